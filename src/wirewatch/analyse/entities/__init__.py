@@ -1,0 +1,1 @@
+"""Entities: see component.py."""

@@ -1,0 +1,1 @@
+"""Quotes: see component.py."""

@@ -1,0 +1,1 @@
+"""Times: see component.py."""
