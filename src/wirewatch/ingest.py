@@ -1,0 +1,144 @@
+"""Documents -> analysed records -> the store, with counts of what happened to each.
+
+``analyze`` never writes the store; ingest does. Re-ingesting an unchanged
+article under an unchanged analysis changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from wirewatch.analyse.pipeline import AnalysisError, analyse, load_pipeline
+from wirewatch.article import analyze_documents
+from wirewatch.record import ANALYSIS_VERSION, Document, Record, Rejected
+from wirewatch.settings import Settings
+from wirewatch.store import Store
+
+
+@dataclass
+class IngestReport:
+    """What ingest did: counts per outcome and the reason of every rejection."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged + self.duplicates + len(self.rejected)
+
+    def reasons(self) -> Counter[str]:
+        return Counter(r.reason for r in self.rejected)
+
+    def summary(self) -> str:
+        parts = [f"{self.total} documents: {self.added} added, {self.updated} updated, "
+                 f"{self.unchanged} unchanged, {self.duplicates} skipped as duplicates, "
+                 f"{len(self.rejected)} rejected"]
+        if self.rejected:
+            parts.append(" (" + ", ".join(f"{n} {reason}" for reason, n in self.reasons().most_common()) + ")")
+        return "".join(parts)
+
+
+def content_hash(doc: Document) -> str:
+    """Identity of an input: what was read, not what analysis made of it."""
+    h = hashlib.sha256()
+    for part in (doc.text, doc.html or "", doc.published or "", doc.url or "", doc.outlet or "",
+                 doc.title or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Settings | None = None,
+           on_result: Callable[[str, Document | Rejected], None] | None = None) -> IngestReport:
+    """Analyse every document not already stored unchanged, and store it.
+
+    ``on_result(outcome, item)`` is called once per item (for progress), with
+    outcome one of added / updated / unchanged / duplicate / rejected.
+    """
+    settings = settings or Settings()
+    report = IngestReport()
+    # Items handed to analysis, in order: analysis yields exactly one outcome per item.
+    pending: deque[tuple[Document | Rejected, str]] = deque()
+
+    def note(outcome: str, item: Document | Rejected) -> None:
+        if on_result:
+            on_result(outcome, item)
+
+    def to_analyse() -> Iterable[Document | Rejected]:
+        for item in items:
+            if isinstance(item, Rejected):
+                pending.append((item, ""))
+                yield item
+                continue
+            digest = content_hash(item)
+            existing = store.find_by_hash(digest)
+            if existing is not None:
+                stored = store.get(existing)
+                if stored is not None and stored.analysis_version == ANALYSIS_VERSION:
+                    if existing == item.id:
+                        report.unchanged += 1
+                        note("unchanged", item)
+                    else:
+                        report.duplicates += 1
+                        note("duplicate", item)
+                    continue
+            pending.append((item, digest))
+            yield item
+
+    for outcome in analyze_documents(to_analyse(), settings=settings):
+        doc, digest = pending.popleft()
+        if outcome.rejected is not None:
+            store.reject(outcome.rejected)
+            report.rejected.append(outcome.rejected)
+            note("rejected", outcome.rejected)
+            continue
+        assert isinstance(doc, Document)
+        result = store.put(outcome.record, content_hash=digest, source=doc.source)
+        if result == "added":
+            report.added += 1
+        elif result == "updated":
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        note(result, doc)
+    return report
+
+
+def reanalyze(store: Store, *, settings: Settings | None = None, everything: bool = False,
+              on_result: Callable[[str, Record], None] | None = None) -> IngestReport:
+    """Re-run the current analysis over stored articles made by an older analysis version.
+
+    The stored body and captions are analysed as kept: cleaning happened at ingest.
+    """
+    settings = settings or Settings()
+    report = IngestReport()
+    nlp = load_pipeline(settings.model)
+    ids = store.ids() if everything else store.ids(stale_for=ANALYSIS_VERSION)
+    for record_id in ids:
+        old = store.get(record_id)
+        if old is None:
+            continue
+        try:
+            result = analyse(old.text, published=old.published[:10] if old.published else None,
+                             captions=old.captions, doc_id=old.id, nlp=nlp)
+        except AnalysisError as exc:
+            rej = Rejected(old.id, f"store:{old.id}", "analysis-failed", str(exc), text=old.text)
+            store.reject(rej)
+            report.rejected.append(rej)
+            continue
+        new = replace(old, entities=result.entities, quotes=result.quotes, times=result.times,
+                      events=result.events, analysis_version=ANALYSIS_VERSION, error=None)
+        outcome = store.put(new, content_hash=store.content_hash(old.id) or "", source=None)
+        if outcome == "updated":
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        if on_result:
+            on_result(outcome, new)
+    return report
