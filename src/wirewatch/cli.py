@@ -120,6 +120,64 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], keep_text: bool, publis
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE...")
+@click.pass_context
+def clean(ctx: click.Context, inputs: tuple[str, ...]) -> None:
+    """Print each ARTICLE's cleaned body and page metadata, without analysis.
+
+    Same inputs as 'analyze'. One JSON object per line: id, text, published,
+    title, outlet, authors, captions, removed (the furniture lines dropped), or
+    error.
+
+    \b
+    Examples:
+      wirewatch clean page.html.gz
+      wirewatch clean scraped/ > bodies.jsonl
+    """
+    from wirewatch.article import prepare
+    from wirewatch.record import Rejected
+    from wirewatch.sources import read_inputs
+
+    settings = _settings(ctx)
+    failed = 0
+    for item in read_inputs(inputs, max_bytes=settings.max_document_bytes):
+        prepared = item if isinstance(item, Rejected) else prepare(item)
+        if isinstance(prepared, Rejected):
+            failed += 1
+            _warn(f"skipped {prepared.message}")
+            row: dict[str, Any] = {"id": prepared.id, "text": prepared.text, "error": prepared.message}
+        else:
+            row = {"id": item.id, "text": prepared.text, "published": prepared.published,
+                   "title": prepared.title, "outlet": prepared.outlet, "authors": prepared.authors,
+                   "url": prepared.url,
+                   "captions": [{"text": c.text, "credit": c.credit} for c in prepared.captions],
+                   "removed": [r.to_dict() for r in prepared.removed]}
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+    ctx.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT.jsonl...")
+@click.pass_context
+def cluster(ctx: click.Context, inputs: tuple[str, ...]) -> None:
+    """Print a story for every input document: {"id", "story"} per line.
+
+    For evaluation (the format of ../shared/eval/FORMATS.md). This version puts
+    each article in a story of its own; story detection across articles comes
+    with the stories stage.
+
+    \b
+    Example:
+      wirewatch cluster ../shared/eval/stories/dev.input.jsonl > stories.jsonl
+    """
+    from wirewatch.sources import read_inputs
+
+    settings = _settings(ctx)
+    for n, item in enumerate(read_inputs(inputs, max_bytes=settings.max_document_bytes), start=1):
+        sys.stdout.write(json.dumps({"id": item.id, "story": f"s{n}"}) + "\n")
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:

@@ -51,7 +51,21 @@ def decode_bytes(data: bytes) -> str:
     if best is None:
         raise DecodeError("encoding", "is not UTF-8 and its encoding could not be recognised: "
                           "re-save it as UTF-8")
+    if _single_byte_latin(best.encoding):
+        # Single-byte Latin code pages are hard to tell apart statistically; for English-language
+        # news the Western one (Windows-1252, a superset of Latin-1's printable range) is by far
+        # the likeliest.
+        try:
+            return _checked(data.decode("cp1252"))
+        except UnicodeDecodeError:
+            return _checked(data.decode("latin-1"))
     return _checked(str(best))
+
+
+def _single_byte_latin(encoding: str) -> bool:
+    e = encoding.lower().replace("-", "_")
+    return e in {"cp1250", "cp1252", "cp1254", "cp1257", "windows_1250", "windows_1252", "latin_1",
+                 "iso8859_1", "iso8859_2", "iso8859_15", "iso8859_9", "mac_roman", "mac_latin2"}
 
 
 def _checked(text: str) -> str:
