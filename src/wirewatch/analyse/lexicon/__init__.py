@@ -1,9 +1,11 @@
 """Actor knowledge: country names, demonyms and metonyms to ISO3, IGO codes, role words to sectors.
 
-Country names come from pycountry (the maintained ISO 3166 data); what ISO does
-not carry — demonyms, capitals and seats of government used as metonyms, news
-spellings, IGOs, role words — is curated here. Every function is pure and
-case-insensitive and returns None when it does not know.
+Country names come from pycountry (the maintained ISO 3166 data, also used for
+states and provinces); what ISO does not carry — demonyms, capitals and seats
+of government used as metonyms, news spellings, IGOs, armed groups, role words
+and titles — is curated in :mod:`.tables`. Every function is pure and
+case-insensitive (except abbreviations that are also English words: "US" is a
+country, "us" is not) and returns None when it does not know.
 """
 
 from __future__ import annotations
@@ -13,126 +15,171 @@ from functools import lru_cache
 
 import pycountry
 
-# News spellings and short forms that pycountry's official names miss.
-_COUNTRY_ALIASES: dict[str, str] = {
-    "u.s.": "USA", "us": "USA", "u.s.a.": "USA", "america": "USA", "united states": "USA",
-    "britain": "GBR", "great britain": "GBR", "uk": "GBR", "u.k.": "GBR", "england": "GBR",
-    "russia": "RUS", "iran": "IRN", "syria": "SYR", "south korea": "KOR", "north korea": "PRK",
-    "taiwan": "TWN", "vietnam": "VNM", "laos": "LAO", "bolivia": "BOL", "venezuela": "VEN",
-    "tanzania": "TZA", "moldova": "MDA", "czech republic": "CZE", "the netherlands": "NLD",
-    "holland": "NLD", "ivory coast": "CIV", "palestine": "PSE", "kosovo": "XKX",
-    "the philippines": "PHL", "vatican": "VAT", "burma": "MMR", "congo": "COD",
-    "democratic republic of congo": "COD", "turkey": "TUR", "european union": "EU",
-}
+from wirewatch.analyse.lexicon.places import city_country
+from wirewatch.analyse.lexicon.tables import (
+    CASED_ABBREVIATIONS,
+    CASED_IGOS,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    FURNITURE,
+    GROUPS,
+    HONORIFICS,
+    IGOS,
+    INSTITUTION_METONYMS,
+    METONYMS,
+    SECTORS,
+    TITLES,
+)
 
-_DEMONYMS: dict[str, str] = {
-    "american": "USA", "russian": "RUS", "ukrainian": "UKR", "chinese": "CHN", "british": "GBR",
-    "french": "FRA", "german": "DEU", "italian": "ITA", "spanish": "ESP", "japanese": "JPN",
-    "korean": "KOR", "south korean": "KOR", "north korean": "PRK", "indian": "IND",
-    "pakistani": "PAK", "afghan": "AFG", "iranian": "IRN", "iraqi": "IRQ", "syrian": "SYR",
-    "israeli": "ISR", "palestinian": "PSE", "egyptian": "EGY", "saudi": "SAU", "turkish": "TUR",
-    "hungarian": "HUN", "polish": "POL", "canadian": "CAN", "mexican": "MEX", "brazilian": "BRA",
-    "argentine": "ARG", "argentinian": "ARG", "australian": "AUS", "lebanese": "LBN",
-    "jordanian": "JOR", "libyan": "LBY", "sudanese": "SDN", "nigerian": "NGA", "kenyan": "KEN",
-    "ethiopian": "ETH", "somali": "SOM", "yemeni": "YEM", "qatari": "QAT", "emirati": "ARE",
-    "belarusian": "BLR", "georgian": "GEO", "armenian": "ARM", "azerbaijani": "AZE",
-    "serbian": "SRB", "croatian": "HRV", "bosnian": "BIH", "albanian": "ALB", "greek": "GRC",
-    "cypriot": "CYP", "dutch": "NLD", "belgian": "BEL", "swiss": "CHE", "austrian": "AUT",
-    "swedish": "SWE", "norwegian": "NOR", "danish": "DNK", "finnish": "FIN", "irish": "IRL",
-    "portuguese": "PRT", "romanian": "ROU", "bulgarian": "BGR", "czech": "CZE", "slovak": "SVK",
-    "venezuelan": "VEN", "colombian": "COL", "peruvian": "PER", "chilean": "CHL", "cuban": "CUB",
-    "vietnamese": "VNM", "thai": "THA", "indonesian": "IDN", "malaysian": "MYS", "filipino": "PHL",
-    "burmese": "MMR", "bangladeshi": "BGD", "sri lankan": "LKA", "nepalese": "NPL",
-    "taiwanese": "TWN", "mongolian": "MNG", "kazakh": "KAZ", "uzbek": "UZB", "algerian": "DZA",
-    "moroccan": "MAR", "tunisian": "TUN", "south african": "ZAF", "zimbabwean": "ZWE",
-    "ugandan": "UGA", "rwandan": "RWA", "congolese": "COD", "ghanaian": "GHA", "malian": "MLI",
-    "kuwaiti": "KWT", "bahraini": "BHR", "omani": "OMN", "new zealand": "NZL", "haitian": "HTI",
-    "nicaraguan": "NIC", "salvadoran": "SLV", "guatemalan": "GTM", "honduran": "HND",
-    "panamanian": "PAN", "ecuadorian": "ECU", "bolivian": "BOL", "paraguayan": "PRY",
-    "uruguayan": "URY", "estonian": "EST", "latvian": "LVA", "lithuanian": "LTU",
-    "slovenian": "SVN", "macedonian": "MKD", "montenegrin": "MNE", "moldovan": "MDA",
-    "kosovar": "XKX", "chechen": "RUS", "tajik": "TJK", "kyrgyz": "KGZ",
-    "turkmen": "TKM", "cambodian": "KHM", "laotian": "LAO", "singaporean": "SGP",
-}
+__all__ = [
+    "country_code", "igo_code", "sector", "is_metonym", "group_code", "institution_sector",
+    "is_title", "is_honorific", "is_furniture", "country_name", "place_country", "demonym_code",
+    "city_country",
+]
 
-# Seats of government and other places that stand for a state in news copy.
-_METONYMS: dict[str, str] = {
-    "white house": "USA", "washington": "USA", "pentagon": "USA", "state department": "USA",
-    "capitol hill": "USA", "congress": "USA", "kremlin": "RUS", "moscow": "RUS",
-    "kyiv": "UKR", "kiev": "UKR", "beijing": "CHN", "downing street": "GBR", "london": "GBR",
-    "whitehall": "GBR", "elysee": "FRA", "élysée": "FRA", "paris": "FRA", "berlin": "DEU",
-    "tokyo": "JPN", "seoul": "KOR", "pyongyang": "PRK", "tehran": "IRN", "damascus": "SYR",
-    "baghdad": "IRQ", "kabul": "AFG", "islamabad": "PAK", "new delhi": "IND", "ankara": "TUR",
-    "budapest": "HUN", "warsaw": "POL", "jerusalem": "ISR", "cairo": "EGY", "riyadh": "SAU",
-    "ottawa": "CAN", "canberra": "AUS", "brasilia": "BRA", "havana": "CUB", "caracas": "VEN",
-    "minsk": "BLR", "tbilisi": "GEO", "taipei": "TWN", "rome": "ITA", "madrid": "ESP",
-}
-
-_IGOS: dict[str, str] = {
-    "nato": "NATO", "north atlantic treaty organization": "NATO", "un": "UN", "u.n.": "UN",
-    "united nations": "UN", "security council": "UN", "eu": "EU", "european union": "EU",
-    "european commission": "EU", "imf": "IMF", "international monetary fund": "IMF",
-    "world bank": "WB", "who": "WHO", "world health organization": "WHO", "opec": "OPEC",
-    "african union": "AU", "arab league": "ARL", "asean": "ASEAN", "osce": "OSCE",
-    "wto": "WTO", "world trade organization": "WTO", "iaea": "IAEA", "interpol": "IGO",
-    "g7": "IGO", "g20": "IGO", "red cross": "NGO", "amnesty international": "NGO",
-    "human rights watch": "NGO",
-}
-
-# Role words -> PLOVER sector.
-_SECTORS: dict[str, str] = {
-    "president": "GOV", "prime minister": "GOV", "minister": "GOV", "secretary": "GOV",
-    "chancellor": "GOV", "premier": "GOV", "king": "GOV", "queen": "GOV", "government": "GOV",
-    "official": "GOV", "officials": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
-    "spokesperson": "GOV", "ambassador": "GOV", "diplomat": "GOV", "envoy": "GOV",
-    "governor": "GOV", "mayor": "GOV", "administration": "GOV", "ministry": "GOV",
-    "senator": "LEG", "lawmaker": "LEG", "lawmakers": "LEG", "parliament": "LEG",
-    "congressman": "LEG", "congresswoman": "LEG", "legislator": "LEG",
-    "army": "MIL", "military": "MIL", "troops": "MIL", "soldiers": "MIL", "general": "MIL",
-    "forces": "MIL", "navy": "MIL", "air force": "MIL", "warships": "MIL", "commander": "MIL",
-    "police": "COP", "policemen": "COP", "officers": "COP",
-    "rebels": "REB", "rebel": "REB", "insurgents": "REB", "militants": "REB", "guerrillas": "REB",
-    "opposition": "OPP", "protesters": "CVL", "demonstrators": "CVL", "students": "CVL",
-    "workers": "LAB", "union": "LAB", "company": "BUS", "firm": "BUS", "ceo": "BUS",
-    "court": "JUD", "judge": "JUD", "prosecutor": "JUD", "prosecutors": "JUD",
-    "journalist": "MED", "newspaper": "MED", "reporters": "MED",
+# Short names for display where ISO's official name is not what news copy says.
+_DISPLAY_NAMES: dict[str, str] = {
+    "USA": "United States", "GBR": "Britain", "RUS": "Russia", "IRN": "Iran", "SYR": "Syria",
+    "KOR": "South Korea", "PRK": "North Korea", "TWN": "Taiwan", "VNM": "Vietnam",
+    "LAO": "Laos", "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania", "MDA": "Moldova",
+    "CZE": "Czech Republic", "NLD": "Netherlands", "CIV": "Ivory Coast", "PSE": "Palestine",
+    "XKX": "Kosovo", "VAT": "Vatican", "COD": "Democratic Republic of Congo",
+    "COG": "Republic of Congo", "TUR": "Turkey", "ARE": "United Arab Emirates",
+    "MKD": "North Macedonia", "BIH": "Bosnia", "FSM": "Micronesia", "BRN": "Brunei",
 }
 
 
 def _norm(text: str) -> str:
-    t = text.strip().casefold().replace("\u2019", "'")
+    t = text.strip().casefold().replace("\u2019", "'").replace("\u2018", "'")
     t = re.sub(r"^(the)\s+", "", t)
-    t = re.sub(r"'s$", "", t)
-    return re.sub(r"\s+", " ", t)
+    t = re.sub(r"'s?$", "", t)
+    return re.sub(r"\s+", " ", t).strip()
 
 
-@lru_cache(maxsize=4096)
+def _bare(text: str) -> str:
+    """The text without a leading "the" or trailing possessive, case kept."""
+    t = text.strip().replace("\u2019", "'")
+    t = re.sub(r"^(?:the|The|THE)\s+", "", t)
+    return re.sub(r"'s?$", "", t).strip()
+
+
+@lru_cache(maxsize=1)
+def _iso_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names[v.casefold()] = str(c.alpha_3)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    """Names of states and provinces -> ISO3 of their country (countries win ties)."""
+    out: dict[str, str] = {}
+    for s in pycountry.subdivisions:
+        # Only the first-level units: lower levels repeat common words and town names.
+        if getattr(s, "parent_code", None):
+            continue
+        name = s.name.casefold()
+        country = pycountry.countries.get(alpha_2=s.country_code)
+        if country is None or name in out:
+            continue
+        out[name] = str(country.alpha_3)
+    return out
+
+
+def demonym_code(text: str) -> str | None:
+    """ISO3 for a demonym, singular or plural ("Russian", "Palestinians", "Serbs")."""
+    t = _norm(text)
+    code = DEMONYMS.get(t)
+    if code is None and t.endswith("s"):
+        code = DEMONYMS.get(t[:-1])
+    return code
+
+
+@lru_cache(maxsize=8192)
 def country_code(text: str) -> str | None:
     """ISO3 for a country name, demonym or metonym ("Russia", "Russian", "the Kremlin")."""
+    bare = _bare(text)
+    if bare in CASED_ABBREVIATIONS:
+        return CASED_ABBREVIATIONS[bare]
     t = _norm(text)
-    if not t:
+    if not t or not any(ch.isalpha() for ch in t):
         return None
-    for table in (_COUNTRY_ALIASES, _DEMONYMS, _METONYMS):
+    for table in (COUNTRY_ALIASES, METONYMS):
         code = table.get(t)
         if code:
-            return code if len(code) == 3 else None
-    try:
-        return str(pycountry.countries.lookup(t).alpha_3)
-    except LookupError:
-        return None
+            return code
+    code = demonym_code(t)
+    if code:
+        return code
+    # Multi-letter codes like "IN" or "TO" are English words: match ISO names only.
+    return _iso_names().get(t)
 
 
 @lru_cache(maxsize=4096)
 def igo_code(text: str) -> str | None:
     """Code of an intergovernmental (or well-known non-governmental) organisation."""
-    return _IGOS.get(_norm(text))
+    bare = _bare(text)
+    if bare in CASED_IGOS:
+        return CASED_IGOS[bare]
+    t = _norm(text)
+    if t in {"who", "au", "un"}:  # English words unless written as acronyms
+        return None
+    return IGOS.get(t)
+
+
+def group_code(text: str) -> tuple[str, str] | None:
+    """(country, sector) of a named armed or political group or agency ("Hamas", "the CIA")."""
+    return GROUPS.get(_norm(text))
 
 
 def sector(word: str) -> str | None:
     """PLOVER sector of a role word ("president" -> GOV, "rebels" -> REB)."""
-    return _SECTORS.get(_norm(word))
+    return SECTORS.get(_norm(word))
 
 
 def is_metonym(text: str) -> bool:
     """True for places that stand for a government ("the Kremlin", "Washington")."""
-    return _norm(text) in _METONYMS
+    return _norm(text) in METONYMS
+
+
+def institution_sector(text: str) -> str | None:
+    """Sector of a seat of government named as an institution ("the Kremlin" -> GOV)."""
+    return INSTITUTION_METONYMS.get(_norm(text))
+
+
+def is_title(text: str) -> bool:
+    """True for a title that can stand before a name ("Foreign Minister", "Sen.")."""
+    return _norm(text) in TITLES
+
+
+def is_honorific(text: str) -> bool:
+    return _norm(text) in HONORIFICS
+
+
+def is_furniture(text: str) -> bool:
+    """True for page-furniture words that NER tags as names ("Photo", "Advertisement")."""
+    return _norm(text) in FURNITURE
+
+
+def country_name(code: str) -> str | None:
+    """Short display name of a country code ("USA" -> "United States")."""
+    if code in _DISPLAY_NAMES:
+        return _DISPLAY_NAMES[code]
+    c = pycountry.countries.get(alpha_3=code)
+    if c is None:
+        return None
+    return str(getattr(c, "common_name", None) or c.name)
+
+
+@lru_cache(maxsize=8192)
+def place_country(text: str) -> str | None:
+    """ISO3 of the country a place is in: countries, capitals, states and provinces."""
+    code = country_code(text)
+    if code:
+        return code
+    t = _norm(text)
+    return _subdivisions().get(t) or city_country(t)

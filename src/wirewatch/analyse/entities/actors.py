@@ -1,0 +1,169 @@
+"""Actor codes for noun phrases: "a White House official" -> (USA, GOV).
+
+Pure functions over strings, shared by the quotes and events stages. The code
+is a country (ISO3) or IGO code found in the phrase — a country name,
+demonym, metonym, IGO or named group — and the sector comes from the head
+noun's role word ("troops" -> MIL, "spokesman" -> GOV).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from wirewatch.analyse import lexicon
+
+_MAX_NGRAM = 6
+# Small towns share names with common words ("Mobile", "Reading"); only big cities code an actor.
+_CITY_MIN_POPULATION = 100_000
+_DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "two", "three", "four",
+                          "its", "their", "his", "her", "our", "these", "those", "this", "that",
+                          "other", "another", "senior", "top", "former", "one", "unnamed"})
+# Prepositions and clause words end the head noun phrase: "rebels in the Ivory Coast".
+_PHRASE_END = frozenset({"in", "of", "from", "to", "near", "at", "against", "with", "on", "for",
+                         "by", "who", "which", "that", "and", "or", "fleeing", "living", "based",
+                         "said", "says", "told", "ordered", "led", "after", "during"})
+# Role words so general that a more specific sector beside them wins ("rebel leader" -> REB).
+_GENERIC_ROLES = frozenset({"leader", "leaders", "official", "officials", "spokesman",
+                            "spokeswoman", "spokesperson", "chief", "head", "aide", "aides",
+                            "adviser", "advisor", "members", "member", "delegation", "people",
+                            "population", "authorities", "ministry", "department"})
+_TOKEN = re.compile(r"[^\s,;:()\[\]\"\u201c\u201d]+")
+_ABBREV = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for raw in _TOKEN.findall(text.replace("\u2019", "'").replace("\u2018", "'")):
+        tok = raw
+        if tok.endswith("'s") or tok.endswith("'S"):
+            tok = tok[:-2]
+        elif tok.endswith("'"):
+            tok = tok[:-1]
+        if not _ABBREV.match(tok):
+            tok = tok.rstrip(".!?'")
+        if not tok:
+            continue
+        low = tok.casefold()
+        if low.startswith(("pro-", "anti-", "non-", "ex-")):
+            continue  # "pro-Russian separatists" are not Russia's
+        if "-" in tok:
+            parts = [p for p in re.split(r"-(?=[A-Za-z])", tok) if p]
+            # "U.S.-led", "Russian-backed": keep a country part, drop the participle.
+            if len(parts) > 1 and any(lexicon.country_code(p) for p in parts):
+                out.extend(p for p in parts if lexicon.country_code(p) or p[:1].isupper())
+                continue
+        out.append(tok)
+    return out
+
+
+def _code_of(phrase: str) -> tuple[str, str | None] | None:
+    group = lexicon.group_code(phrase)
+    if group:
+        return group
+    igo = lexicon.igo_code(phrase)
+    if igo:
+        return igo, None
+    code = lexicon.country_code(phrase)
+    if code:
+        inst = lexicon.institution_sector(phrase)
+        if inst:
+            return code, inst
+        if lexicon.is_metonym(phrase):
+            return code, "GOV"  # a capital named as an actor stands for its government
+        return code, None
+    return None
+
+
+def _find_code(toks: list[str]) -> tuple[str | None, str | None, int]:
+    """Leftmost-longest code in the tokens: (code, implied sector, token index)."""
+    for i in range(len(toks)):
+        for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
+            phrase = " ".join(toks[i:i + n])
+            # Lowercase words are never names here ("us", "china" as a plate).
+            if not any(ch.isupper() for ch in phrase) and n == 1 and not lexicon.sector(phrase):
+                continue
+            hit = _code_of(phrase)
+            if hit:
+                return hit[0], hit[1], i
+    return None, None, -1
+
+
+def _find_city(toks: list[str]) -> str | None:
+    """Country of a sizeable city named in the tokens ("militias in Tripoli")."""
+    for i in range(len(toks)):
+        for n in range(min(3, len(toks) - i), 0, -1):
+            words = toks[i:i + n]
+            if not all(w[:1].isupper() for w in words) or lexicon.is_title(" ".join(words)):
+                continue
+            code = lexicon.city_country(" ".join(words), min_population=_CITY_MIN_POPULATION)
+            if code:
+                return code
+    return None
+
+
+def _head(toks: list[str]) -> list[str]:
+    for i, t in enumerate(toks):
+        if i > 0 and t.casefold() in _PHRASE_END:
+            return toks[:i]
+    return toks
+
+
+def _role_sectors(toks: list[str]) -> list[tuple[int, str, str]]:
+    """(end index, role phrase, sector) for every role phrase, longest match at each end."""
+    found: list[tuple[int, str, str]] = []
+    i = len(toks)
+    while i > 0:
+        for n in range(min(3, i), 0, -1):
+            phrase = " ".join(toks[i - n:i]).casefold()
+            sec = lexicon.sector(phrase)
+            if sec:
+                found.append((i, phrase, sec))
+                i -= n
+                break
+        else:
+            i -= 1
+    return found  # rightmost first
+
+
+def _sector_of(head: list[str], implied: str | None) -> str | None:
+    roles = _role_sectors(head)
+    if not roles:
+        return implied
+    _, phrase, sec = roles[0]
+    if phrase in _GENERIC_ROLES:
+        for _, _p, other in roles[1:]:
+            if other != sec:
+                return other
+        if implied and implied != sec and implied not in ("GOV",):
+            return implied
+    return sec
+
+
+@lru_cache(maxsize=8192)
+def actor_for_text(text: str) -> tuple[str | None, str | None]:
+    """(code, sector) for a noun phrase naming an actor.
+
+    >>> actor_for_text("a White House official")
+    ('USA', 'GOV')
+    >>> actor_for_text("Russian troops")
+    ('RUS', 'MIL')
+    >>> actor_for_text("NATO")
+    ('NATO', None)
+    """
+    toks = _tokens(text or "")
+    while toks and toks[0].casefold() in _DETERMINERS:
+        toks = toks[1:]
+    if not toks:
+        return None, None
+    # A phrase that is a name as a whole ("Democratic People's Republic of Korea") has no role words.
+    named = _code_of(text.strip())
+    if named:
+        return named
+    head = _head(toks)
+    code, implied, _ = _find_code(head)
+    if code is None:
+        code, implied, _ = _find_code(toks)
+    if code is None:
+        code = _find_city(toks)
+    return code, _sector_of(head, implied)

