@@ -1,0 +1,287 @@
+"""The store interface: what every store (SQLite, memory, later PostgreSQL) does.
+
+A store keeps article records (``wirewatch.record.Record``) keyed by id, with
+the hash of the content they were analysed from, and a log of rejected
+documents. It is deliberately small — one interface, several implementations,
+the way httpx keeps one transport method behind every backend — so that
+ingest, the CLI, stories and alerts never care which database is behind it.
+
+Behaviour every implementation shares (the tests run the same suite against
+each):
+
+- ``put`` is atomic and idempotent: re-putting an article whose id, content
+  hash and analysis version are unchanged writes nothing at all.
+- ``records`` and ``ids`` come back in ingest order (the order ids were first
+  added; an update keeps an article's place).
+- ``search`` takes words as a person types them (see ``parse_query``), never
+  a database query language, so no input can make it fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Literal, Self
+
+from wirewatch.record import Record, Rejected
+
+PutResult = Literal["added", "unchanged", "updated"]
+
+# Rejected documents can be huge (a 50 MB upload rejected as too large); the log
+# keeps enough of the text to recognise the document, not the whole of it.
+REJECTED_TEXT_LIMIT = 65_536
+
+# Markers around matched words in SearchHit.snippet.
+SNIPPET_OPEN = "["
+SNIPPET_CLOSE = "]"
+SNIPPET_ELLIPSIS = "…"
+SNIPPET_WORDS = 16
+
+
+class StoreError(Exception):
+    """A store cannot do what was asked; the message names the store, the problem and the fix."""
+
+
+class SchemaTooNewError(StoreError):
+    """The store file was written by a newer wirewatch than this one."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str | None
+    published: str | None
+    snippet: str  # matched words wrapped in SNIPPET_OPEN / SNIPPET_CLOSE
+    score: float  # larger is better; only comparable within one search
+
+
+@dataclass(frozen=True)
+class RejectionRow:
+    """One entry of the rejection log: the latest rejection of a source for a reason."""
+
+    id: str
+    source: str
+    reason: str
+    message: str
+    text: str  # at most REJECTED_TEXT_LIMIT characters
+    first_rejected_at: str  # ISO 8601 UTC
+    rejected_at: str  # ISO 8601 UTC, the latest time
+    count: int  # how many times this source was rejected for this reason
+
+
+@dataclass(frozen=True)
+class StoredMeta:
+    """What the store knows about an article besides its record."""
+
+    id: str
+    content_hash: str
+    analysis_version: str
+    source: str | None
+    ingested_at: str  # ISO 8601 UTC, first put
+    updated_at: str  # ISO 8601 UTC, last put that wrote something
+
+
+class Store(ABC):
+    """The one interface every store implements."""
+
+    @abstractmethod
+    def put(self, record: Record, *, content_hash: str, source: str | None = None) -> PutResult:
+        """Add or replace a record, atomically.
+
+        Returns "unchanged" (and writes nothing) when ``record.id`` is stored
+        with the same ``content_hash`` and ``analysis_version``; "updated" when
+        the id is stored otherwise (its ingest time and place are kept; a
+        ``source`` of None keeps the stored source); "added" for a new id.
+        """
+
+    @abstractmethod
+    def get(self, record_id: str) -> Record | None:
+        """The stored record, or None."""
+
+    @abstractmethod
+    def meta(self, record_id: str) -> StoredMeta | None:
+        """Hash, version, source and timestamps of a stored article, or None."""
+
+    @abstractmethod
+    def find_by_hash(self, content_hash: str) -> str | None:
+        """The id of the first-ingested article stored with this content hash, or None."""
+
+    @abstractmethod
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over title and text, best first (see ``parse_query``)."""
+
+    @abstractmethod
+    def records(self, *, since: str | None = None) -> Iterator[Record]:
+        """Every record in ingest order; with ``since`` (ISO 8601 date or time),
+        only those added or updated at or after it.
+
+        Safe to ``put`` while iterating (reanalyze does): the iterator reads in
+        pages and never holds the store.
+        """
+
+    @abstractmethod
+    def ids(self, *, stale_for: str | None = None) -> list[str]:
+        """All ids in ingest order, or those whose analysis_version != ``stale_for``."""
+
+    @abstractmethod
+    def reject(self, rejected: Rejected) -> None:
+        """Log a rejection; the same source rejected again for the same reason
+        updates its entry (message, text, time, count) instead of adding one."""
+
+    @abstractmethod
+    def rejections(self) -> list[RejectionRow]:
+        """The rejection log, in order of first rejection."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """Counts: articles, rejected, entities, quotes, times, events, errors."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store; closing twice is harmless."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+# --- helpers shared by the implementations, so that they behave the same ---------------------
+
+def content_hash(text: str) -> str:
+    """A hash of article text for duplicate detection: sha256 of the NFC text with
+    whitespace runs collapsed, so that re-wrapped copies of one text hash alike."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def now_utc() -> str:
+    """The current time as stored: ISO 8601 UTC with microseconds, so that text order is time order."""
+    return format_time(datetime.now(UTC))
+
+
+def format_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def normalise_since(since: str) -> str:
+    """Turn a user's ISO 8601 date or time into the stored form, for comparison."""
+    text = since.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return format_time(datetime.fromisoformat(text).replace(tzinfo=UTC))
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"since={since!r} is not an ISO 8601 date or time: "
+            "give e.g. 2025-10-21 or 2025-10-21T08:00:00Z") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_time(moment)
+
+
+def encode_record(record: Record) -> tuple[dict[str, Any], str]:
+    """The record's dict and its JSON, or a StoreError naming the record.
+
+    Done before any write, so that a record that cannot be stored leaves the
+    store untouched.
+    """
+    d = record.to_dict()
+    try:
+        text = json.dumps(d, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise StoreError(
+            f"record {record.id!r} cannot be stored: it contains text that is not valid Unicode "
+            f"({exc.reason} at character {exc.start}); decode the source with errors='replace' "
+            "before analysing it") from None
+    except (TypeError, ValueError) as exc:
+        raise StoreError(
+            f"record {record.id!r} cannot be stored: it is not plain JSON data ({exc}); "
+            "every field of a record must be a string, number, boolean, list or None") from None
+    return d, text
+
+
+def decode_record(text: str) -> Record:
+    return Record.from_dict(json.loads(text))
+
+
+def clip_rejected_text(text: str) -> str:
+    return text[:REJECTED_TEXT_LIMIT]
+
+
+def check_id(record_id: object) -> str:
+    if not isinstance(record_id, str) or not record_id:
+        raise StoreError(f"record id {record_id!r} cannot be stored: give every record a non-empty string id")
+    return record_id
+
+
+def check_limit(limit: int) -> int:
+    if limit < 0:
+        raise ValueError(f"search limit {limit} is negative: give 0 or more")
+    return limit
+
+
+# --- search queries -----------------------------------------------------------------------------
+
+# Letters and digits make words; everything else separates them. This mirrors
+# SQLite's unicode61 tokenizer, so both stores split text the same way.
+WORD = re.compile(r"[^\W_]+")
+_QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]  # folded (see fold)
+    prefix: bool = False  # the last word may be the start of a longer word
+
+
+Query = list[list[Phrase]]  # OR of ANDs
+
+
+def fold(word: str) -> str:
+    """Case- and accent-insensitive form of a word (as unicode61 remove_diacritics does)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def parse_query(query: str) -> Query:
+    """Read a search the way people type it.
+
+    Words must all occur (in any order); ``"exact phrase"`` keeps its words
+    together; ``word*`` matches words starting with it; an upper-case ``OR``
+    between words gives alternatives (``Putin Trump OR Xi``: both Putin and
+    Trump, or Xi). Punctuation separates words and an unmatched quote is
+    ignored, so no query is an error; a query with no words finds nothing.
+    """
+    groups: Query = [[]]
+    for m in _QUERY_TOKEN.finditer(query):
+        quoted, bare = m.group(1), m.group(2)
+        if bare == "OR":
+            if groups[-1]:
+                groups.append([])
+            continue
+        raw = quoted if quoted is not None else bare
+        prefix = quoted is None and raw.endswith("*")
+        words = tuple(fold(w) for w in WORD.findall(raw))
+        if not words:
+            continue
+        # "U.S." or "Kyiv-based" typed bare is one term to the person typing it: a phrase.
+        groups[-1].append(Phrase(words, prefix))
+    return [g for g in groups if g]
+
+
+def fts5_expression(query: Query) -> str:
+    """The query in FTS5 syntax; words are only letters and digits, so quoting is safe."""
+    def phrase(p: Phrase) -> str:
+        return '"' + " ".join(p.words) + '"' + ("*" if p.prefix else "")
+    return " OR ".join("(" + " AND ".join(phrase(p) for p in group) + ")" for group in query)

@@ -1,0 +1,256 @@
+"""MemoryStore: the store interface in plain Python, for tests and throwaway runs.
+
+It keeps each record as the same JSON the SQLite store writes, so a record
+comes back exactly as it would from disk (and a record that SQLite would
+refuse is refused here too). Search matches whole words, phrases and
+prefixes like the SQLite store, but without its English stemming
+("meetings" does not find "meeting" here).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from wirewatch.record import Record, Rejected
+from wirewatch.store.base import (
+    SNIPPET_CLOSE,
+    SNIPPET_ELLIPSIS,
+    SNIPPET_OPEN,
+    SNIPPET_WORDS,
+    WORD,
+    Phrase,
+    PutResult,
+    RejectionRow,
+    SearchHit,
+    Store,
+    StoredMeta,
+    StoreError,
+    check_id,
+    check_limit,
+    clip_rejected_text,
+    decode_record,
+    encode_record,
+    fold,
+    normalise_since,
+    now_utc,
+    parse_query,
+)
+
+# A title hit counts as much as this many hits in the body, as in the SQLite ranking.
+TITLE_WEIGHT = 10.0
+
+_Token = tuple[str, int, int]  # folded word, start, end
+
+
+@dataclass
+class _Article:
+    seq: int
+    meta: StoredMeta
+    json: str
+    title: str
+    text: str
+    published: str | None
+    counts: dict[str, int]
+
+
+class MemoryStore(Store):
+    """Everything in a dict; gone when the object is."""
+
+    def __init__(self, *, clock: Callable[[], str] = now_utc) -> None:
+        self._clock = clock
+        self._articles: dict[str, _Article] = {}
+        self._rejections: dict[tuple[str, str], RejectionRow] = {}
+        self._seq = 0
+        self._lock = threading.RLock()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return "MemoryStore()"
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("the in-memory store is closed: open a new one with open_store('memory:')")
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def put(self, record: Record, *, content_hash: str, source: str | None = None) -> PutResult:
+        with self._lock:
+            self._check_open()
+            record_id = check_id(record.id)
+            old = self._articles.get(record_id)
+            if (old is not None and old.meta.content_hash == content_hash
+                    and old.meta.analysis_version == record.analysis_version):
+                return "unchanged"
+            d, text = encode_record(record)
+            now = self._clock()
+            counts = {key: len(d[key]) for key in ("entities", "quotes", "times", "events")}
+            counts["errors"] = int(d.get("error") is not None)
+            meta = StoredMeta(
+                id=record_id, content_hash=content_hash, analysis_version=record.analysis_version,
+                source=source if source is not None or old is None else old.meta.source,
+                ingested_at=old.meta.ingested_at if old else now, updated_at=now)
+            if old is None:
+                self._seq += 1
+            article = _Article(seq=old.seq if old else self._seq, meta=meta, json=text,
+                               title=d["title"] or "", text=d["text"], published=d["published"],
+                               counts=counts)
+            self._articles[record_id] = article
+            return "updated" if old else "added"
+
+    def reject(self, rejected: Rejected) -> None:
+        with self._lock:
+            self._check_open()
+            key = (rejected.source, rejected.reason)
+            now = self._clock()
+            old = self._rejections.get(key)
+            self._rejections[key] = RejectionRow(
+                id=rejected.id, source=rejected.source, reason=rejected.reason,
+                message=rejected.message, text=clip_rejected_text(rejected.text),
+                first_rejected_at=old.first_rejected_at if old else now, rejected_at=now,
+                count=old.count + 1 if old else 1)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def get(self, record_id: str) -> Record | None:
+        with self._lock:
+            self._check_open()
+            article = self._articles.get(record_id)
+            return decode_record(article.json) if article else None
+
+    def meta(self, record_id: str) -> StoredMeta | None:
+        with self._lock:
+            self._check_open()
+            article = self._articles.get(record_id)
+            return replace(article.meta) if article else None
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        with self._lock:
+            self._check_open()
+            for article in self._in_order():
+                if article.meta.content_hash == content_hash:
+                    return article.meta.id
+            return None
+
+    def records(self, *, since: str | None = None) -> Iterator[Record]:
+        cutoff = normalise_since(since) if since is not None else None
+        with self._lock:
+            self._check_open()
+            ids = [a.meta.id for a in self._in_order()]
+        return self._iter_records(ids, cutoff)
+
+    def _iter_records(self, ids: list[str], cutoff: str | None) -> Iterator[Record]:
+        for record_id in ids:
+            with self._lock:
+                self._check_open()
+                article = self._articles.get(record_id)
+                if article is None or (cutoff is not None and article.meta.updated_at < cutoff):
+                    continue
+                text = article.json
+            yield decode_record(text)
+
+    def ids(self, *, stale_for: str | None = None) -> list[str]:
+        with self._lock:
+            self._check_open()
+            return [a.meta.id for a in self._in_order()
+                    if stale_for is None or a.meta.analysis_version != stale_for]
+
+    def rejections(self) -> list[RejectionRow]:
+        with self._lock:
+            self._check_open()
+            return list(self._rejections.values())
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            self._check_open()
+            out = {"articles": len(self._articles), "rejected": len(self._rejections)}
+            for key in ("entities", "quotes", "times", "events", "errors"):
+                out[key] = sum(a.counts[key] for a in self._articles.values())
+            return out
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        check_limit(limit)
+        groups = parse_query(query)
+        with self._lock:
+            self._check_open()
+            articles = self._in_order()
+        scored: list[tuple[float, int, SearchHit]] = []
+        for article in articles:
+            hit = _match(article, groups)
+            if hit is not None:
+                scored.append((-hit.score, article.seq, hit))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        return [hit for _, _, hit in scored[:limit]]
+
+    def close(self) -> None:
+        self._closed = True
+
+    def _in_order(self) -> list[_Article]:
+        return sorted(self._articles.values(), key=lambda a: a.seq)
+
+
+# --- search --------------------------------------------------------------------------------------
+
+def _tokens(text: str) -> list[_Token]:
+    return [(fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _phrase_hits(tokens: list[_Token], phrase: Phrase) -> list[int]:
+    """Token indexes where the phrase starts."""
+    n = len(phrase.words)
+    hits = []
+    for i in range(len(tokens) - n + 1):
+        ok = all(tokens[i + k][0] == phrase.words[k] for k in range(n - 1))
+        last = tokens[i + n - 1][0]
+        if ok and (last == phrase.words[-1] or (phrase.prefix and last.startswith(phrase.words[-1]))):
+            hits.append(i)
+    return hits
+
+
+def _match(article: _Article, groups: list[list[Phrase]]) -> SearchHit | None:
+    title_tokens, text_tokens = _tokens(article.title), _tokens(article.text)
+    score = 0.0
+    marked: dict[str, set[int]] = {"title": set(), "text": set()}
+    matched = False
+    for group in groups:
+        found = []
+        for phrase in group:
+            in_title = _phrase_hits(title_tokens, phrase)
+            in_text = _phrase_hits(text_tokens, phrase)
+            if not in_title and not in_text:
+                break
+            found.append((phrase, in_title, in_text))
+        else:
+            matched = True
+            for phrase, in_title, in_text in found:
+                score += TITLE_WEIGHT * len(in_title) + len(in_text)
+                for column, starts in (("title", in_title), ("text", in_text)):
+                    for start in starts:
+                        marked[column].update(range(start, start + len(phrase.words)))
+    if not matched:
+        return None
+    if marked["text"]:
+        snippet = _snippet(article.text, text_tokens, marked["text"])
+    else:
+        snippet = _snippet(article.title, title_tokens, marked["title"])
+    return SearchHit(id=article.meta.id, title=article.title or None, published=article.published,
+                     snippet=snippet, score=score)
+
+
+def _snippet(text: str, tokens: list[_Token], marked: set[int]) -> str:
+    first = min(marked)
+    start = max(0, min(first - SNIPPET_WORDS // 4, len(tokens) - SNIPPET_WORDS))
+    end = min(len(tokens), start + SNIPPET_WORDS)
+    parts = [SNIPPET_ELLIPSIS] if start > 0 else []
+    pos = tokens[start][1]
+    for i in range(start, end):
+        _, s, e = tokens[i]
+        parts.append(text[pos:s])
+        parts.append(f"{SNIPPET_OPEN}{text[s:e]}{SNIPPET_CLOSE}" if i in marked else text[s:e])
+        pos = e
+    if end < len(tokens):
+        parts.append(SNIPPET_ELLIPSIS)
+    else:
+        parts.append(text[pos:])
+    return "".join(parts).replace("\n", " ")

@@ -1,0 +1,294 @@
+"""SQLiteStore: the default store, one file, standard-library sqlite3.
+
+WAL mode lets readers (``wirewatch show``, the web pages) work while ingest
+writes; every ``put`` is one transaction, so a crash or an error mid-way
+leaves the previous state. The schema and its migrations are in ``schema``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from wirewatch.record import Record, Rejected
+from wirewatch.store.base import (
+    SNIPPET_CLOSE,
+    SNIPPET_ELLIPSIS,
+    SNIPPET_OPEN,
+    SNIPPET_WORDS,
+    PutResult,
+    RejectionRow,
+    SearchHit,
+    Store,
+    StoredMeta,
+    StoreError,
+    check_id,
+    check_limit,
+    clip_rejected_text,
+    decode_record,
+    encode_record,
+    fts5_expression,
+    normalise_since,
+    now_utc,
+    parse_query,
+)
+from wirewatch.store.rows import ChildRows, child_rows
+from wirewatch.store.schema import check_not_newer, migrate
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a writer waits for another process's write to finish before failing.
+BUSY_TIMEOUT_S = 10.0
+# Records read per query while iterating, so that iteration never holds a read transaction.
+PAGE = 200
+# bm25 column weights (title, text): a word in the title counts like ten in the body.
+_RANK = "bm25(article_search, 10.0, 1.0)"
+
+_META_COLUMNS = "id, content_hash, analysis_version, source, ingested_at, updated_at"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse what is not a SQLite database, naming it and the fix."""
+    if path.is_dir():
+        raise StoreError(f"store {path} is a folder, not a database file: "
+                         f"give a file path such as {path / 'wirewatch.db'}")
+    if path.is_file():
+        try:
+            with path.open("rb") as f:
+                head = f.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"store {path} cannot be read ({exc.strerror}): "
+                             "check the path and its permissions") from None
+        if head and head != SQLITE_HEADER:
+            raise StoreError(
+                f"store {path} is not a SQLite database (it holds something else, perhaps text or "
+                "JSON): give the path of a wirewatch store file, or a path that does not exist yet "
+                "to create a new store there")
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file (or ``":memory:"``, a private in-memory database)."""
+
+    def __init__(self, path: str | Path, *, clock: Callable[[], str] = now_utc,
+                 timeout: float = BUSY_TIMEOUT_S) -> None:
+        self._clock = clock
+        self._lock = threading.RLock()
+        in_memory = str(path) == ":memory:"
+        self.path = Path(path) if in_memory else Path(path).expanduser()
+        self.label = ":memory:" if in_memory else str(self.path)
+        if not in_memory:
+            check_sqlite_file(self.path)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"store {self.path}: cannot create its folder {self.path.parent} "
+                                 f"({exc.strerror}): choose a writable location") from None
+        try:
+            # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
+            conn = sqlite3.connect(self.label, timeout=timeout, isolation_level=None,
+                                   check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"store {self.label} cannot be opened ({exc}): check that the folder "
+                             "exists and is writable") from None
+        self._conn: sqlite3.Connection | None = conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            check_not_newer(conn, self.label)
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not in_memory:
+                conn.execute("PRAGMA journal_mode = WAL")
+                # Safe with WAL: a power cut may lose the last commits, never corrupt the file.
+                conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn, self.label)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            self._conn = None
+            raise StoreError(
+                f"store {self.label} cannot be used ({exc}): if it is not a wirewatch store, give "
+                "another path; if it is one, it may be damaged — restore it from a backup") from None
+        except StoreError:
+            conn.close()
+            self._conn = None
+            raise
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.label!r})"
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"store {self.label} is closed: open it again with open_store()")
+        return self._conn
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
+        conn = self._db()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"store {self.label}: {what} failed ({exc}); another process may be "
+                             "writing to it — wait for it to finish and try again") from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"store {self.label}: {what} failed ({exc}); nothing was written. "
+                                 "Check free disk space and that the file is writable") from exc
+            raise
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def put(self, record: Record, *, content_hash: str, source: str | None = None) -> PutResult:
+        record_id = check_id(record.id)
+        with self._lock:
+            if self._is_unchanged(record_id, content_hash, record.analysis_version):
+                return "unchanged"
+            d, text = encode_record(record)
+            rows = child_rows(record)
+            now = self._clock()
+            with self._transaction(f"storing record {record_id!r}") as conn:
+                # Checked again under the write lock: another process may have stored it meanwhile.
+                old = conn.execute("SELECT content_hash, analysis_version FROM articles WHERE id = ?",
+                                   (record_id,)).fetchone()
+                if old is not None and tuple(old) == (content_hash, record.analysis_version):
+                    return "unchanged"
+                values = (d["published"], d["outlet"], d["title"], d["url"], content_hash,
+                          record.analysis_version)
+                if old is None:
+                    conn.execute(
+                        "INSERT INTO articles (id, published, outlet, title, url, content_hash, "
+                        "analysis_version, source, ingested_at, updated_at, record) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (record_id, *values, source, now, now, text))
+                else:
+                    conn.execute(
+                        "UPDATE articles SET published = ?, outlet = ?, title = ?, url = ?, "
+                        "content_hash = ?, analysis_version = ?, source = coalesce(?, source), "
+                        "updated_at = ?, record = ? WHERE id = ?",
+                        (*values, source, now, text, record_id))
+                    for table in ("entities", "events", "quotes"):
+                        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (record_id,))
+                self._write_children(conn, rows)
+            return "added" if old is None else "updated"
+
+    def _is_unchanged(self, record_id: str, content_hash: str, analysis_version: str) -> bool:
+        row = self._db().execute("SELECT content_hash, analysis_version FROM articles WHERE id = ?",
+                                 (record_id,)).fetchone()
+        return row is not None and tuple(row) == (content_hash, analysis_version)
+
+    def _write_children(self, conn: sqlite3.Connection, rows: ChildRows) -> None:
+        conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.entities)
+        conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         rows.events)
+        conn.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.actors)
+        conn.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.quotes)
+
+    def reject(self, rejected: Rejected) -> None:
+        now = self._clock()
+        with self._lock, self._transaction(f"logging the rejection of {rejected.source!r}") as conn:
+            conn.execute(
+                "INSERT INTO rejections (doc_id, source, reason, message, text, first_rejected_at, "
+                "rejected_at, count) VALUES (?, ?, ?, ?, ?, ?, ?, 1) "
+                "ON CONFLICT (source, reason) DO UPDATE SET doc_id = excluded.doc_id, "
+                "message = excluded.message, text = excluded.text, rejected_at = excluded.rejected_at, "
+                "count = count + 1",
+                (rejected.id, rejected.source, rejected.reason, rejected.message,
+                 clip_rejected_text(rejected.text), now, now))
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def get(self, record_id: str) -> Record | None:
+        with self._lock:
+            row = self._db().execute("SELECT record FROM articles WHERE id = ?", (record_id,)).fetchone()
+        return decode_record(row[0]) if row else None
+
+    def meta(self, record_id: str) -> StoredMeta | None:
+        with self._lock:
+            row = self._db().execute(f"SELECT {_META_COLUMNS} FROM articles WHERE id = ?",
+                                     (record_id,)).fetchone()
+        return StoredMeta(*row) if row else None
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        with self._lock:
+            row = self._db().execute(
+                "SELECT id FROM articles WHERE content_hash = ? ORDER BY seq LIMIT 1",
+                (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def records(self, *, since: str | None = None) -> Iterator[Record]:
+        cutoff = normalise_since(since) if since is not None else ""
+        self._db()
+        return self._iter_records(cutoff)
+
+    def _iter_records(self, cutoff: str) -> Iterator[Record]:
+        last = 0
+        while True:
+            with self._lock:
+                page = self._db().execute(
+                    "SELECT seq, record FROM articles WHERE seq > ? AND updated_at >= ? "
+                    "ORDER BY seq LIMIT ?", (last, cutoff, PAGE)).fetchall()
+            if not page:
+                return
+            for seq, text in page:
+                last = seq
+                yield decode_record(text)
+
+    def ids(self, *, stale_for: str | None = None) -> list[str]:
+        with self._lock:
+            if stale_for is None:
+                rows = self._db().execute("SELECT id FROM articles ORDER BY seq").fetchall()
+            else:
+                rows = self._db().execute(
+                    "SELECT id FROM articles WHERE analysis_version != ? ORDER BY seq",
+                    (stale_for,)).fetchall()
+        return [r[0] for r in rows]
+
+    def rejections(self) -> list[RejectionRow]:
+        with self._lock:
+            rows = self._db().execute(
+                "SELECT doc_id, source, reason, message, text, first_rejected_at, rejected_at, count "
+                "FROM rejections ORDER BY seq").fetchall()
+        return [RejectionRow(*r) for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            row = self._db().execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM rejections), "
+                "(SELECT count(*) FROM entities), (SELECT count(*) FROM quotes), "
+                "(SELECT coalesce(sum(json_array_length(record, '$.times')), 0) FROM articles), "
+                "(SELECT count(*) FROM events), "
+                "(SELECT count(*) FROM articles WHERE json_type(record, '$.error') IS NOT NULL)"
+            ).fetchone()
+        keys = ("articles", "rejected", "entities", "quotes", "times", "events", "errors")
+        return dict(zip(keys, (int(v) for v in row), strict=True))
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        check_limit(limit)
+        parsed = parse_query(query)
+        if not parsed or limit == 0:
+            self._db()
+            return []
+        with self._lock:
+            try:
+                rows = self._db().execute(
+                    "SELECT a.id, a.title, a.published, "
+                    f"snippet(article_search, -1, ?, ?, ?, ?), {_RANK} "
+                    "FROM article_search JOIN articles a ON a.seq = article_search.rowid "
+                    f"WHERE article_search MATCH ? ORDER BY {_RANK}, a.seq LIMIT ?",
+                    (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_WORDS,
+                     fts5_expression(parsed), limit)).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"store {self.label}: searching for {query!r} failed ({exc}); "
+                                 "if this repeats, the search index may be damaged") from exc
+        return [SearchHit(id=r[0], title=r[1], published=r[2], snippet=(r[3] or "").replace("\n", " "),
+                          score=-float(r[4])) for r in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
