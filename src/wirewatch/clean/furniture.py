@@ -1,0 +1,116 @@
+"""Page furniture recognised by its shape: ads, share bars, newsletter calls, menus.
+
+Patterns describe kinds of furniture found on any news site (the words a
+share bar or a cookie notice is made of), never one site's strings.
+``furniture_reason(line)`` names the kind, or returns None for a line that
+may be article text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirewatch.clean.lines import Line
+
+_SOCIAL = (
+    r"facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|telegram|tumblr|flipboard|mix|email|e-mail"
+    r"|print|sms|messenger|copy(?: link)?|link|google\+?|google plus|instagram|youtube|tiktok|snapchat"
+    r"|share|tweet|pin|comments?|more|threads|bluesky|mastodon|rss"
+)
+
+_WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
+    ("advertisement", re.compile(
+        r"^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| links| stories)?(?: below)?"
+        r"|(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?(?: the main story)?"
+        r"|paid (?:content|partner content|post)|promoted(?: content| stories)?|partner content"
+        r"|ad choices|adchoices|report (?:this )?ad|skip ad|close ad|from our partners|recommended by \w+)"
+        r"[.!:]?$", re.IGNORECASE)),
+    ("share", re.compile(
+        rf"^(?:(?:share|sharing) (?:this|the) (?:post|article|story|page|video)!?|share(?: on| via)? ?(?:{_SOCIAL})?"
+        rf"|sharing is caring!?|\d+\s*shares?|shares?|(?:(?:{_SOCIAL})[\s|,·•/]*){{1,12}}"
+        rf"|click to (?:share|email|print)\b.*|(?:like|follow) us on .{{0,40}}|follow \w+ on .{{0,40}})$",
+        re.IGNORECASE)),
+    ("navigation", re.compile(
+        r"^(?:home|menu|search|sections?|navigation|skip to (?:main )?content|skip navigation|back to top"
+        r"|top|log ?in|sign ?in|sign ?up|register|log ?out|my account|close|open|toggle navigation"
+        r"|read more|more|see more|show more|load more|view more|view all|see all|show all|more news"
+        r"|related(?: articles| stories| posts| content| coverage| news| topics)?|you (?:may|might) also like"
+        r"|recommended(?: for you| stories| articles)?|most (?:popular|read|viewed|shared|emailed)"
+        r"|trending(?: now| stories)?|top stories|latest(?: news| stories)?|editor'?s? picks?|more from .{1,40}"
+        r"|more (?:stories|articles|news|videos) (?:from|on|about) .{1,40}|previous(?: post| article| story)?"
+        r"|next(?: post| article| story)?|prev|back to gallery|caption|image \d+ of \d+|image \d+ of / \d+"
+        r"|\d+ of \d+|\d+ ?/ ?\d+|photos?|videos?|gallery|watch|listen|play|pause|loading\.*"
+        r"|tags?:?.*|filed under:?.*|topics?:|categories:?|posted in:?.*|advertise with us|contact us"
+        r"|about us|privacy policy|terms of (?:use|service)|cookie policy|site ?map|careers|faqs?"
+        r"|terms (?:and|&) conditions|accessibility|all rights reserved\.?|go|submit|cancel|ok|yes|no"
+        r"|print this (?:page|article)|font size|a a a|text size|listen to (?:this )?article)"
+        r"[.:!]?$", re.IGNORECASE)),
+    ("comments", re.compile(
+        r"^(?:\d+\s+)?(?:comments?|responses?|replies|reply|leave a (?:comment|reply)|post a comment"
+        r"|add a comment|join the (?:discussion|conversation)|show comments|view comments|comment policy"
+        r"|you must be logged in to .*|notify me of .*|save my name, email.*|cancel reply"
+        r"|leave a comment cancel reply|this site uses akismet.*|\d+ responses? to .*|\d+ comments? on .*"
+        r"|\d+ thoughts? on .*|comments are closed\.?|be the first to comment\.?)[.!:]?$", re.IGNORECASE)),
+    ("copyright", re.compile(r"^(?:©|\(c\)|copyright\b).*$", re.IGNORECASE)),
+]
+
+# Furniture that can appear anywhere in a line, so the line must also be short.
+_IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
+    ("newsletter", re.compile(
+        r"\bsubscribe (?:here|now|today|for|to (?:our|the|get|receive))\b|\bsign up (?:here|now|today|for"
+        r" (?:our|the|free|breaking)|to (?:receive|get|our))\b|\b(?:our|free|daily|weekly) newsletters?\b"
+        r"|\bnewsletter\b.{0,60}\b(?:sign|subscribe|inbox|email)|\b(?:to|in) your inbox\b"
+        r"|\b(?:breaking news|e-?mail) alerts\b|^stay (?:informed|connected|up to date)\b"
+        r"|^(?:subscribe|newsletters?|get our newsletter)\b", re.IGNORECASE), 45),
+    ("cookies", re.compile(r"\bcookies\b.*\b(?:site|website|browsing|browser|experience|consent|privacy)\b"
+                           r"|\b(?:accept|consent to|use of|uses)\b.*\bcookies\b", re.IGNORECASE), 80),
+    ("copyright", re.compile(r"©|\ball rights reserved\b|\bcopyright \d{4}\b", re.IGNORECASE), 40),
+    ("navigation", re.compile(
+        r"^(?:read (?:more|also|next)|related|see also|more on this|recommended|also read|watch|listen)\b"
+        r"\s*[:|>»\-–—]", re.IGNORECASE), 30),
+    ("share", re.compile(r"^(?:share|follow|like) (?:this|us|on)\b", re.IGNORECASE), 12),
+    ("navigation", re.compile(r"\bjavascript\b.*\b(?:enable|disabled|browser)\b|\bbrowser\b.*\bsupport\b",
+                              re.IGNORECASE), 40),
+    ("comments", re.compile(r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s+(?:to|on)\b|"
+                            r"\bcommenting (?:policy|guidelines)\b|\bcomment(?:s)? (?:below|section)\b",
+                            re.IGNORECASE), 25),
+]
+
+# Furniture glued to the end of a paragraph by the scraper ("... the leaders. Advertisement").
+TRAILING = re.compile(
+    r"(?<=[.!?\"”’)\]])\s+(?:advertisement|advertising|sponsored content(?: below)?|story continues below"
+    r"(?: advertisement)?|continue reading(?: below)?|ad|read more|share this (?:post|article|story)!?)"
+    r"[.!:]?\s*$",
+    re.IGNORECASE,
+)
+
+# The line opens a comment section: nothing after it is the article.
+COMMENTS_START = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|conversation)(?:\s*\(\d+\))?\s*[:.]?$"
+    r"|^(?:\d+\s+)?(?:comments?|responses?|thoughts?|replies)\s+(?:to|on)\s+.+$"
+    r"|^(?:leave|post|add|write) a (?:comment|reply)\b|^join the (?:discussion|conversation)\b"
+    r"|^you must be logged in to (?:post|leave) a comment",
+    re.IGNORECASE,
+)
+
+
+def furniture_reason(line: Line) -> str | None:
+    """The kind of furniture this line is, or None."""
+    text = line.text
+    for reason, pattern in _WHOLE_LINE:
+        if pattern.match(text):
+            return reason
+    for reason, pattern, max_words in _IN_SHORT_LINE:
+        if line.words <= max_words and pattern.search(text):
+            return reason
+    if line.has_url and line.words <= 3:
+        return "link"
+    return None
+
+
+def strip_trailing(text: str) -> tuple[str, str | None]:
+    """Remove furniture glued to the end of a paragraph; returns (text, what was removed)."""
+    m = TRAILING.search(text)
+    if not m:
+        return text, None
+    return text[: m.start()].rstrip(), m.group(0).strip()

@@ -1,0 +1,220 @@
+"""What the lines around an article say about it: captions, bylines, datelines.
+
+Each function looks at one line and either recognises it (returning what it
+learned) or returns None, so that the cleaner can drop the line and keep the
+metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wirewatch.clean.dates import find_date
+
+# --- dataset prefix -------------------------------------------------------------------------
+
+DATASET_PREFIX = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d\d-\d\d)\b[ \t]*")
+
+
+def strip_dataset_prefix(text: str) -> tuple[str, str | None, str | None]:
+    """Remove a leading ``date YYYY-MM-DD`` that some datasets put before the text.
+
+    Returns (rest, iso date, removed prefix).
+    """
+    m = DATASET_PREFIX.match(text)
+    if not m:
+        return text, None, None
+    return text[m.end():], m.group("date"), m.group(0).strip()
+
+
+# --- captions -------------------------------------------------------------------------------
+
+_CREDIT_AT_END: list[re.Pattern[str]] = [
+    # (Photo by Jane Doe/Getty Images), (Image: NASA), (Photo courtesy of the city)
+    re.compile(r"\s*\((?:file )?(?:photo|image|picture|photograph|video|illustration)s?\s*"
+               r"(?:by|:|courtesy(?: of)?|credit:?)\s*(?P<credit>[^()]{2,100})\)\s*$", re.IGNORECASE),
+    # (AP Photo/Evan Vucci), (Reuters Photo), (AFP PHOTO / Jane Doe)
+    re.compile(r"\s*\((?P<credit>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3}\s(?:file )?(?i:photos?"
+               r"|photographs?|images?|pool photo)(?:\s*/\s*[^()]{2,80})?)\)\s*$"),
+    # REUTERS/Jane Doe, AFP/Getty Images, EPA-EFE/JANE DOE
+    re.compile(r"(?:^|\s)(?P<credit>[A-Z][A-Z-]{1,15}(?:\s(?:PHOTO|POOL))?\s?/\s?[A-Z][\w.'\- ]{1,60}"
+               r"(?:/[\w.' -]{1,40})?)\s*$"),
+    # Jane Doe/Getty Images, AFP via Getty Images
+    re.compile(r"(?:^|\s)(?P<credit>(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}\s?/\s?)?(?:[A-Z]+ via )?"
+               r"Getty Images(?: for [\w ]+)?)\s*$"),
+    # Photo: Reuters; Credit: Jane Doe; Image credit: NASA
+    re.compile(r"(?:^|\s)(?:photo|image|picture|photograph|illustration)?\s*(?:credits?|photos?|images?"
+               r"|pictures?|photographs?)\s*:\s*(?P<credit>[^:]{2,80}?)\s*$", re.IGNORECASE),
+    # Photo by Jane Doe (at the end, without brackets)
+    re.compile(r"(?:^|\s)(?:photos?|photographs?|images?) by (?P<credit>[A-Z][^.()]{2,60}?)\.?\s*$",
+               re.IGNORECASE),
+]
+
+
+def split_caption(text: str) -> tuple[str, str] | None:
+    """(caption text, credit) when the line carries a photo credit; caption may be ""."""
+    for pattern in _CREDIT_AT_END:
+        m = pattern.search(text)
+        if m:
+            credit = m.group("credit").strip(" .,;")
+            if not credit or len(credit.split()) > 12:
+                continue
+            return text[: m.start()].strip(), credit
+    return None
+
+
+# --- bylines --------------------------------------------------------------------------------
+
+_NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|da|van|von|der|del|la|le|bin|al|el|di|du)(?=\s))"
+_NAME = rf"{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,4}}"
+_NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
+_ROLE = re.compile(r"\b(?:writer|correspondent|reporter|editor|columnist|contributor|staff|journalist"
+                   r"|producer|analyst|bureau|chief)s?\b", re.IGNORECASE)
+
+BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story|reporting|reported|text|published)\s+)?"
+                       r"by\s*[:\-]?\s+(?P<rest>.+)$", re.IGNORECASE)
+STAFF = re.compile(rf"^(?P<outlet>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){{0,2}})\s+Staff(?:\s+(?:Writer|Reporter"
+                   rf"|Report))?\s*[-–—:|,]?\s*(?P<names>{_NAMES})$")
+_BYLINE_SPLIT = re.compile(r"\s+(?:on|at|updated|published|posted)\s+|\s*[|•·]\s*|\s+[-–—]\s+")
+_OUTLET_WORD = re.compile(r"\b(?:News|Press|Times|Post|Journal|Herald|Agency|Media|Network|Tribune"
+                          r"|Telegraph|Guardian|Daily|Radio|TV|Television|Wire|Gazette|Observer|Magazine)\b")
+NAMES_THEN_OUTLET = re.compile(rf"^(?P<names>{_NAMES})\s*(?:,|\||–|—|-)\s*(?P<tail>[A-Z][\w.&' ]{{1,40}})$")
+
+
+@dataclass
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    published: str | None = None
+
+
+def _split_names(names: str) -> list[str] | None:
+    parts = [p.strip(" ,") for p in re.split(r"\s*(?:,|\band\b|&)\s*", names) if p.strip(" ,")]
+    out: list[str] = []
+    for p in parts:
+        if not re.fullmatch(_NAME, p) or len(p.split()) > 5 or any(c.isdigit() for c in p):
+            return None
+        out.append(p)
+    return out or None
+
+
+def _outlet_from_tail(tail: str) -> str | None:
+    """The outlet in a byline tail: "Reuters", "AP", "BBC News"; not a role such as "Staff Writer"."""
+    tail = tail.strip(" ,.")
+    role = _ROLE.search(tail)
+    if role:
+        head = tail[: role.start()].split()
+        # "AP Auto Writer", "Reuters Staff": the outlet is the leading acronym or wire name.
+        if head and (head[0].isupper() and len(head[0]) >= 2 or head[0] in _WIRES):
+            return head[0]
+        return None
+    words = tail.split()
+    if not words or len(words) > 4:
+        return None
+    if tail in _WIRES or all(w.isupper() and len(w) >= 2 for w in words) or _OUTLET_WORD.search(tail):
+        return tail
+    return None
+
+
+def parse_byline(text: str, *, header: bool = False) -> Byline | None:
+    """Authors (and outlet, date) from a byline such as "By Jane Doe and John Roe, Reuters".
+
+    ``header`` allows the bare "Jane Doe, Reuters" form, trusted only near the top of the
+    article where bylines stand.
+    """
+    line = text.strip()
+    if not line or len(line.split()) > 24:
+        return None
+    published = None
+    found = find_date(line)
+    if found:
+        published = found[0]
+    m = BY_PREFIX.match(line)
+    if m:
+        rest = m.group("rest")
+        # "Jane Doe on November 19, 2019, 6:21 AM EST" / "Jane Doe | Reuters | Oct 21"
+        pieces = _BYLINE_SPLIT.split(rest, maxsplit=2)
+        rest = pieces[0].strip(" ,.")
+        outlet = _outlet_from_tail(pieces[1]) if len(pieces) > 1 and not find_date(pieces[1]) else None
+        if "," in rest:
+            head, tail = rest.rsplit(",", 1)
+            tail_outlet = _outlet_from_tail(tail)
+            if tail_outlet or _ROLE.search(tail):
+                outlet, rest = tail_outlet or outlet, head
+        names = _split_names(rest)
+        if names is None:
+            return None
+        return Byline(authors=names, outlet=outlet, published=published)
+    m = STAFF.match(line)
+    if m:
+        names = _split_names(m.group("names"))
+        if names:
+            return Byline(authors=names, outlet=m.group("outlet"), published=published)
+    if header and not found:
+        m = NAMES_THEN_OUTLET.match(line)
+        if m:
+            names = _split_names(m.group("names"))
+            outlet = _outlet_from_tail(m.group("tail"))
+            if names and all(len(n.split()) >= 2 for n in names) and (
+                    outlet or _ROLE.search(m.group("tail"))):
+                return Byline(authors=names, outlet=outlet)
+    return None
+
+
+# Wire services commonly named after a byline comma; anything else needs to be all capitals.
+_WIRES = frozenset({"Reuters", "Bloomberg", "AP", "AFP", "UPI", "Xinhua", "Interfax", "TASS", "Yonhap",
+                    "Kyodo", "Anadolu", "CNN", "BBC", "NPR", "EFE", "ANSA", "dpa", "DPA", "PA", "IANS",
+                    "PTI", "Bernama", "Agencies"})
+
+# --- datelines ------------------------------------------------------------------------------
+
+_DATELINE_WORDS = re.compile(
+    r"(?:\b(?:updated|published|posted|last|modified|created|first|on|at|et|est|edt|cst|cdt|pst|pdt|gmt|utc"
+    r"|bst|cet|cest|ist|aest|am|pm|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|ago|hours?|minutes?|mins?|read|time"
+    r"|date|\d+|\d{1,2}:\d\d(?::\d\d)?)\b|[,|–—\-:.•·/()])",
+    re.IGNORECASE)
+
+
+def dateline_date(text: str) -> str | None:
+    """The ISO date of a timestamp line ("11:21 AM – Tuesday, October 21, 2025"), else None.
+
+    The line must hold a date and little else: times, weekdays, "Updated", "Published".
+    """
+    line = text.strip()
+    if len(line.split()) > 16:
+        return None
+    found = find_date(line)
+    if not found:
+        return None
+    start, end = found[1]
+    rest = line[:start] + " " + line[end:]
+    rest = _MERIDIEM.sub(" ", rest)
+    rest = _DATELINE_WORDS.sub(" ", rest)
+    return found[0] if not rest.strip() else None
+
+
+_MERIDIEM = re.compile(r"\b[ap]\.m\.?", re.IGNORECASE)
+IS_TIMESTAMP_WORDS = re.compile(r"^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on|:)?)$",
+                                re.IGNORECASE)
+
+# --- wire datelines at the start of the first paragraph -----------------------------------------
+
+WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z0-9][\w.'’-]*(?:\s[A-Z0-9][\w.'’-]*){0,2}){0,2})"
+    r"\s*(?:\((?P<outlet>[A-Za-z][\w .&/-]{0,30})\))?\s*(?:--|[-—–])\s+(?=\S)"
+)
+
+
+def strip_wire_dateline(text: str) -> tuple[str, str | None, str | None]:
+    """"WASHINGTON (Reuters) - The ..." -> ("The ...", "Reuters", "WASHINGTON (Reuters) -")."""
+    m = WIRE_DATELINE.match(text)
+    if not m:
+        return text, None, None
+    place = m.group("place")
+    outlet = m.group("outlet")
+    letters = [c for c in place.split(",")[0] if c.isalpha()]
+    if len(letters) < (2 if outlet else 3):
+        return text, None, None
+    return text[m.end():], (outlet.strip() if outlet else None), m.group(0).strip()
