@@ -1,12 +1,32 @@
-"""ww_quotes: placeholder until the quotes stage lands; it finds nothing."""
+"""ww_quotes: direct, partial, indirect and mixed quotes with cue and speaker.
+
+Compute (:func:`find_quotes`, a pure function of the parsed Doc and the
+entities stage's output) then annotate (``doc._.ww_quotes``).
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from wirewatch.analyse.quotes.context import Context
+from wirewatch.analyse.quotes.direct import direct_quotes, partial_quote
+from wirewatch.analyse.quotes.speakers import resolve
+from wirewatch.record import Quote
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every quote in ``doc``, in text order; doc char offsets."""
+    if not doc.text.strip():
+        return []
+    ctx = Context.build(doc)
+    direct, partial, _used = direct_quotes(ctx)
+    quotes = direct + [partial_quote(ctx, qi) for qi in partial]
+    quotes.sort(key=lambda q: q.span)
+    return resolve(ctx, quotes)
+
 
 @Language.component("ww_quotes", assigns=["doc._.ww_quotes"])
 def ww_quotes(doc: Doc) -> Doc:
-    doc._.ww_quotes = []
+    doc._.ww_quotes = find_quotes(doc)
     return doc

@@ -1,0 +1,313 @@
+"""Direct and partial quotes: quoted stretches, their cue and their source.
+
+A stretch is *direct* when it stands as speech of its own — it opens a
+sentence, follows a colon, or follows an attribution ("he said, “…”") — and
+*partial* when it sits inside the writer's own sentence ("made “substantial
+progress”"). Direct stretches of one paragraph that share an attribution,
+and stretches that carry a quote on into the next paragraph, become one
+quote with several spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from wirewatch.analyse.quotes.context import Context
+from wirewatch.analyse.quotes.marks import Quoted
+from wirewatch.analyse.quotes.speakers import make_speaker, source_of
+from wirewatch.analyse.quotes.words import DIRECT_CUES, TERM_CUES
+from wirewatch.record import Cue, Quote
+
+_SENT_END = set(".!?\u2026)]")
+_DASHES = set("\u2014\u2013-")
+_INNER_END = set(",.!?\u2026\u2014\u2013-:;")
+# "PENCE: Well, ..." opens a speaker's turn in a transcript.
+_TURN = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+ ?[A-Z]?[a-z]*):\s")
+
+
+@dataclass
+class Attribution:
+    cue: Token | None = None
+    source: Token | None = None
+    turn: tuple[int, int] | None = None  # a transcript speaker label inside the quote
+
+
+@dataclass
+class Group:
+    regions: list[int]
+    attribution: Attribution | None
+    cue_ids: set[int] = field(default_factory=set)
+
+
+def _prev_char(ctx: Context, q: Quoted) -> tuple[str, int]:
+    """The last non-space character before the stretch in its paragraph, and its offset."""
+    text = ctx.doc.text
+    ps = ctx.paragraphs[q.paragraph][0] if q.paragraph < len(ctx.paragraphs) else 0
+    i = q.start - 1
+    while i >= ps and text[i].isspace():
+        i -= 1
+    return (text[i], i) if i >= ps else ("", -1)
+
+
+def _next_char(ctx: Context, q: Quoted) -> str:
+    text = ctx.doc.text
+    pe = ctx.paragraphs[q.paragraph][1] if q.paragraph < len(ctx.paragraphs) else len(text)
+    i = q.end
+    while i < pe and text[i].isspace():
+        i += 1
+    return text[i] if i < pe else ""
+
+
+def _neighbours(ctx: Context, qi: int) -> tuple[int, int]:
+    """Char bounds in which to look for an attribution: previous and next stretch or paragraph."""
+    q = ctx.quoted[qi]
+    ps, pe = ctx.paragraphs[q.paragraph] if q.paragraph < len(ctx.paragraphs) else (0, len(ctx.doc.text))
+    lo, hi = ps, pe
+    if qi > 0 and ctx.quoted[qi - 1].paragraph == q.paragraph:
+        lo = ctx.quoted[qi - 1].end
+    if qi + 1 < len(ctx.quoted) and ctx.quoted[qi + 1].paragraph == q.paragraph:
+        hi = ctx.quoted[qi + 1].start
+    return lo, hi
+
+
+def before_gap(ctx: Context, qi: int) -> Span:
+    q = ctx.quoted[qi]
+    lo, _ = _neighbours(ctx, qi)
+    toks = ctx.tokens_between(lo, q.start)
+    words = [t for t in toks if not t.is_space]
+    if not words:
+        return toks
+    sent_start = words[-1].sent.start_char
+    return ctx.tokens_between(max(lo, sent_start), q.start)
+
+
+def after_gap(ctx: Context, qi: int) -> Span:
+    q = ctx.quoted[qi]
+    _, hi = _neighbours(ctx, qi)
+    toks = ctx.tokens_between(q.end, hi)
+    words = [t for t in toks if not t.is_space]
+    if not words:
+        return toks
+    sent = words[0].sent
+    end = sent.end_char
+    # The parser sometimes ends a sentence right after “…,” — keep the attribution.
+    if end <= words[0].idx + len(words[0].text) and len(words) > 1:
+        end = words[1].sent.end_char
+    return ctx.tokens_between(q.end, min(hi, end))
+
+
+def _is_cue(ctx: Context, t: Token) -> bool:
+    if ctx.inside_quote(t):
+        return False
+    if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+        return True
+    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in DIRECT_CUES
+
+
+def _attribution_in(ctx: Context, gap: Span, after: bool) -> Attribution | None:
+    cues = [t for t in gap if _is_cue(ctx, t)]
+    if not cues and after:
+        words = [t for t in gap if not (t.is_punct or t.is_space)]
+        if 0 < len(words) <= 6:
+            cues = [t for t in words if t.pos_ == "VERB" and source_of(t) is not None]
+    if not cues:
+        return None
+    cue = cues[0] if after else cues[-1]
+    src = source_of(cue)
+    if src is not None and ctx.inside_quote(src):
+        src = None
+    if src is None:
+        near = [t for t in gap if t.pos_ in ("PROPN", "PRON") and t.dep_ in ("nsubj", "pobj", "appos",
+                                                                          "dobj", "npadvmod")
+                and not ctx.inside_quote(t) and t.lower_ not in ("it", "this", "that")]
+        if near:
+            src = min(near, key=lambda t: abs(t.i - cue.i))
+    return Attribution(cue=cue, source=src)
+
+
+def is_direct(ctx: Context, qi: int) -> bool:
+    q = ctx.quoted[qi]
+    text = ctx.doc.text
+    inner = text[q.inner[0]:q.inner[1]].strip()
+    if not inner:
+        return False
+    prev, at = _prev_char(ctx, q)
+    opening_ok = False
+    if prev == "" or prev in _SENT_END or prev == ":" or prev in "\"\u201d\u201c'":
+        opening_ok = True
+    elif prev == "," or prev in _DASHES:
+        opening_ok = _attribution_in(ctx, before_gap(ctx, qi), after=False) is not None
+    elif prev.isalnum():
+        tok = ctx.token_at(at)
+        if tok is not None and inner[:1].isupper():
+            if tok.lemma_.lower() in DIRECT_CUES and tok.pos_ in ("VERB", "AUX"):
+                opening_ok = True
+            elif tok.head.lemma_.lower() in DIRECT_CUES and tok.dep_ in ("dobj", "dative", "pobj",
+                                                                          "npadvmod"):
+                opening_ok = True
+    if not opening_ok:
+        return False
+    nxt = _next_char(ctx, q)
+    if q.closed and nxt and nxt.isalnum() and inner[-1:] not in _INNER_END:
+        # “Deplorables” is a word ... : the stretch is part of the writer's sentence.
+        if _attribution_in(ctx, after_gap(ctx, qi), after=True) is None or len(inner.split()) <= 3:
+            return False
+    return True
+
+
+def _turn_label(ctx: Context, q: Quoted) -> tuple[int, int] | None:
+    m = _TURN.match(ctx.doc.text, q.inner[0], q.inner[1])
+    if m is None:
+        return None
+    return (m.start(1), m.end(1))
+
+
+def _attribution(ctx: Context, qi: int) -> Attribution | None:
+    q = ctx.quoted[qi]
+    inner = ctx.doc.text[q.inner[0]:q.inner[1]].rstrip()
+    turn = _turn_label(ctx, q)
+    if turn is not None:
+        return Attribution(turn=turn)
+    if inner[-1:] in (",", "?", "!", "\u2014", "\u2013", "-") or not q.closed or inner[-1:] != ".":
+        att = _attribution_in(ctx, after_gap(ctx, qi), after=True)
+        if att is not None:
+            return att
+    else:
+        gap = after_gap(ctx, qi)
+        words = [t for t in gap if not (t.is_punct or t.is_space)]
+        if 0 < len(words) <= 8 and words[0].is_lower is False and words[0].pos_ != "PRON":
+            pass
+        if 0 < len(words) <= 8:
+            att = _attribution_in(ctx, gap, after=True)
+            if att is not None and not any(c.dep_ in ("ccomp", "dobj") for c in att.cue.children
+                                           if att.cue is not None):
+                return att
+    return _attribution_in(ctx, before_gap(ctx, qi), after=False)
+
+
+def _previous_paragraph_intro(ctx: Context, q: Quoted) -> Attribution | None:
+    """``He said:`` closing the paragraph before a quote paragraph."""
+    if q.paragraph == 0:
+        return None
+    ps, pe = ctx.paragraphs[q.paragraph - 1]
+    if ctx.doc.text[pe - 1:pe] != ":":
+        return None
+    toks = ctx.tokens_between(ps, pe)
+    words = [t for t in toks if not t.is_space]
+    if not words:
+        return None
+    sent = words[-1].sent
+    gap = ctx.tokens_between(max(ps, sent.start_char), pe)
+    att = _attribution_in(ctx, gap, after=False)
+    if att is not None:
+        return att
+    subj = [t for t in gap if t.dep_ in ("nsubj", "ROOT") and t.pos_ in ("PROPN", "PRON", "NOUN")]
+    return Attribution(source=subj[0]) if subj else None
+
+
+def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
+    """Direct quotes as groups of stretches; and the stretches left as partial."""
+    groups: list[Group] = []
+    group_of: dict[int, int] = {}
+    partial: list[int] = []
+    for qi, q in enumerate(ctx.quoted):
+        if q.continues is not None and q.continues in group_of and _turn_label(ctx, q) is None:
+            gi = group_of[q.continues]
+            groups[gi].regions.append(qi)
+            group_of[qi] = gi
+            continue
+        if not is_direct(ctx, qi):
+            partial.append(qi)
+            continue
+        att = _attribution(ctx, qi)
+        prev_gi = group_of.get(qi - 1) if qi > 0 and ctx.quoted[qi - 1].paragraph == q.paragraph else None
+        if prev_gi is not None:
+            prev = groups[prev_gi].attribution
+            same_cue = (att is not None and prev is not None and att.cue is not None
+                        and prev.cue is not None and att.cue.i == prev.cue.i)
+            if (att is None and prev is not None) or same_cue:
+                groups[prev_gi].regions.append(qi)
+                group_of[qi] = prev_gi
+                continue
+        if att is None and q.start == ctx.paragraphs[q.paragraph][0]:
+            att = _previous_paragraph_intro(ctx, q)
+        group_of[qi] = len(groups)
+        groups.append(Group(regions=[qi], attribution=att))
+    return groups, partial
+
+
+def _trimmed(ctx: Context, q: Quoted) -> tuple[int, int]:
+    text = ctx.doc.text
+    s, e = q.start, q.end
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _cue(att: Attribution | None) -> Cue | None:
+    if att is None or att.cue is None:
+        return None
+    c = att.cue
+    if c.lower_ == "according" and c.i + 1 < len(c.doc):
+        nxt = c.doc[c.i + 1]
+        return Cue(text=c.doc[c.i:c.i + 2].text, span=(c.idx, nxt.idx + len(nxt.text)))
+    return Cue(text=c.text, span=(c.idx, c.idx + len(c.text)))
+
+
+def group_quote(ctx: Context, g: Group) -> Quote:
+    text = ctx.doc.text
+    spans = [_trimmed(ctx, ctx.quoted[i]) for i in g.regions]
+    inner = " ".join(text[ctx.quoted[i].inner[0]:ctx.quoted[i].inner[1]].strip() for i in g.regions)
+    att = g.attribution
+    speaker = None
+    cue = _cue(att)
+    if att is not None and att.turn is not None:
+        from wirewatch.record import Speaker
+
+        s, e = att.turn
+        ent = ctx.entity_for(s, e)
+        speaker = Speaker(text=text[s:e], span=(s, e), entity=ent.id if ent else None)
+        cue = Cue(text=":", span=(e, e + 1))
+    elif att is not None and att.source is not None:
+        speaker = make_speaker(ctx, att.source)
+    return Quote(span=spans[0], text=inner, kind="direct", spans=spans, cue=cue, speaker=speaker)
+
+
+def partial_quote(ctx: Context, qi: int) -> Quote:
+    """A quoted term inside the writer's sentence; its user where a verb says so."""
+    q = ctx.quoted[qi]
+    text = ctx.doc.text
+    span = _trimmed(ctx, q)
+    toks = ctx.tokens_between(q.inner[0], q.inner[1])
+    speaker = None
+    cue = None
+    heads = [t for t in toks if t.head.i < toks.start or t.head.i >= toks.end or t.head is t]
+    tok: Token | None = heads[0] if heads else None
+    for _ in range(4):
+        if tok is None or tok.head is tok:
+            break
+        tok = tok.head
+        if ctx.inside_quote(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lemma in TERM_CUES or lemma in DIRECT_CUES):
+            src = source_of(tok)
+            if src is not None and not ctx.inside_quote(src):
+                speaker = make_speaker(ctx, src)
+                cue = Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok.text)))
+            break
+    return Quote(span=span, text=text[q.inner[0]:q.inner[1]].strip(), kind="partial", spans=[span],
+                 cue=cue, speaker=speaker)
+
+
+def direct_quotes(ctx: Context) -> tuple[list[Quote], list[int], set[int]]:
+    """Direct quotes, the stretches left as partial, and the cue tokens used."""
+    groups, partial = direct_groups(ctx)
+    used: set[int] = set()
+    for g in groups:
+        if g.attribution is not None and g.attribution.cue is not None:
+            used.add(g.attribution.cue.i)
+    return [group_quote(ctx, g) for g in groups], partial, used
