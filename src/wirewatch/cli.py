@@ -88,6 +88,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], keep_text: bool, publis
       wirewatch analyze --keep-text dev.input.jsonl > run.jsonl
     """
     from wirewatch.article import analyze_documents
+    from wirewatch.record import Document
     from wirewatch.sources import read_inputs
     from wirewatch.sources.dates import DateError, normalise_published
 
@@ -99,7 +100,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], keep_text: bool, publis
 
     def items() -> Iterator[Any]:
         for item in read_inputs(inputs, max_bytes=settings.max_document_bytes):
-            if default_published and getattr(item, "published", "x") is None:
+            if default_published and isinstance(item, Document) and item.published is None:
                 item.published = default_published
             yield item
 
@@ -280,10 +281,10 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
     settings = _settings(ctx)
     with _open_store(settings) as store:
         if output == "-":
-            export_records(store, fmt, sys.stdout)  # type: ignore[arg-type]
+            export_records(store, fmt, sys.stdout)
         else:
             with open(output, "w", encoding="utf-8", newline="") as fh:
-                export_records(store, fmt, fh)  # type: ignore[arg-type]
+                export_records(store, fmt, fh)
 
 
 @main.command()

@@ -54,6 +54,11 @@ def content_hash(doc: Document) -> str:
     return h.hexdigest()
 
 
+def content_hash_of_record(record: Record) -> str:
+    return content_hash(Document(id=record.id, text=record.text, published=record.published,
+                                 url=record.url, outlet=record.outlet, title=record.title))
+
+
 def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Settings | None = None,
            on_result: Callable[[str, Document | Rejected], None] | None = None) -> IngestReport:
     """Analyse every document not already stored unchanged, and store it.
@@ -134,7 +139,9 @@ def reanalyze(store: Store, *, settings: Settings | None = None, everything: boo
             continue
         new = replace(old, entities=result.entities, quotes=result.quotes, times=result.times,
                       events=result.events, analysis_version=ANALYSIS_VERSION, error=None)
-        outcome = store.put(new, content_hash=store.content_hash(old.id) or "", source=None)
+        meta = store.meta(old.id)
+        outcome = store.put(new, content_hash=meta.content_hash if meta else content_hash_of_record(old),
+                            source=meta.source if meta else None)
         if outcome == "updated":
             report.updated += 1
         else:

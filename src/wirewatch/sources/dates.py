@@ -19,7 +19,7 @@ def normalise_published(value: object) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return dt.datetime.fromtimestamp(float(value), tz=dt.timezone.utc).date().isoformat()
+        return dt.datetime.fromtimestamp(float(value), tz=dt.UTC).date().isoformat()
     text = str(value).strip()
     if _ISO.match(text):
         try:

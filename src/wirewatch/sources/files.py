@@ -12,11 +12,10 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from wirewatch.record import Document, Rejected
-from wirewatch.sources.decode import DecodeError, decode_bytes
 from wirewatch.sources.dates import DateError, normalise_published
+from wirewatch.sources.decode import DecodeError, decode_bytes
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -71,14 +70,13 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
 
 def _read_bytes(path: str, limit: int) -> bytes:
     """At most ``limit + 1`` bytes (so that too-large is detectable without reading it all)."""
-    stream: BinaryIO
     if path == STDIN:
         return sys.stdin.buffer.read(limit + 1)
     if _suffixes(path)[-1:] == [".gz"]:
-        with gzip.open(path, "rb") as stream:
-            return stream.read(limit + 1)
-    with open(path, "rb") as stream:
-        return stream.read(limit + 1)
+        with gzip.open(path, "rb") as gz:
+            return gz.read(limit + 1)
+    with open(path, "rb") as fh:
+        return fh.read(limit + 1)
 
 
 def _rejected(doc_id: str, source: str, reason: str, message: str, text: str = "") -> Rejected:
@@ -118,9 +116,10 @@ def read_path(path: str, *, max_bytes: int) -> Iterator[Item]:
     if not text.strip():
         yield _rejected(doc_id, path, "empty", f"{path}: the file is empty: nothing to analyse")
         return
-    kind = "html" if is_html_name(path) or _looks_like_html(text) else "text"
-    yield Document(id=doc_id, text=text if kind == "text" else "", html=text if kind == "html" else None,
-                   kind=kind, source=path)
+    if is_html_name(path) or _looks_like_html(text):
+        yield Document(id=doc_id, text="", html=text, kind="html", source=path)
+    else:
+        yield Document(id=doc_id, text=text, kind="text", source=path)
 
 
 def _looks_like_html(text: str) -> bool:
