@@ -25,7 +25,7 @@ _SENT_END = set(".!?\u2026)]")
 _DASHES = set("\u2014\u2013-")
 _INNER_END = set(",.!?\u2026\u2014\u2013-:;")
 # "PENCE: Well, ..." opens a speaker's turn in a transcript.
-_TURN = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+ ?[A-Z]?[a-z]*):\s")
+_TURN = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+ ?[A-Z]?[a-z]*):\s")
 
 
 @dataclass
@@ -107,7 +107,27 @@ def _is_cue(ctx: Context, t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in DIRECT_CUES
 
 
+def _dash_name(ctx: Context, gap: Span) -> Attribution | None:
+    """“…” ― Jane Doe: a dash and a name after the quote."""
+    words = [t for t in gap if not t.is_space]
+    if len(words) < 2 or words[0].text not in ("\u2015", "\u2014", "\u2013", "-", "--"):
+        return None
+    names = [t for t in words[1:6] if t.pos_ == "PROPN" and not ctx.inside_quote(t)]
+    if not names:
+        return None
+    head = names[-1]
+    for t in words[1:6]:
+        if t.pos_ != "PROPN":
+            break
+        head = t
+    return Attribution(cue=words[0], source=head)
+
+
 def _attribution_in(ctx: Context, gap: Span, after: bool) -> Attribution | None:
+    if after:
+        dashed = _dash_name(ctx, gap)
+        if dashed is not None:
+            return dashed
     cues = [t for t in gap if _is_cue(ctx, t)]
     if not cues and after:
         words = [t for t in gap if not (t.is_punct or t.is_space)]
@@ -120,9 +140,8 @@ def _attribution_in(ctx: Context, gap: Span, after: bool) -> Attribution | None:
     if src is not None and ctx.inside_quote(src):
         src = None
     if src is None:
-        near = [t for t in gap if t.pos_ in ("PROPN", "PRON") and t.dep_ in ("nsubj", "pobj", "appos",
-                                                                          "dobj", "npadvmod")
-                and not ctx.inside_quote(t) and t.lower_ not in ("it", "this", "that")]
+        near = [t for t in gap if t.pos_ in ("PROPN", "PRON") and not ctx.inside_quote(t)
+                and t.lower_ not in ("it", "this", "that") and t.i != cue.i]
         if near:
             src = min(near, key=lambda t: abs(t.i - cue.i))
     return Attribution(cue=cue, source=src)
@@ -140,6 +159,12 @@ def is_direct(ctx: Context, qi: int) -> bool:
         opening_ok = True
     elif prev == "," or prev in _DASHES:
         opening_ok = _attribution_in(ctx, before_gap(ctx, qi), after=False) is not None
+        if opening_ok and inner[:1].islower():
+            # ', he said, “the rest ...”' continues a split quote; otherwise a
+            # lower-case start carries on the writer's sentence.
+            p = ctx.quoted[qi - 1] if qi > 0 else None
+            opening_ok = (p is not None and p.paragraph == q.paragraph
+                          and ctx.doc.text[p.inner[0]:p.inner[1]].rstrip()[-1:] in (",", "\u2014", "-"))
     elif prev.isalnum():
         tok = ctx.token_at(at)
         if tok is not None and inner[:1].isupper():
@@ -152,8 +177,13 @@ def is_direct(ctx: Context, qi: int) -> bool:
         return False
     nxt = _next_char(ctx, q)
     if q.closed and nxt and nxt.isalnum() and inner[-1:] not in _INNER_END:
-        # “Deplorables” is a word ... : the stretch is part of the writer's sentence.
-        if _attribution_in(ctx, after_gap(ctx, qi), after=True) is None or len(inner.split()) <= 3:
+        # “Deplorables” is a word ... : the stretch is part of the writer's
+        # sentence, unless what follows at once is "he said".
+        att = _attribution_in(ctx, after_gap(ctx, qi), after=True)
+        words = [t for t in after_gap(ctx, qi) if not (t.is_space or t.is_punct)]
+        if (att is None or att.source is None or not words or len(inner.split()) <= 3
+                or words[0].i not in (att.source.left_edge.i, att.source.i,
+                                      att.cue.i if att.cue is not None else -1)):
             return False
     return True
 

@@ -53,6 +53,9 @@ def source_of(cue: Token) -> Token | None:
             if s.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                 return tok.head
             return s
+        if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN"):
+            # "footage of Clinton asking, ..." : the participle's noun speaks.
+            return tok.head
         if tok.dep_ not in _CLIMB or tok.head is tok:
             break
         tok = tok.head
