@@ -1,0 +1,166 @@
+"""Find and normalise every time expression in a text: the pure "compute" step of ``ww_times``.
+
+Every rule's pattern is searched; overlapping candidates are settled longest
+first (a rule listed earlier wins a tie), a candidate whose handler rejects
+it gives way to shorter ones; then the survivors are normalised in text
+order so that "the next day" can count from the date resolved before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from wirewatch.analyse.times import rules_calendar, rules_relative, rules_span
+from wirewatch.analyse.times.grammar import Context, Rule
+from wirewatch.analyse.times.tense import nearest_tense, text_words
+from wirewatch.analyse.times.values import Norm, is_valid_value, parse_anchor, safe_date
+from wirewatch.record import Timex
+
+RULES: tuple[Rule, ...] = rules_calendar.RULES + rules_relative.RULES + rules_span.RULES
+
+TenseFn = Callable[[int, int], str | None]
+
+_SENT_END = re.compile(r"(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+_DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_CONTEXT_CHARS = 40
+_MAX_CHARS = 2_000_000
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Start offsets of the sentences of ``text`` (a cheap splitter for tagger-less pipelines)."""
+    return [0] + [m.end() for m in _SENT_END.finditer(text)]
+
+
+def _sentence(text: str, starts: list[int], start: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, start) - 1
+    s = starts[max(i, 0)]
+    e = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return s, e
+
+
+def _text_tense(text: str, starts: list[int]) -> TenseFn:
+    cache: dict[int, list[tuple[int, str, str | None]]] = {}
+
+    def tense(start: int, end: int) -> str | None:
+        s, e = _sentence(text, starts, start)
+        words = cache.get(s)
+        if words is None:
+            words = cache[s] = text_words(text[s:e], s)
+        return nearest_tense(words, start, end)
+
+    return tense
+
+
+def _candidates(text: str, rules: Sequence[Rule]) -> list[tuple[int, int, int, re.Match[str]]]:
+    out = []
+    for i, r in enumerate(rules):
+        for m in r.pattern.finditer(text):
+            if m.end() > m.start():
+                out.append((m.start(), m.end(), i, m))
+    return out
+
+
+def _context(text: str, s: int, e: int, anchor: date | None, tense: str | None, starts: list[int],
+             ref: date | None = None, quarter: tuple[int, int] | None = None) -> Context:
+    ss, se = _sentence(text, starts, s)
+    return Context(anchor=anchor, tense=tense, ref=ref, quarter=quarter,
+                   before=text[max(ss, s - _CONTEXT_CHARS):s], after=text[e:min(se, e + _CONTEXT_CHARS)],
+                   sentence=text[ss:se])
+
+
+def find_times(text: str, published: object = None, tense_at: TenseFn | None = None,
+               sentence_starts: list[int] | None = None) -> list[Timex]:
+    """Every TIMEX3 in ``text``, resolved against ``published`` (None: unresolved values, never the clock)."""
+    if not isinstance(text, str) or not text.strip() or len(text) > _MAX_CHARS:
+        return []
+    anchor = parse_anchor(published)
+    starts = sentence_starts if sentence_starts is not None else sentence_bounds(text)
+    tense_fn = tense_at or _text_tense(text, starts)
+    chosen: list[tuple[int, int, int, re.Match[str], str | None]] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, i, m in sorted(_candidates(text, RULES), key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        tense = tense_fn(s, e)
+        if _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts)) is None:
+            continue
+        taken.append((s, e))
+        chosen.append((s, e, i, m, tense))
+    chosen.sort(key=lambda c: c[0])
+    out: list[Timex] = []
+    ref: date | None = None
+    quarter: tuple[int, int] | None = None
+    for s, e, i, m, tense in chosen:
+        norm = _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts, ref, quarter))
+        if norm is None:
+            continue
+        s, e = _trim(text, s, e)
+        out.append(Timex(span=(s, e), text=text[s:e], type=norm.type, value=norm.value,  # type: ignore[arg-type]
+                         mod=norm.mod))
+        ref, quarter = _follow(norm, ref, quarter)
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    # A sentence-final period belongs to the sentence, not to "p.m." or "Oct." at its end.
+    while e > s and text[e - 1] in ",;: \n\t":
+        e -= 1
+    return s, e
+
+
+def _follow(norm: Norm, ref: date | None, quarter: tuple[int, int] | None
+            ) -> tuple[date | None, tuple[int, int] | None]:
+    m = _DAY_VALUE.match(norm.value)
+    if m and norm.type in ("DATE", "TIME"):
+        ref = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) or ref
+    q = _QUARTER_VALUE.fullmatch(norm.value)
+    if q and norm.type == "DATE":
+        quarter = (int(q.group(1)), int(q.group(2)))
+    return ref, quarter
+
+
+def _safe_apply(r: Rule, m: re.Match[str], ctx: Context) -> Norm | None:
+    try:
+        norm = r.handler(m, ctx)
+    except (ValueError, KeyError, IndexError, OverflowError, TypeError, AttributeError, StopIteration):
+        # A rule that cannot make sense of odd input rejects it rather than failing the document.
+        return None
+    if norm is None or not is_valid_value(norm.value):
+        return None
+    return norm
+
+
+def normalise(expression: str, anchor: object = None, tense: str | None = None,
+              ref: object = None) -> Norm | None:
+    """What one time expression means: ``normalise("last Thursday", "2025-10-21")`` -> DATE 2025-10-16.
+
+    ``anchor`` is the publication date (ISO string, date or None), ``tense``
+    "past"/"future"/None, ``ref`` the date the text last gave (for "the next
+    day"). None when the words are not a time expression. Never raises.
+    """
+    if not isinstance(expression, str):
+        return None
+    text = expression.strip()
+    if not text or len(text) > 200:
+        return None
+    ctx = Context(anchor=parse_anchor(anchor), tense=tense, ref=parse_anchor(ref), sentence=text)
+    for r in RULES:
+        m = r.pattern.fullmatch(text)
+        if m is None:
+            continue
+        norm = _safe_apply(r, m, ctx)
+        if norm is not None:
+            return norm
+    # Rules that need a word before them ("in May", "for years") get one.
+    for r in RULES:
+        m = r.pattern.fullmatch(text)
+        if m is not None:
+            norm = _safe_apply(r, m, replace(ctx, before="in "))
+            if norm is not None:
+                return norm
+    return None

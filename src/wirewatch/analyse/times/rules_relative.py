@@ -1,0 +1,279 @@
+"""Expressions relative to the publication date or to a date the text just gave.
+
+News conventions: a bare weekday is the most recent one in a past-tense
+sentence (on or before publication) and the next one in a future-tense
+sentence; "last Thursday" is strictly before; "the next day" counts from the
+last date the text resolved, not from publication.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from wirewatch.analyse.times.grammar import AMOUNT_MODS, Context, Rule, amount_mod, position_mod, rule
+from wirewatch.analyse.times.lexicon import (
+    NUMBER,
+    PART_OF_DAY,
+    PARTS_OF_DAY,
+    UNIT_ANY,
+    WEEKDAY,
+    number_value,
+    unit_name,
+    weekday_number,
+)
+from wirewatch.analyse.times.values import (
+    DAY,
+    DECADE,
+    MONTH,
+    QUARTER,
+    WEEK,
+    YEAR,
+    Norm,
+    fmt_day,
+    fmt_point,
+    fmt_quarter,
+    fmt_week,
+    move,
+    quarter_of,
+    shift,
+    weekday_near,
+)
+
+_POS_DAY = r"(?:early|late|earlier|later|mid|midday)"
+
+
+def _direction(rel: str, tense: str | None) -> str:
+    r = rel.lower()
+    if r in ("last", "this past", "past", "the previous", "previous", "the past"):
+        return "before"
+    if r in ("next", "this coming", "coming", "the following", "following", "the next"):
+        return "after"
+    if tense == "future":
+        return "future"
+    return "past"
+
+
+def _with_pod(day: date | None, pod: str | None, mod: str | None = None) -> Norm:
+    if pod:
+        code = PARTS_OF_DAY.get(pod.lower(), "DT")
+        return Norm("TIME", f"{fmt_day(day)}T{code}", mod)
+    return Norm("DATE", fmt_day(day), mod)
+
+
+@rule("weekday", rf"(?:(?P<pos>{_POS_DAY}) )?(?:(?P<rel>last|next|this|this coming|this past|coming|past"
+      rf"|the previous|the following|the next) )?(?P<wd>{WEEKDAY})(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?")
+def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
+    wd = weekday_number(m.group("wd"))
+    if wd is None:
+        return None
+    rel = (m.group("rel") or "").lower()
+    mod = position_mod(m.group("pos"))
+    if rel in ("the previous", "the following", "the next"):
+        base = ctx.base()
+    else:
+        base = ctx.anchor
+    if base is None:
+        code = f"XXXX-WXX-{wd + 1}"
+        if m.group("pod"):
+            return Norm("TIME", f"{code}T{PARTS_OF_DAY.get(m.group('pod').lower(), 'DT')}", mod)
+        return Norm("DATE", code, mod)
+    if rel == "this":
+        direction = "future" if ctx.tense == "future" else "past"
+    else:
+        direction = _direction(rel, ctx.tense)
+    return _with_pod(weekday_near(base, wd, direction), m.group("pod"), mod)
+
+
+_REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+             "the day after tomorrow": 2}
+
+
+@rule("relative-day", rf"(?:(?P<pos>{_POS_DAY}|the end of|the middle of) )?(?P<rd>today|tonight|yesterday|tomorrow"
+      rf"|the day before yesterday|the day after tomorrow)(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?")
+def relative_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    rd = " ".join(m.group("rd").lower().split())
+    pod = m.group("pod") or ("night" if rd == "tonight" else None)
+    day = shift(ctx.anchor, days=_REL_DAYS[rd]) if ctx.anchor else None
+    return _with_pod(day, pod, position_mod(m.group("pos")))
+
+
+@rule("part-of-day", rf"(?:(?P<pos>early|late|earlier|later|mid) )?(?P<rel>this|last|the) (?P<pod>{PART_OF_DAY})")
+def part_of_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    rel = m.group("rel").lower()
+    pod = m.group("pod").lower()
+    if rel == "the" and pod == "night":
+        return None
+    day = ctx.base() if rel == "the" else ctx.anchor
+    if rel == "last" and day is not None:
+        day = shift(day, days=-1) if pod in ("night", "evening") else None
+        if day is None:
+            return None
+    return _with_pod(day, pod, position_mod(m.group("pos")))
+
+
+@rule("overnight", r"overnight|midday|noon|midnight")
+def overnight(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = m.group(0).lower()
+    day = ctx.base()
+    if w == "overnight":
+        return Norm("TIME", f"{fmt_day(day)}TNI")
+    return Norm("TIME", f"{fmt_day(day)}T{'24:00' if w == 'midnight' else '12:00'}")
+
+
+_UNIT_GRAN = {"day": DAY, "week": WEEK, "month": MONTH, "quarter": QUARTER, "year": YEAR, "decade": DECADE}
+_REL_UNIT = (r"(?:(?P<pos>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of"
+             r"|the rest of|the remainder of|the close of|the first half of|the second half of|end|start)[- ]"
+             r"(?:in )?)?")
+
+
+@rule("relative-unit", rf"{_REL_UNIT}(?P<rel>this|last|next|this past|this coming|the past|the last|the current"
+      r"|the coming|the previous|the prior|the following|the next|the same|that|the|current|past|coming"
+      r"|the latest|the most recent|the present|the current fiscal|the fiscal|the full|the calendar"
+      r"|the new|the latest fiscal|this fiscal|last fiscal|next fiscal|the whole|the entire) "
+      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)")
+def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    rel = " ".join(m.group("rel").lower().split()).replace(" fiscal", "")
+    unit = m.group("unit").lower()
+    pos = m.group("pos")
+    mod = position_mod(pos)
+    if pos and pos.lower().startswith(("the rest", "the remainder")):
+        mod = None
+    anaphoric = rel in ("the previous", "the prior", "the following", "the next", "the same", "that")
+    base = ctx.base() if anaphoric else ctx.anchor
+    if unit in ("morning", "afternoon", "evening", "night"):
+        if not anaphoric:
+            return None
+        step = {"the previous": -1, "the prior": -1, "the following": 1, "the next": 1}.get(rel, 0)
+        day = shift(base, days=step) if base else None
+        return Norm("TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[unit]}")
+    if rel in ("the", "the full", "the whole", "the entire", "the new", "the calendar") and unit not in (
+            "year", "weekend") or (rel == "the" and unit == "year" and not pos):
+        return None
+    if unit == "weekend":
+        return _weekend(rel, ctx, base, mod)
+    if rel == "the" and unit == "weekend":
+        return _weekend("", ctx, base, mod)
+    step = {"last": -1, "the past": -1, "the last": -1, "the previous": -1, "the prior": -1, "past": -1,
+            "the latest": -1, "the most recent": -1, "next": 1, "the coming": 1, "the following": 1,
+            "the next": 1, "coming": 1, "this coming": 1, "this past": -1}.get(rel, 0)
+    if rel in ("the latest", "the most recent") and unit != "year":
+        return None
+    gran = _UNIT_GRAN[unit]
+    if base is None:
+        return Norm("DATE", fmt_point(None, gran), mod)
+    return Norm("DATE", fmt_point(move(base, gran, step), gran), mod)
+
+
+def _weekend(rel: str, ctx: Context, base: date | None, mod: str | None) -> Norm:
+    if base is None:
+        return Norm("DATE", "XXXX-WXX-WE", mod)
+    if rel in ("next", "the coming", "this coming", "the following", "the next", "coming"):
+        sat = weekday_near(base, 5, "after")
+    elif rel in ("last", "the past", "the last", "the previous", "this past", "past"):
+        sat = weekday_near(base, 5, "before")
+        if sat is not None and (base - sat).days < 2:
+            sat = shift(sat, days=-7)
+    elif ctx.tense == "future":
+        sat = weekday_near(base, 5, "future")
+    else:
+        sat = weekday_near(base, 5, "past")
+        if sat is not None and (base - sat).days == 0:
+            sat = shift(sat, days=-7)
+    return Norm("DATE", f"{fmt_week(sat)}-WE", mod)
+
+
+@rule("year-end", r"(?:the )?(?:year|month|week|quarter)(?:'s|’s)? ?-?end|(?:the )?end of the (?:year|month|week|quarter)"
+      r"|(?:the )?(?:end|beginning|start|middle) of (?:the|this|last|next) (?:year|month|week|quarter)")
+def year_end(m: re.Match[str], ctx: Context) -> Norm | None:
+    t = m.group(0).lower()
+    unit = next(u for u in ("year", "month", "week", "quarter") if u in t)
+    step = -1 if " last " in t else (1 if " next " in t else 0)
+    mod = position_mod(t.removeprefix("the ").split()[0]) or "END"
+    if t.replace("the ", "").replace("'s", "").replace("’s", "").replace("-", " ").split()[:2] == [unit, "end"]:
+        mod = "END"
+    gran = _UNIT_GRAN[unit]
+    if ctx.anchor is None:
+        return Norm("DATE", fmt_point(None, gran), mod)
+    if unit == "quarter":
+        q = ctx.quarter or (ctx.anchor.year, quarter_of(ctx.anchor))
+        return Norm("DATE", fmt_quarter(q[0], q[1]), mod)
+    return Norm("DATE", fmt_point(move(ctx.anchor, gran, step), gran), mod)
+
+
+_AGO = r"(?P<dir>ago|earlier|later|before|after|from now|hence|previously|back|since)"
+
+
+@rule("ago", rf"(?:(?P<amod>{AMOUNT_MODS}) )?(?P<num>{NUMBER})[ -](?P<unit>{UNIT_ANY}) (?:or so )?{_AGO}")
+def ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    d = m.group("dir").lower()
+    unit = unit_name(m.group("unit"))
+    n = number_value(m.group("num"))
+    amod = amount_mod(m.group("amod"))
+    if " or so" in m.group(0).lower():
+        amod = "APPROX"
+    if d in ("before", "after", "since"):
+        return None
+    sign = 1 if d in ("later", "from now", "hence") else -1
+    base = ctx.base() if d in ("earlier", "later", "before", "after", "previously") else ctx.anchor
+    if unit in ("quarter",) and base is not None and n is not None:
+        q = ctx.quarter or (base.year, quarter_of(base))
+        if n == 1 and unit == "quarter":
+            year, qq = (q[0], q[1] - 1) if q[1] > 1 else (q[0] - 1, 4)
+            return Norm("DATE", fmt_quarter(year, qq), amod)
+    if unit == "year" and n == 1 and ctx.quarter is not None and re.search(r"quarter|period", ctx.sentence, re.I):
+        return Norm("DATE", fmt_quarter(ctx.quarter[0] - 1, ctx.quarter[1]), amod)
+    gran = {"second": DAY, "minute": DAY, "hour": DAY, "night": DAY, "fortnight": WEEK, "weekend": WEEK,
+            "century": YEAR}.get(unit, _UNIT_GRAN.get(unit, YEAR))
+    if n is None:
+        if base is None:
+            return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", amod)
+        return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", amod)
+    if base is None or not float(n).is_integer():
+        return Norm("DATE", fmt_point(None, gran), amod)
+    count = int(n) * (2 if unit == "fortnight" else 1) * (100 if unit == "century" else 1)
+    if unit == "decade":
+        count, gran = int(n) * 10, YEAR
+    if unit in ("second", "minute", "hour"):
+        return Norm("TIME" if unit != "hour" or n < 24 else "DATE", fmt_day(base), amod) if False else \
+            Norm("DATE", fmt_day(base), amod)
+    return Norm("DATE", fmt_point(move(base, gran, sign * count), gran), amod)
+
+
+@rule("year-relative-ago", r"(?:a|one) (?P<unit>year|month|week|day) (?:(?P<so>or so) )?(?P<dir>ago|earlier)")
+def a_unit_ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    return ago(m, ctx) if False else _a_unit_ago(m, ctx)
+
+
+def _a_unit_ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    unit = m.group("unit").lower()
+    mod = "APPROX" if m.group("so") else None
+    base = ctx.anchor if m.group("dir").lower() == "ago" else ctx.base()
+    if unit == "year" and ctx.quarter is not None and re.search(r"quarter|period", ctx.sentence, re.I):
+        return Norm("DATE", fmt_quarter(ctx.quarter[0] - 1, ctx.quarter[1]), mod)
+    gran = _UNIT_GRAN[unit]
+    if base is None:
+        return Norm("DATE", fmt_point(None, gran), mod)
+    return Norm("DATE", fmt_point(move(base, gran, -1), gran), mod)
+
+
+_ANAPHORIC = r"(?:the next|the following|the previous|the prior|the preceding|the same|that|later that|earlier that)"
+
+
+@rule("anaphoric-day", rf"(?P<rel>{_ANAPHORIC}) (?P<unit>day)|the day (?P<dir>before|after)(?! (?:yesterday|tomorrow))"
+      r"|(?:(?P<rel2>earlier|later) )?that day")
+def anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    t = m.group(0).lower()
+    base = ctx.base()
+    step = 0
+    if any(w in t for w in ("next", "following", " after")):
+        step = 1
+    elif any(w in t for w in ("previous", "prior", "preceding", " before")):
+        step = -1
+    mod = "START" if t.startswith("earlier") else ("END" if t.startswith("later") else None)
+    return Norm("DATE", fmt_day(shift(base, days=step) if base else None), mod)
+
+
+RULES: tuple[Rule, ...] = (
+    weekday, relative_day, part_of_day, overnight, relative_unit, year_end, ago, a_unit_ago, anaphoric_day,
+)

@@ -1,0 +1,253 @@
+"""Durations, frequencies (SET), clock times and vague references (PRESENT_REF, PAST_REF, FUTURE_REF)."""
+
+from __future__ import annotations
+
+import re
+
+from wirewatch.analyse.times.grammar import AMOUNT_MODS, Context, Rule, amount_mod, rule
+from wirewatch.analyse.times.lexicon import (
+    DAY_NUM,
+    MONTH,
+    NUMBER,
+    PART_OF_DAY,
+    PARTS_OF_DAY,
+    UNIT,
+    UNIT_ANY,
+    UNITS,
+    WEEKDAY,
+    WEEKDAYS_PLURAL,
+    month_number,
+    number_value,
+    unit_name,
+    weekday_number,
+)
+from wirewatch.analyse.times.values import (
+    FUTURE_REF,
+    PAST_REF,
+    PRESENT_REF,
+    Norm,
+    day_in_year,
+    fmt_day,
+    fmt_duration,
+    shift,
+    weekday_near,
+)
+
+_DUR_REL = (r"(?:past|last|next|first|coming|previous|following|final|latest|remaining|prior|initial|same"
+            r"|full|entire|whole|additional|further|other|year-earlier|year-ago|subsequent|ensuing|preceding)")
+
+
+@rule("duration", rf"(?:(?P<amod>{AMOUNT_MODS}|within) )?(?:(?P<det>the|a|an|its|their|his|her|each of the|all|"
+      rf"for the) )?(?:(?P<rel>{_DUR_REL}) )?(?:(?P<amod2>{AMOUNT_MODS}) )?(?P<num>{NUMBER})[ -]"
+      rf"(?:(?:full|long|straight|consecutive|more|additional|trading|business|calendar|working) )?"
+      rf"(?P<unit>{UNIT_ANY})(?P<tail> or so| and a half|-plus)?")
+def duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    num_text = m.group("num")
+    n = number_value(num_text)
+    unit = unit_name(m.group("unit"))
+    tail = (m.group("tail") or "").strip().lower()
+    if tail == "and a half" and n is not None:
+        n += 0.5
+    amod = amount_mod(m.group("amod")) or amount_mod(m.group("amod2"))
+    if tail in ("or so", "-plus"):
+        amod = "APPROX" if tail == "or so" else "MORE_THAN"
+    low = num_text.lower()
+    if low in ("a", "an", "one") and unit_name(m.group("unit")) != m.group("unit").lower():
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", low) and m.group("unit").lower() in ("second", "quarter"):
+        return None
+    if low in ("some", "many") and m.group("unit").lower() in UNIT_SINGULAR:
+        return None
+    if unit in ("night",) and not m.group("rel"):
+        return None
+    return Norm("DURATION", fmt_duration(n, unit), amod)
+
+
+UNIT_SINGULAR = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year",
+                 "decade", "century", "weekend")
+
+
+@rule("duration-vague", rf"(?:(?P<det>the|these|those) )?(?P<rel>past|last|next|coming|recent|previous|following"
+      rf"|ensuing|intervening|early|later) (?P<unit>{UNITS})")
+def duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
+    rel = m.group("rel").lower()
+    if rel in ("recent", "past", "last", "previous", "early") and not m.group("det") and rel != "recent" \
+            and rel != "past":
+        return None
+    if rel in ("recent",):
+        return Norm("DATE", PAST_REF)
+    if rel in ("coming", "next") and m.group("det") or rel == "coming":
+        return Norm("DATE", FUTURE_REF)
+    unit = unit_name(m.group("unit"))
+    if rel in ("past", "last", "previous") and m.group("det"):
+        return Norm("DURATION", fmt_duration(None, unit))
+    if rel == "past":
+        return Norm("DATE", PAST_REF)
+    return Norm("DURATION", fmt_duration(None, unit))
+
+
+@rule("duration-bare", r"(?P<unit>years|months|weeks|decades|hours|minutes|days)(?: and (?P<unit2>years|months|weeks|days))?")
+def duration_bare(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not re.search(r"\b(?:for|over|in|within|take|takes|took|taken|taking|last|lasted|spent|spend|after|"
+                     r"than)\s*$", ctx.before, re.I):
+        return None
+    if re.match(r"\s*(?:of|ago|before|after|earlier|later|old|long|to come|from)\b", ctx.after, re.I):
+        return None
+    return Norm("DURATION", fmt_duration(None, unit_name(m.group("unit"))))
+
+
+_VAGUE = {
+    "now": PRESENT_REF, "right now": PRESENT_REF, "just now": PRESENT_REF, "currently": PRESENT_REF,
+    "current": PRESENT_REF, "presently": PRESENT_REF, "at present": PRESENT_REF, "nowadays": PRESENT_REF,
+    "these days": PRESENT_REF, "the present": PRESENT_REF, "the moment": PRESENT_REF,
+    "at the moment": PRESENT_REF, "this time": PRESENT_REF, "the time being": PRESENT_REF,
+    "recently": PAST_REF, "recent": PAST_REF, "lately": PAST_REF, "previously": PAST_REF,
+    "formerly": PAST_REF, "the past": PAST_REF, "once": PAST_REF, "long ago": PAST_REF,
+    "years ago": PAST_REF, "months ago": PAST_REF, "weeks ago": PAST_REF, "days ago": PAST_REF,
+    "decades ago": PAST_REF, "the recent past": PAST_REF, "earlier": PAST_REF, "until recently": PAST_REF,
+    "the future": FUTURE_REF, "future": FUTURE_REF, "soon": FUTURE_REF, "the near future": FUTURE_REF,
+    "the immediate future": FUTURE_REF, "immediate future": FUTURE_REF, "near future": FUTURE_REF,
+    "the foreseeable future": FUTURE_REF, "foreseeable future": FUTURE_REF, "a later date": FUTURE_REF,
+    "the near term": FUTURE_REF, "the long term": FUTURE_REF, "the short term": FUTURE_REF,
+    "shortly": FUTURE_REF, "the days ahead": FUTURE_REF, "the weeks ahead": FUTURE_REF,
+    "the months ahead": FUTURE_REF, "the years ahead": FUTURE_REF, "the years to come": FUTURE_REF,
+    "the coming days": FUTURE_REF, "the coming weeks": FUTURE_REF, "the coming months": FUTURE_REF,
+    "the coming years": FUTURE_REF, "coming weeks": FUTURE_REF, "coming months": FUTURE_REF,
+    "coming days": FUTURE_REF, "coming years": FUTURE_REF, "future quarters": FUTURE_REF,
+    "coming quarters": FUTURE_REF, "recent years": PAST_REF, "recent months": PAST_REF,
+    "recent weeks": PAST_REF, "recent days": PAST_REF, "recent quarters": PAST_REF,
+    "past years": PAST_REF, "years past": PAST_REF, "the past few years": PAST_REF,
+}
+_VAGUE_OFF = {"once", "earlier", "the moment", "this time", "the long term", "the short term", "the near term",
+              "the past few years", "at the moment", "years past", "until recently"}
+_vague_words = "|".join(re.escape(k).replace(r"\ ", " ") for k in sorted(
+    (k for k in _VAGUE if k not in _VAGUE_OFF), key=len, reverse=True))
+
+
+@rule("vague", rf"(?:(?P<amod>more|most|very|only|until) )?(?P<w>{_vague_words})")
+def vague(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = " ".join(m.group("w").lower().split())
+    if w in ("current", "future") and re.match(r"\s*(?:account|accounts|and|events|generations?|contract"
+                                                 r"|prices?|dollars|members?|value|market|president)\b",
+                                                 ctx.after, re.I):
+        return None
+    if w == "now" and re.match(r"\s*that\b", ctx.after, re.I) and not ctx.before.strip():
+        return None
+    if w == "present" or w == "the present" and re.match(r"\s*(?:value|day)\b", ctx.after, re.I):
+        return None
+    return Norm("DATE", _VAGUE[w])
+
+
+_SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+            "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W", "biannually": "P6M",
+            "semiannually": "P6M", "semi-annually": "P6M", "every day": "P1D", "each day": "P1D"}
+
+
+@rule("set-adverb", r"daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|biannually"
+      r"|semi-?annually")
+def set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = m.group(0).lower()
+    # "daily" before a noun is an adjective of a publication ("a daily newspaper") as often as not.
+    if w in ("daily", "weekly", "monthly") and re.match(r"\s*(?:newspaper|paper|magazine|news|mail|telegraph"
+                                                       r"|star|express|beast|show|column|sun)\b",
+                                                       ctx.after, re.I):
+        return None
+    return Norm("SET", _SET_ADV[w])
+
+
+@rule("set-every", rf"(?:every|each|per) (?:(?P<other>other|single) )?(?:(?P<num>{NUMBER}) )?"
+      rf"(?P<unit>{UNIT_ANY}|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?: (?P<pod>{PART_OF_DAY}))?")
+def set_every(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m.group("wd"):
+        wd = weekday_number(m.group("wd"))
+        pod = f"T{PARTS_OF_DAY[m.group('pod').lower()]}" if m.group("pod") else ""
+        return Norm("SET", f"XXXX-WXX-{(wd or 0) + 1}{pod}")
+    if m.group("mon"):
+        return Norm("SET", f"XXXX-{month_number(m.group('mon')) or 1:02d}")
+    n = number_value(m.group("num")) if m.group("num") else 1.0
+    if m.group("other"):
+        n = 2.0 if m.group("other").lower() == "other" else 1.0
+    return Norm("SET", fmt_duration(n, unit_name(m.group("unit"))))
+
+
+@rule("set-a-unit", r"(?:a|an|per) (?P<unit>day|week|month|year|hour|night|quarter)")
+def set_a_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not re.search(r"(?:\btimes|\btwice|\bonce|\bthrice|%|\bpercent|\bcents?|\bdollars|\d|\bbarrels"
+                     r"|\btons|\bhours|\bdays|\bmiles|\bshifts?|\bmeals)\s*$", ctx.before, re.I):
+        return None
+    return Norm("SET", fmt_duration(1.0, m.group("unit").lower()))
+
+
+@rule("set-weekdays", rf"(?P<wd>{WEEKDAYS_PLURAL})|(?P<wd2>{WEEKDAY}) (?P<pod>mornings|afternoons|evenings|nights)")
+def set_weekdays(m: re.Match[str], ctx: Context) -> Norm | None:
+    wd_text = m.group("wd")[:-1] if m.group("wd") else m.group("wd2")
+    wd = weekday_number(wd_text)
+    pod = f"T{PARTS_OF_DAY[m.group('pod').lower()[:-1]]}" if m.group("pod") else ""
+    return Norm("SET", f"XXXX-WXX-{(wd or 0) + 1}{pod}")
+
+
+_AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b|a\. m\.|p\. m\.)"
+_TZ = r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|ET|PT|local time|Eastern|Pacific)"
+_TIME_TAIL = rf"(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)|(?P<mon>{MONTH}) (?P<day>{DAY_NUM})))?"
+
+
+@rule("clock", rf"(?:(?P<amod>about|around|approximately|roughly|shortly after|shortly before|just after|just before"
+      rf"|after|before|until) )?(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))? ?(?P<ampm>{_AMPM}|o'clock)"
+      rf"(?: (?P<tz>{_TZ}))?{_TIME_TAIL}")
+def clock(m: re.Match[str], ctx: Context) -> Norm | None:
+    h = int(m.group("h"))
+    minute = int(m.group("min") or 0)
+    ampm = (m.group("ampm") or "").lower().replace(" ", "")
+    if h > 12 and ampm.startswith(("a", "p")) or h > 24:
+        return None
+    if ampm.startswith("p") and h < 12:
+        h += 12
+    elif ampm.startswith("a") and h == 12:
+        h = 0
+    day = _time_day(m, ctx)
+    amod = m.group("amod")
+    mod = "APPROX" if amod and amod.lower() in ("about", "around", "approximately", "roughly") else None
+    if amod and amod.lower() in ("after", "before", "until", "shortly after", "shortly before", "just after",
+                                 "just before"):
+        return None
+    return Norm("TIME", f"{fmt_day(day)}T{h:02d}:{minute:02d}", mod)
+
+
+def _time_day(m: re.Match[str], ctx: Context) -> object:
+    base = ctx.base()
+    if m.group("wd") and ctx.anchor is not None:
+        wd = weekday_number(m.group("wd"))
+        if wd is not None:
+            return weekday_near(ctx.anchor, wd, "future" if ctx.tense == "future" else "past")
+    if m.group("rd") and ctx.anchor is not None:
+        return shift(ctx.anchor, days={"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("rd").lower()])
+    if m.group("mon") and ctx.anchor is not None:
+        mon = month_number(m.group("mon"))
+        day = int(re.sub(r"\D", "", m.group("day")))
+        if mon is not None:
+            return day_in_year(ctx.anchor, mon, day, ctx.tense)
+    return base
+
+
+@rule("noon", rf"(?P<w>noon|midnight|midday)(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)"
+      rf"|(?P<mon>{MONTH}) (?P<day>{DAY_NUM})))")
+def noon(m: re.Match[str], ctx: Context) -> Norm | None:
+    day = _time_day(m, ctx)
+    return Norm("TIME", f"{fmt_day(day)}T{'24:00' if m.group('w').lower() == 'midnight' else '12:00'}")
+
+
+@rule("noon-weekday", rf"(?P<wd>{WEEKDAY}) (?P<w>noon|midnight)")
+def noon_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
+    day = None
+    wd = weekday_number(m.group("wd"))
+    if ctx.anchor is not None and wd is not None:
+        day = weekday_near(ctx.anchor, wd, "future" if ctx.tense == "future" else "past")
+    return Norm("TIME", f"{fmt_day(day)}T{'24:00' if m.group('w').lower() == 'midnight' else '12:00'}")
+
+
+RULES: tuple[Rule, ...] = (
+    duration, duration_vague, duration_bare, vague, set_adverb, set_every, set_a_unit, set_weekdays, clock,
+    noon, noon_weekday,
+)
+
+__all__ = ["RULES", "UNIT"]

@@ -1,0 +1,76 @@
+"""The tense around a time expression: "past", "future" or None.
+
+What a bare "Tuesday" or "in August" means depends on it. With a tagger the
+verbs' tags decide; without one (the tokenizer-only pipeline) word cues do.
+The nearest cue to the expression wins, because a sentence often holds both
+("said on Friday it will ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+FUTURE_WORDS = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "upcoming", "tomorrow", "plans",
+                          "plan", "planned", "scheduled", "slated", "expected", "expects", "intends", "due",
+                          "aims", "hopes", "forecast", "forecasts", "predicted", "until", "by", "next"})
+# Cues that say "future" only when a verb follows ("plans to meet"); "by" and "until" mark deadlines.
+_WEAK_FUTURE = frozenset({"plans", "plan", "planned", "expected", "expects", "intends", "due", "aims", "hopes",
+                          "until", "by", "next", "scheduled", "slated", "forecast", "forecasts", "predicted"})
+PAST_WORDS = frozenset({"said", "was", "were", "had", "did", "told", "ago", "last", "yesterday", "went", "came",
+                        "met", "made", "took", "gave", "began", "left", "won", "lost", "fell", "rose", "saw",
+                        "held", "spoke", "wrote", "sent", "got", "found", "became", "brought", "thought",
+                        "knew", "sold", "bought", "paid", "kept", "ran", "set", "put", "hit", "cut", "struck",
+                        "earlier", "former", "been"})
+_NOT_PAST_ED = frozenset({"need", "needed", "speed", "indeed", "united", "proceed", "succeed", "exceed",
+                          "feed", "bed", "red", "seed", "hundred", "based", "embed", "shed", "breed", "weed",
+                          "creed", "greed", "bleed", "deed", "heed", "reed", "weekend", "expected", "planned",
+                          "scheduled", "proposed", "unprecedented", "limited", "interested", "concerned",
+                          "armed", "advanced", "detailed", "supposed", "red", "med", "ted", "ned", "fed"})
+_WORD = re.compile(r"[A-Za-z’']+")
+
+
+def _cue(word: str, tag: str | None, next_word: str) -> str | None:
+    w = word.lower()
+    if tag:
+        if tag == "MD" and w in ("will", "'ll", "’ll", "shall", "wo", "would"):
+            return "future"
+        if w == "going" and next_word == "to":
+            return "future"
+        if w in _WEAK_FUTURE and next_word == "to":
+            return "future"
+        if tag == "VBD":
+            return "past"
+        return None
+    if w in FUTURE_WORDS and w not in _WEAK_FUTURE:
+        return "future"
+    if w in _WEAK_FUTURE and next_word == "to":
+        return "future"
+    if w == "going" and next_word == "to":
+        return "future"
+    if w in PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED):
+        return "past"
+    return None
+
+
+def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end: int) -> str | None:
+    """The tense of the cue nearest ``[start, end)`` among ``(offset, word, tag)`` in its sentence."""
+    best: tuple[int, int, str] | None = None
+    for i, (off, w, tag) in enumerate(words):
+        if start <= off < end:
+            continue
+        nxt = words[i + 1][1].lower() if i + 1 < len(words) else ""
+        cue = _cue(w, tag, nxt)
+        if cue is None:
+            continue
+        dist = start - off if off < start else off - end + 1
+        # Ties go to the future: "will meet Friday, officials said" is about a coming Friday.
+        rank = (dist, 0 if cue == "future" else 1)
+        if best is None or rank < (best[0], best[1]):
+            best = (rank[0], rank[1], cue)
+    return best[2] if best else None
+
+
+def text_words(text: str, offset: int = 0) -> list[tuple[int, str, str | None]]:
+    """Words of a sentence without tags, for pipelines that have no tagger."""
+    return [(offset + m.start(), m.group(0), None) for m in _WORD.finditer(text)]
