@@ -6,6 +6,7 @@ All text under ``corpus/`` was written by the wirewatch authors; see
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 CORPUS_SUFFIXES = (".txt", ".html", ".jsonl")
@@ -23,7 +24,5 @@ def corpus_files() -> list[Path]:
 
 def expected_stories() -> dict[str, str]:
     """Document id -> story label, as the authors of the corpus intend them grouped."""
-    import json
-
     data = json.loads((corpus_dir().parent / "stories.json").read_text(encoding="utf-8"))
     return {doc_id: story for story, ids in data["stories"].items() for doc_id in ids}
