@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from wirewatch.analyse.quotes.context import Context
 from wirewatch.analyse.quotes.direct import direct_quotes, partial_quote
+from wirewatch.analyse.quotes.indirect import indirect_quotes
 from wirewatch.analyse.quotes.speakers import resolve
 from wirewatch.record import Quote
 
@@ -20,8 +21,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
     if not doc.text.strip():
         return []
     ctx = Context.build(doc)
-    direct, partial, _used = direct_quotes(ctx)
-    quotes = direct + [partial_quote(ctx, qi) for qi in partial]
+    direct, partial, used = direct_quotes(ctx)
+    taken = [sp for q in direct for sp in q.spans]
+    indirect, absorbed = indirect_quotes(ctx, used, taken, partial)
+    quotes = direct + indirect + [partial_quote(ctx, qi) for qi in partial if qi not in absorbed]
     quotes.sort(key=lambda q: q.span)
     return resolve(ctx, quotes)
 

@@ -28,7 +28,7 @@ announce acknowledge admit assert affirm agree allege answer boast brag caution 
 concede confirm contend deny emphasize explain hint imply indicate joke lament mention observe
 predict proclaim promise report reiterate remark repeat reveal speculate stress suggest testify
 vow pledge assure remind disclose estimate fear worry hope believe think expect contend charge
-respond reply suspect signal concur guess feel doubt ask wonder know show find
+respond reply suspect signal concur guess feel doubt ask wonder know show find maintain
 """.split())
 
 # Verbs whose content is their object (and its complement):

@@ -1,0 +1,134 @@
+"""Indirect and mixed quotes: a reporting verb and the content it governs.
+
+The content is read off the dependency parse: the clausal complement of
+"said"/"argued"/"insisted" ("said [that the talks failed]"), the infinitive
+of "vowed"/"refused" ("vowed [to fight on]"), the object of
+"criticized"/"urged", the main clause around "according to X", and the
+clause before a trailing "he said" ("[The talks failed], he said."). A quoted
+stretch inside that content makes the quote *mixed*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from wirewatch.analyse.quotes.context import Context
+from wirewatch.analyse.quotes.speakers import make_speaker, source_of
+from wirewatch.analyse.quotes.words import CLAUSE_CUES, OBJECT_CUES
+from wirewatch.record import Cue, Quote
+
+_TRIM = set(" \t\r\n\u00a0.,;:\u2014\u2013-")
+# Clause verbs whose bare object is rarely what was said ("said it", "knew him").
+_NO_OBJECT = frozenset("say think know feel believe hope find show ask tell answer reply respond "
+                       "expect fear worry doubt guess wonder".split())
+_OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
+
+
+@dataclass
+class Candidate:
+    cue: Token
+    tokens: list[int]  # content token indices, sorted
+
+
+def _subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def content_of(cue: Token) -> list[int]:
+    """Token indices of what ``cue`` reports, or [] when the parse names nothing."""
+    lemma = cue.lemma_.lower()
+    if cue.lower_ == "according":
+        head = cue.head
+        while head.dep_ in ("prep", "pobj") and head.head is not head:
+            head = head.head
+        ids = _subtree_ids(head) - _subtree_ids(cue)
+        return sorted(ids)
+    kids = list(cue.children)
+    ids: set[int] = set()
+    clause = [c for c in kids if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
+    if clause and lemma in CLAUSE_CUES | OBJECT_CUES:
+        for c in clause:
+            ids |= _subtree_ids(c)
+        if lemma in OBJECT_CUES or lemma in ("tell", "urge", "ask", "warn", "remind", "assure"):
+            for c in kids:
+                if c.dep_ in ("dobj", "dative") and c.i > cue.i:
+                    ids |= _subtree_ids(c)
+        return sorted(ids)
+    if lemma in OBJECT_CUES or (lemma in CLAUSE_CUES and lemma not in _NO_OBJECT):
+        for c in kids:
+            if c.i < cue.i:
+                continue
+            if c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp"):
+                ids |= _subtree_ids(c)
+            elif c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and lemma in OBJECT_CUES:
+                ids |= _subtree_ids(c)
+        if len(ids) >= 2:
+            return sorted(ids)
+        ids = set()
+    if lemma in CLAUSE_CUES and cue.dep_ in ("parataxis", "ccomp", "ROOT", "advcl") and cue.head.i < cue.i:
+        # "The talks failed, he said": the reported clause is the cue's head.
+        ids = {t.i for t in cue.head.subtree if t.i < cue.i} - _subtree_ids(cue)
+        return sorted(ids)
+    if lemma in CLAUSE_CUES and cue.dep_ == "ROOT":
+        before = [c for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < cue.i]
+        if before:
+            return sorted(_subtree_ids(before[-1]))
+    return []
+
+
+def _char_span(ctx: Context, ids: list[int]) -> tuple[int, int] | None:
+    if not ids:
+        return None
+    doc = ctx.doc
+    s = doc[ids[0]].idx
+    last = doc[ids[-1]]
+    e = last.idx + len(last.text)
+    text = doc.text
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def is_indirect_cue(ctx: Context, t: Token) -> bool:
+    if ctx.inside_quote(t):
+        return False
+    if t.lower_ == "according":
+        return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
+    return t.pos_ == "VERB" and t.lemma_.lower() in CLAUSE_CUES | OBJECT_CUES
+
+
+def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, int]],
+                    partial: list[int]) -> tuple[list[Quote], set[int]]:
+    """Indirect and mixed quotes, and the partial stretches they absorbed."""
+    out: list[Quote] = []
+    absorbed: set[int] = set()
+    spans_taken = list(taken)
+    for t in ctx.doc:
+        if t.i in used_cues or not is_indirect_cue(ctx, t):
+            continue
+        ids = content_of(t)
+        if not ids:
+            continue
+        span = _char_span(ctx, ids)
+        if span is None:
+            continue
+        s, e = span
+        if any(min(e, b) > max(s, a) for a, b in spans_taken):
+            continue
+        inner = [qi for qi in partial if s <= ctx.quoted[qi].start and ctx.quoted[qi].end <= e + 1]
+        src = source_of(t)
+        speaker = make_speaker(ctx, src) if src is not None and not ctx.inside_quote(src) else None
+        if t.lower_ == "according":
+            nxt = ctx.doc[t.i + 1]
+            cue = Cue(text=ctx.doc[t.i:t.i + 2].text, span=(t.idx, nxt.idx + len(nxt.text)))
+        else:
+            cue = Cue(text=t.text, span=(t.idx, t.idx + len(t.text)))
+        out.append(Quote(span=span, text=ctx.doc.text[s:e], kind="mixed" if inner else "indirect",
+                         spans=[span], cue=cue, speaker=speaker))
+        absorbed.update(inner)
+        spans_taken.append(span)
+    return out, absorbed
