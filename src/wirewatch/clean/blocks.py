@@ -9,11 +9,19 @@ and link lists around it, which cost more than they are worth, are not.
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+
 from wirewatch.clean.furniture import COMMENTS_START
 from wirewatch.clean.lines import Line
 
 # What a recognised non-body line (furniture, caption, byline...) costs.
 KNOWN_COST = 6.0
+# A stretch of furniture this costly between two runs of prose separates two texts.
+GAP = float(os.environ.get("WW_GAP", "20"))
+LIST_ITEM_DENSITY = float(os.environ.get("WW_LID", "0.3"))
+MERGE_MIN_SCORE = float(os.environ.get("WW_MMS", "40"))
+MERGE_MIN_PROSE = float(os.environ.get("WW_MMP", "0.5"))
 # Prose needed before a comment-section header for the header to end the article.
 MIN_WORDS_BEFORE_COMMENTS = 60
 
@@ -32,6 +40,9 @@ def line_score(line: Line, known: str | None) -> float:
     cost = 1.0 + 0.4 * min(line.words, 12)
     if line.ends_sentence and line.words >= 3 and line.stop_density > 0:
         # A short sentence ("He declined to comment.") is cheap to include.
+        cost = 0.5
+    elif line.words >= 5 and line.stop_density >= LIST_ITEM_DENSITY and line.title_ratio < 0.5:
+        # Sentence-case and full of function words: a list item or a question, not a teaser headline.
         cost = 0.5
     if line.has_url:
         cost += 3.0
@@ -66,9 +77,66 @@ def best_segment(scores: list[float]) -> tuple[int, int] | None:
     return (best[1], best[2]) if best else None
 
 
-def main_block(lines: list[Line], known: list[str | None]) -> tuple[int, int] | None:
-    """[start, end) line indices of the article body, None when there is no prose at all."""
+def chunks(scores: list[float], gap: float) -> list[tuple[int, int]]:
+    """Split at every run of non-positive lines that costs ``gap`` or more: nothing crosses it."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    run_cost = 0.0
+    run_start = 0
+    for i, s in enumerate(scores):
+        if s > 0:
+            if run_cost >= gap:
+                out.append((start, run_start))
+                start = run_start
+            run_cost = 0.0
+            run_start = i + 1
+        else:
+            run_cost -= s
+    out.append((start, len(scores)))
+    return [c for c in out if c[1] > c[0]]
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    score: float
+    prose_share: float  # share of the segment's lines that are prose
+
+
+def _segments(lines: list[Line], scores: list[float]) -> list[Segment]:
+    out: list[Segment] = []
+    for lo, hi in chunks(scores, GAP):
+        seg = best_segment(scores[lo:hi])
+        if seg is None:
+            continue
+        start, end = lo + seg[0], lo + seg[1]
+        prose = sum(1 for line in lines[start:end] if line.is_prose)
+        out.append(Segment(start, end, sum(scores[start:end]), prose / (end - start)))
+    return out
+
+
+def _joins(seg: Segment) -> bool:
+    """A run of prose cut off by a box of furniture (a "most read" list, a gallery) rejoins the article.
+
+    Teaser lists (headline, byline, date, summary) also hold prose, but only one line in
+    several: they fail the prose share.
+    """
+    return seg.score >= MERGE_MIN_SCORE and seg.prose_share >= MERGE_MIN_PROSE
+
+
+def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, int]]:
+    """The article body as sorted [start, end) line ranges; empty when there is no prose at all."""
     end = comments_start(lines)
     usable = lines if end is None else lines[:end]
     scores = [line_score(line, known[line.index]) for line in usable]
-    return best_segment(scores)
+    segs = _segments(usable, scores)
+    if not segs:
+        return []
+    best = max(range(len(segs)), key=lambda k: segs[k].score)
+    lo = hi = best
+    while lo > 0 and _joins(segs[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(segs) and _joins(segs[hi + 1]):
+        hi += 1
+    return [(seg.start, seg.end) for seg in segs[lo: hi + 1]]

@@ -125,17 +125,16 @@ def clean_text(text: str, *, published: str | None = None) -> Cleaned:
     for i in range(len(texts)):
         _classify(page, i, header=False)
 
-    block = main_block(page.lines, page.known)
-    if block is None:
-        keep = len(texts) <= SHORT_INPUT_LINES
-        block = (0, len(texts)) if keep else (0, 0)
-    start, end = block
+    ranges = main_block(page.lines, page.known)
+    if not ranges and len(texts) <= SHORT_INPUT_LINES:
+        ranges = [(0, len(texts))]
+    start, end = (ranges[0][0], ranges[-1][1]) if ranges else (0, 0)
     for i in range(max(0, start - HEADER_LINES), min(end, start + 3)):
         if page.known[i] is None:
             _classify(page, i, header=True)
     cut = comments_start(page.lines)
 
-    body_idx = {i for i in range(start, end) if page.known[i] is None}
+    body_idx = {i for lo, hi in ranges for i in range(lo, hi) if page.known[i] is None}
     _attach_credits(page, body_idx)
 
     paragraphs: list[str] = []
