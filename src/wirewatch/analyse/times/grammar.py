@@ -94,6 +94,7 @@ def amount_mod(word: str | None) -> str | None:
     return table.get(w)
 
 
-AMOUNT_MODS = (r"(?:about|around|roughly|approximately|almost|nearly|less than|fewer than|more than"
-               r"|just over|just under|well over|upwards of|at least|no less than|at most|up to"
-               r"|no more than|over|under|some|only|just)")
+# The amount words TimeBank keeps inside a duration's extent ("more than four hours");
+# "about", "only", "over" and "within" stay outside.
+AMOUNT_MODS = (r"(?:almost|nearly|less than|fewer than|more than|just over|just under|well over|upwards of"
+               r"|at least|no less than|at most|up to|no more than)")

@@ -48,10 +48,12 @@ _FIXED = {"a": 1.0, "an": 1.0, "a single": 1.0, "a dozen": 12.0, "half a": 0.5, 
 _ones = "|".join(sorted(_ONES, key=len, reverse=True))
 _tens = "|".join(_TENS)
 NUMBER_WORD = rf"(?:(?:{_tens})(?:[- ](?:{_ones}))?|{_ones})"
-_fixed = "|".join(re.escape(k) for k in sorted(_FIXED, key=len, reverse=True))
-_vague = "|".join(re.escape(k) for k in sorted(VAGUE_AMOUNTS, key=len, reverse=True))
+# Plain words and spaces only: compile_pattern turns each space into \s+.
+_fixed = "|".join(sorted(_FIXED, key=len, reverse=True))
+_vague = "|".join(sorted(VAGUE_AMOUNTS, key=len, reverse=True))
 # A count in front of a unit: "two", "twenty-five", "18", "1.5", "a", "a few", "several".
-NUMBER = (rf"(?:\d{{1,4}}(?:\.\d+)?|{NUMBER_WORD}(?: hundred)?|(?:{_fixed})|(?:{_vague})"
+NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})?(?: \d/\d)?(?:\.\d+)?|{NUMBER_WORD}(?: (?:hundred|thousand))?"
+          rf"|(?:{_fixed})|(?:{_vague})|(?:{NUMBER_WORD}|a) (?:hundred|thousand)"
           rf"|\d+ (?:to|or) \d+|{NUMBER_WORD} (?:to|or) {NUMBER_WORD})")
 
 UNIT = (r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century"
@@ -71,6 +73,10 @@ WEEKDAYS_PLURAL = r"(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|s
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+# Broadcast transcripts spell years out: "nineteen ninety-six".
+SPOKEN_YEAR = (rf"(?:nineteen[- ](?:hundred|(?:{_tens})(?:[- ](?:{_ones}))?|ten|eleven|twelve|thirteen|fourteen"
+               rf"|fifteen|sixteen|seventeen|eighteen|nineteen)|the year two thousand(?: and (?:{_ones}))?)")
+YEAR_ANY = rf"(?:{YEAR}|{SPOKEN_YEAR})"
 DAY_NUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
@@ -92,8 +98,11 @@ def number_value(text: str) -> float | None:
         return _FIXED[t]
     if " to " in t or " or " in t:
         return None
+    frac = re.fullmatch(r"(\d+) (\d)/(\d)", t)
+    if frac and int(frac.group(3)):
+        return int(frac.group(1)) + int(frac.group(2)) / int(frac.group(3))
     try:
-        return float(t)
+        return float(t.replace(",", ""))
     except ValueError:
         pass
     total = 0.0
@@ -115,6 +124,24 @@ def number_value(text: str) -> float | None:
             return None
         seen = True
     return total + current if seen else None
+
+
+def year_value(text: str) -> int | None:
+    """``"1996"`` or ``"nineteen ninety-six"`` -> 1996."""
+    t = " ".join(text.lower().replace("-", " ").split()).removeprefix("the year ")
+    if t.isdigit():
+        return int(t)
+    if t.startswith("nineteen "):
+        rest = t.removeprefix("nineteen ")
+        if rest == "hundred":
+            return 1900
+        n = number_value(rest)
+        return 1900 + int(n) if n is not None and n < 100 else None
+    if t.startswith("two thousand"):
+        rest = t.removeprefix("two thousand").removeprefix(" and").strip()
+        n = number_value(rest) if rest else 0.0
+        return 2000 + int(n) if n is not None and n < 100 else None
+    return None
 
 
 def month_number(word: str) -> int | None:

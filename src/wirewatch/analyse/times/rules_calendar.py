@@ -14,7 +14,9 @@ from wirewatch.analyse.times.lexicon import (
     SEASONS,
     WEEKDAY,
     YEAR,
+    YEAR_ANY,
     month_number,
+    year_value,
 )
 from wirewatch.analyse.times.values import (
     Norm,
@@ -41,7 +43,7 @@ _NOT_A_YEAR_AFTER = re.compile(
     r"[-–]\d|,\d|\.\d|\d|:)", re.IGNORECASE)
 _NOT_A_YEAR_BEFORE = re.compile(
     r"(?:[$£€#]|\bno\.?|\bnumber|\broute|\bflight|\bpage|\broom|\bsection|\barticle|\bbill|\bpp?\.|\d[,.]"
-    r"|\bat|\bto|\bof about|\bthan|\bsome|\bnearly|\balmost|\bapproximately|\bonly|\bthe)\s*$",
+    r"|\bat|\bto|\bof about|\bthan|\bsome|\bnearly|\balmost|\bapproximately|\bonly)\s*$",
     re.IGNORECASE)
 
 
@@ -94,25 +96,26 @@ def _explicit(ctx: Context, mon: str, day: str, year: str | None) -> Norm | None
     return Norm("DATE", fmt_day(d)) if d else None
 
 
-@rule("month-day", rf"(?:{WEEKDAY},? )?(?:(?P<pos>early|late|mid|end|the end of)[- ])?(?P<mon>{MONTH}) "
+@rule("month-day", rf"(?:(?P<pos>early|late|mid|end|the end of)[- ])?(?P<mon>{MONTH}) "
       rf"(?P<day>{DAY_NUM})(?:,? (?P<year>{YEAR}))?(?!\s*(?:%|percent|[,.]\d))")
 def month_day(m: re.Match[str], ctx: Context) -> Norm | None:
     n = _explicit(ctx, m.group("mon"), m.group("day"), m.group("year"))
     return Norm(n.type, n.value, position_mod(m.group("pos"))) if n else None
 
 
-@rule("day-month", rf"(?:{WEEKDAY},? )?(?:the )?(?P<day>{DAY_NUM}) (?:of )?(?P<mon>{MONTH})"
+@rule("day-month", rf"(?:the )?(?P<day>{DAY_NUM}) (?:of )?(?P<mon>{MONTH})"
       rf"(?:,? (?P<year>{YEAR}))?")
 def day_month(m: re.Match[str], ctx: Context) -> Norm | None:
     return _explicit(ctx, m.group("mon"), m.group("day"), m.group("year"))
 
 
-@rule("month-year", rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH}),? (?:of )?(?P<year>{YEAR})")
+@rule("month-year", rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH}),? (?:of )?(?P<year>{YEAR_ANY})")
 def month_year_rule(m: re.Match[str], ctx: Context) -> Norm | None:
     month = month_number(m.group("mon"))
-    if month is None:
+    year = year_value(m.group("year"))
+    if month is None or year is None:
         return None
-    return _with_pos(f"{m.group('year')}-{month:02d}", m.group("pos"))
+    return _with_pos(f"{year:04d}-{month:02d}", m.group("pos"))
 
 
 @rule("month-rel-year", rf"(?P<mon>{MONTH}) (?:of )?(?P<rel>this|last|next) year")
@@ -127,7 +130,7 @@ def month_rel_year(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("month", rf"(?:(?P<rel>last|next|this|this past|this coming|(?:this|last|next) (?=early|late|mid))? ?)?"
-      rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH})")
+      rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH})(?!\s+\d)")
 def month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     month = month_number(m.group("mon"))
     if month is None:
@@ -154,9 +157,11 @@ def month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("year", rf"(?:(?P<pos>{POS})[- ])?(?:(?P<fy>fiscal|fiscal year|calendar|calendar year|the year|FY) )?"
-      rf"(?P<year>{YEAR})(?:'s)?")
+      rf"(?P<year>{YEAR_ANY})")
 def year_alone(m: re.Match[str], ctx: Context) -> Norm | None:
-    y = int(m.group("year"))
+    y = year_value(m.group("year"))
+    if y is None:
+        return None
     anchor_year = ctx.anchor.year if ctx.anchor else 2000
     plain = not m.group("pos") and not m.group("fy")
     if plain:
@@ -223,7 +228,7 @@ def _rel_year(ctx: Context, rel: str | None) -> int | None:
 
 
 _Q_YEAR = rf"(?:{YEAR}|this year|last year|next year)"
-_Q_OWNER = rf"(?:the |its |their |this |that |(?P<owner>{_Q_YEAR})(?:'s|’s) )"
+_Q_OWNER = rf"(?:the (?!\w+-quarter)|this |(?P<owner>{_Q_YEAR})(?:'s|’s) )"
 
 
 @rule("quarter", rf"{_Q_OWNER}?(?:(?P<pos>{POS}) (?:of )?(?:the )?)?(?:(?P<ya>year-ago|year-earlier) )?"
@@ -251,10 +256,11 @@ def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, position_mod(m.group("pos")))
 
 
-@rule("quarter-rel", rf"(?:the |this |that |its |(?P<owner>{_Q_YEAR})(?:'s|’s) )?"
+@rule("quarter-rel", rf"(?:the |this |that |its |(?P<owner>{_Q_YEAR})(?:'s|’s) )?(?:"
       r"(?P<rel>latest|current|past|previous|prior|most recent|recent|same|comparable|corresponding"
       r"|year-ago|year-earlier|comparable year-ago|comparable year-earlier|last|next|this|coming"
-      rf"|(?P<y>{YEAR}))?(?: fiscal)? (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier))?")
+      rf"|(?P<y>{YEAR})) )?(?:fiscal )?(?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)"
+      r"| (?:of |in )?last year)?")
 def quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = (m.group("rel") or "").lower()
     text = m.group(0).lower()
@@ -306,13 +312,14 @@ def quarter_adj(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("season", rf"(?:(?P<rel>last|next|this|this past|this coming|the|that) )?(?:(?P<pos>early|late|mid|the end of"
-      rf"|the beginning of|the start of)[- ](?:the )?)?(?P<s>{SEASON})(?: (?:of )?(?P<year>{YEAR}))?")
+      rf"|the beginning of|the start of)[- ](?:the )?)?(?P<s>{SEASON})(?: (?:of )?(?P<year>{YEAR_ANY}))?")
 def season(m: re.Match[str], ctx: Context) -> Norm | None:
     s = SEASONS[m.group("s").lower()]
     rel = (m.group("rel") or "").lower()
     pos = m.group("pos")
     if m.group("year"):
-        return _with_pos(f"{m.group('year')}-{s}", pos)
+        y = year_value(m.group("year"))
+        return _with_pos(f"{y:04d}-{s}", pos) if y is not None else None
     if not rel and not pos:
         if m.group("s").lower() in ("fall", "spring") or not re.search(r"\b(?:in|during|this|by|until|over)\s*$",
                                                                         ctx.before, re.I):

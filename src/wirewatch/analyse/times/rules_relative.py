@@ -12,12 +12,16 @@ import re
 from datetime import date
 
 from wirewatch.analyse.times.grammar import AMOUNT_MODS, Context, Rule, amount_mod, position_mod, rule
+from wirewatch.analyse.times.lexicon import MONTH as MONTH_NAME
 from wirewatch.analyse.times.lexicon import (
+    DAY_NUM,
     NUMBER,
     PART_OF_DAY,
     PARTS_OF_DAY,
     UNIT_ANY,
     WEEKDAY,
+    YEAR,
+    month_number,
     number_value,
     unit_name,
     weekday_number,
@@ -30,12 +34,14 @@ from wirewatch.analyse.times.values import (
     WEEK,
     YEAR,
     Norm,
+    day_in_year,
     fmt_day,
     fmt_point,
     fmt_quarter,
     fmt_week,
     move,
     quarter_of,
+    safe_date,
     shift,
     weekday_near,
 )
@@ -54,21 +60,42 @@ def _direction(rel: str, tense: str | None) -> str:
     return "past"
 
 
-def _with_pod(day: date | None, pod: str | None, mod: str | None = None) -> Norm:
+def _with_pod(day: date | None, pod: str | None, mod: str | None = None, kind: str = "TIME") -> Norm:
     if pod:
         code = PARTS_OF_DAY.get(pod.lower(), "DT")
-        return Norm("TIME", f"{fmt_day(day)}T{code}", mod)
+        return Norm(kind, f"{fmt_day(day)}T{code}", mod)
     return Norm("DATE", fmt_day(day), mod)
 
 
-@rule("weekday", rf"(?:(?P<pos>{_POS_DAY}) )?(?:(?P<rel>last|next|this|this coming|this past|coming|past"
+_DATE_AFTER = re.compile(rf"^,? (?:(?P<mon>{MONTH_NAME}) (?P<day>{DAY_NUM})|(?P<day2>{DAY_NUM}) (?P<mon2>{MONTH_NAME}))"
+                         rf"(?:,? (?P<year>{YEAR}))?".replace(" ", r"\s+"), re.IGNORECASE)
+
+
+def _date_after(ctx: Context) -> date | None:
+    """The date of "Tuesday, Oct. 21": TimeML tags the weekday and the date apart, both that day."""
+    m = _DATE_AFTER.match(ctx.after)
+    if not m:
+        return None
+    month = month_number(m.group("mon") or m.group("mon2"))
+    day = int(re.sub(r"\D", "", m.group("day") or m.group("day2")))
+    if month is None:
+        return None
+    if m.group("year"):
+        return safe_date(int(m.group("year")), month, day)
+    return day_in_year(ctx.anchor, month, day, None) if ctx.anchor else None
+
+
+@rule("weekday", rf"(?:(?P<rel>last|next|this|this coming|this past|coming|past"
       rf"|the previous|the following|the next) )?(?P<wd>{WEEKDAY})(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?")
 def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     wd = weekday_number(m.group("wd"))
     if wd is None:
         return None
     rel = (m.group("rel") or "").lower()
-    mod = position_mod(m.group("pos"))
+    mod = None
+    explicit = _date_after(ctx)
+    if explicit is not None and explicit.weekday() == wd:
+        return _with_pod(explicit, m.group("pod"), mod, "DATE")
     if rel in ("the previous", "the following", "the next"):
         base = ctx.base()
     else:
@@ -82,7 +109,7 @@ def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
         direction = "future" if ctx.tense == "future" else "past"
     else:
         direction = _direction(rel, ctx.tense)
-    return _with_pod(weekday_near(base, wd, direction), m.group("pod"), mod)
+    return _with_pod(weekday_near(base, wd, direction), m.group("pod"), mod, "DATE")
 
 
 _REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
@@ -125,13 +152,14 @@ _UNIT_GRAN = {"day": DAY, "week": WEEK, "month": MONTH, "quarter": QUARTER, "yea
 _REL_UNIT = (r"(?:(?P<pos>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of"
              r"|the rest of|the remainder of|the close of|the first half of|the second half of|end|start)[- ]"
              r"(?:in )?)?")
+_WHOLE = ("the", "the full", "the whole", "the entire", "the new", "the calendar", "the current")
 
 
 @rule("relative-unit", rf"{_REL_UNIT}(?P<rel>this|last|next|this past|this coming|the past|the last|the current"
       r"|the coming|the previous|the prior|the following|the next|the same|that|the|current|past|coming"
       r"|the latest|the most recent|the present|the current fiscal|the fiscal|the full|the calendar"
       r"|the new|the latest fiscal|this fiscal|last fiscal|next fiscal|the whole|the entire) "
-      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)")
+      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)(?P<so> or so)?")
 def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = " ".join(m.group("rel").lower().split()).replace(" fiscal", "")
     unit = m.group("unit").lower()
@@ -147,13 +175,18 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
         step = {"the previous": -1, "the prior": -1, "the following": 1, "the next": 1}.get(rel, 0)
         day = shift(base, days=step) if base else None
         return Norm("TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[unit]}")
-    if rel in ("the", "the full", "the whole", "the entire", "the new", "the calendar") and unit not in (
-            "year", "weekend") or (rel == "the" and unit == "year" and not pos):
-        return None
+    if m.group("so"):
+        mod = "APPROX"
     if unit == "weekend":
         return _weekend(rel, ctx, base, mod)
-    if rel == "the" and unit == "weekend":
-        return _weekend("", ctx, base, mod)
+    if rel in _WHOLE:
+        if unit not in ("year", "week") or (unit == "week" and rel != "the"):
+            return None
+        if unit == "year" and re.match(r"\s*(?:ended|ending|to|through|that ended|which ended)\b", ctx.after, re.I):
+            return Norm("DURATION", "P1Y")
+        if rel == "the" and unit == "year" and not re.search(r"\b(?:for|during|in|of|through|throughout)\s*$",
+                                                             ctx.before, re.I):
+            return None
     step = {"last": -1, "the past": -1, "the last": -1, "the previous": -1, "the prior": -1, "past": -1,
             "the latest": -1, "the most recent": -1, "next": 1, "the coming": 1, "the following": 1,
             "the next": 1, "coming": 1, "this coming": 1, "this past": -1}.get(rel, 0)
@@ -235,21 +268,17 @@ def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     if unit == "decade":
         count, gran = int(n) * 10, YEAR
     if unit in ("second", "minute", "hour"):
-        return Norm("TIME" if unit != "hour" or n < 24 else "DATE", fmt_day(base), amod) if False else \
-            Norm("DATE", fmt_day(base), amod)
+        return Norm("DATE", fmt_day(base), amod)
     return Norm("DATE", fmt_point(move(base, gran, sign * count), gran), amod)
 
 
 @rule("year-relative-ago", r"(?:a|one) (?P<unit>year|month|week|day) (?:(?P<so>or so) )?(?P<dir>ago|earlier)")
 def a_unit_ago(m: re.Match[str], ctx: Context) -> Norm | None:
-    return ago(m, ctx) if False else _a_unit_ago(m, ctx)
-
-
-def _a_unit_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = m.group("unit").lower()
     mod = "APPROX" if m.group("so") else None
     base = ctx.anchor if m.group("dir").lower() == "ago" else ctx.base()
-    if unit == "year" and ctx.quarter is not None and re.search(r"quarter|period", ctx.sentence, re.I):
+    if unit == "year" and ctx.quarter is not None:
+        # In a results story "a year ago" is the same quarter of last year.
         return Norm("DATE", fmt_quarter(ctx.quarter[0] - 1, ctx.quarter[1]), mod)
     gran = _UNIT_GRAN[unit]
     if base is None:
@@ -260,7 +289,7 @@ def _a_unit_ago(m: re.Match[str], ctx: Context) -> Norm | None:
 _ANAPHORIC = r"(?:the next|the following|the previous|the prior|the preceding|the same|that|later that|earlier that)"
 
 
-@rule("anaphoric-day", rf"(?P<rel>{_ANAPHORIC}) (?P<unit>day)|the day (?P<dir>before|after)(?! (?:yesterday|tomorrow))"
+@rule("anaphoric-day", rf"(?P<rel>{_ANAPHORIC}) (?P<unit>day)|the day (?P<dir>before|after)(?=\s*[,.;:)]|\s*$)"
       r"|(?:(?P<rel2>earlier|later) )?that day")
 def anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
     t = m.group(0).lower()

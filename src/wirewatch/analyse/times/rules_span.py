@@ -37,8 +37,8 @@ _DUR_REL = (r"(?:past|last|next|first|coming|previous|following|final|latest|rem
             r"|full|entire|whole|additional|further|other|year-earlier|year-ago|subsequent|ensuing|preceding)")
 
 
-@rule("duration", rf"(?:(?P<amod>{AMOUNT_MODS}|within) )?(?:(?P<det>the|a|an|its|their|his|her|each of the|all|"
-      rf"for the) )?(?:(?P<rel>{_DUR_REL}) )?(?:(?P<amod2>{AMOUNT_MODS}) )?(?P<num>{NUMBER})[ -]"
+@rule("duration", rf"(?:(?P<amod>{AMOUNT_MODS}) )?(?:(?P<det>the) )?(?:(?P<rel>{_DUR_REL}) )?"
+      rf"(?:(?P<amod2>{AMOUNT_MODS}) )?(?P<num>{NUMBER})(?P<sep>[ -])"
       rf"(?:(?:full|long|straight|consecutive|more|additional|trading|business|calendar|working) )?"
       rf"(?P<unit>{UNIT_ANY})(?P<tail> or so| and a half|-plus)?")
 def duration(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -60,6 +60,12 @@ def duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if unit in ("night",) and not m.group("rel"):
         return None
+    if re.match(r"\s*(?:-|\s)?old\b", ctx.after, re.I):
+        return None  # an age: "52 years old"
+    if m.group("sep") == "-" and (m.group("det") or m.group("rel")):
+        return None  # "the two-year war": TimeML tags the adjective "two-year" alone
+    if unit == "quarter" and n is not None:
+        return Norm("DURATION", fmt_duration(n * 3, "month"), amod)
     return Norm("DURATION", fmt_duration(n, unit), amod)
 
 
@@ -74,8 +80,10 @@ def duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
     if rel in ("recent", "past", "last", "previous", "early") and not m.group("det") and rel != "recent" \
             and rel != "past":
         return None
-    if rel in ("recent",):
-        return Norm("DATE", PAST_REF)
+    if rel == "recent":
+        if m.group("unit").lower() == "years":
+            return Norm("DATE", PAST_REF)
+        return Norm("DURATION", fmt_duration(None, unit_name(m.group("unit"))))
     if rel in ("coming", "next") and m.group("det") or rel == "coming":
         return Norm("DATE", FUTURE_REF)
     unit = unit_name(m.group("unit"))
@@ -99,7 +107,7 @@ def duration_bare(m: re.Match[str], ctx: Context) -> Norm | None:
 _VAGUE = {
     "now": PRESENT_REF, "right now": PRESENT_REF, "just now": PRESENT_REF, "currently": PRESENT_REF,
     "current": PRESENT_REF, "presently": PRESENT_REF, "at present": PRESENT_REF, "nowadays": PRESENT_REF,
-    "these days": PRESENT_REF, "the present": PRESENT_REF, "the moment": PRESENT_REF,
+    "these days": PRESENT_REF, "the moment": PRESENT_REF,
     "at the moment": PRESENT_REF, "this time": PRESENT_REF, "the time being": PRESENT_REF,
     "recently": PAST_REF, "recent": PAST_REF, "lately": PAST_REF, "previously": PAST_REF,
     "formerly": PAST_REF, "the past": PAST_REF, "once": PAST_REF, "long ago": PAST_REF,
@@ -124,7 +132,7 @@ _vague_words = "|".join(re.escape(k).replace(r"\ ", " ") for k in sorted(
     (k for k in _VAGUE if k not in _VAGUE_OFF), key=len, reverse=True))
 
 
-@rule("vague", rf"(?:(?P<amod>more|most|very|only|until) )?(?P<w>{_vague_words})")
+@rule("vague", rf"(?P<w>{_vague_words})")
 def vague(m: re.Match[str], ctx: Context) -> Norm | None:
     w = " ".join(m.group("w").lower().split())
     if w in ("current", "future") and re.match(r"\s*(?:account|accounts|and|events|generations?|contract"
@@ -143,7 +151,7 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
             "semiannually": "P6M", "semi-annually": "P6M", "every day": "P1D", "each day": "P1D"}
 
 
-@rule("set-adverb", r"daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|biannually"
+@rule("set-adverb", r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|biannually"
       r"|semi-?annually")
 def set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
     w = m.group(0).lower()
@@ -172,7 +180,8 @@ def set_every(m: re.Match[str], ctx: Context) -> Norm | None:
 
 @rule("set-a-unit", r"(?:a|an|per) (?P<unit>day|week|month|year|hour|night|quarter)")
 def set_a_unit(m: re.Match[str], ctx: Context) -> Norm | None:
-    if not re.search(r"(?:\btimes|\btwice|\bonce|\bthrice|%|\bpercent|\bcents?|\bdollars|\d|\bbarrels"
+    if not re.search(r"(?:\btimes|\btwice|\bonce|\bthrice|%|\bpercent|\bcents?|\bdollars|\d|\bbarrels|\bmillion"
+                     r"|\bbillion|\bthousand|\bhundreds?|\bflights|\bvisitors|\bpassengers|\bseats|\bcopies|\bunits"
                      r"|\btons|\bhours|\bdays|\bmiles|\bshifts?|\bmeals)\s*$", ctx.before, re.I):
         return None
     return Norm("SET", fmt_duration(1.0, m.group("unit").lower()))
@@ -191,8 +200,7 @@ _TZ = r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|ET|PT|local time
 _TIME_TAIL = rf"(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)|(?P<mon>{MONTH}) (?P<day>{DAY_NUM})))?"
 
 
-@rule("clock", rf"(?:(?P<amod>about|around|approximately|roughly|shortly after|shortly before|just after|just before"
-      rf"|after|before|until) )?(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))? ?(?P<ampm>{_AMPM}|o'clock)"
+@rule("clock", rf"(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))? ?(?P<ampm>{_AMPM}|o'clock)"
       rf"(?: (?P<tz>{_TZ}))?{_TIME_TAIL}")
 def clock(m: re.Match[str], ctx: Context) -> Norm | None:
     h = int(m.group("h"))
@@ -205,12 +213,18 @@ def clock(m: re.Match[str], ctx: Context) -> Norm | None:
     elif ampm.startswith("a") and h == 12:
         h = 0
     day = _time_day(m, ctx)
-    amod = m.group("amod")
-    mod = "APPROX" if amod and amod.lower() in ("about", "around", "approximately", "roughly") else None
-    if amod and amod.lower() in ("after", "before", "until", "shortly after", "shortly before", "just after",
-                                 "just before"):
+    return Norm("TIME", f"{fmt_day(day)}T{h:02d}:{minute:02d}")
+
+
+@rule("clock-part", rf"(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))? in the (?P<pod>morning|afternoon|evening|night)")
+def clock_part(m: re.Match[str], ctx: Context) -> Norm | None:
+    h = int(m.group("h"))
+    if h > 12:
         return None
-    return Norm("TIME", f"{fmt_day(day)}T{h:02d}:{minute:02d}", mod)
+    if m.group("pod").lower() != "morning" and h < 12:
+        h += 12
+    day = ctx.base()
+    return Norm("TIME", f"{fmt_day(day)}T{h:02d}:{int(m.group('min') or 0):02d}")
 
 
 def _time_day(m: re.Match[str], ctx: Context) -> object:
@@ -246,8 +260,8 @@ def noon_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 RULES: tuple[Rule, ...] = (
-    duration, duration_vague, duration_bare, vague, set_adverb, set_every, set_a_unit, set_weekdays, clock,
-    noon, noon_weekday,
+    set_a_unit, set_every, set_weekdays, set_adverb, duration, duration_vague, duration_bare, vague, clock,
+    clock_part, noon, noon_weekday,
 )
 
 __all__ = ["RULES", "UNIT"]

@@ -175,29 +175,34 @@ def weekday_near(anchor: date, weekday: int, direction: str) -> date | None:
 
 
 def month_year(anchor: date, month: int, tense: str | None) -> int:
-    """The year of a month named without one, read from the tense of its sentence."""
-    if tense == "past" and month > anchor.month:
+    """The year of a month named without one: the tense decides, else the nearest such month."""
+    if tense == "past":
+        return anchor.year - 1 if month > anchor.month else anchor.year
+    if tense == "future":
+        return anchor.year + 1 if month < anchor.month else anchor.year
+    diff = month - anchor.month
+    if diff > 6:
         return anchor.year - 1
-    if tense == "future" and month < anchor.month:
+    if diff < -6:
         return anchor.year + 1
     return anchor.year
 
 
 def day_in_year(anchor: date, month: int, day: int, tense: str | None) -> date | None:
-    """A month-day without a year: the closest one the tense allows."""
-    this = safe_date(anchor.year, month, day)
-    if this is None:
-        return safe_date(anchor.year, month, min(day, 28)) if 1 <= month <= 12 and day > 0 else None
-    if tense == "past" and this > anchor and (this - anchor).days > 7:
-        return safe_date(anchor.year - 1, month, day)
-    if tense == "future" and this < anchor and (anchor - this).days > 7:
-        return safe_date(anchor.year + 1, month, day)
-    if tense is None:
-        if (this - anchor).days > 240:
-            return safe_date(anchor.year - 1, month, day)
-        if (anchor - this).days > 240:
-            return safe_date(anchor.year + 1, month, day)
-    return this
+    """A month-day without a year: the nearest one, unless the tense rules it out by months.
+
+    Wire copy names dates close to the story ("payable Dec. 7", "on Oct. 12"),
+    and the verb of the sentence is often "said", so nearness beats tense.
+    """
+    options = [d for d in (safe_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
+    if not options:
+        return None
+    best = min(options, key=lambda d: abs((d - anchor).days))
+    if tense == "past" and (best - anchor).days > 200:
+        return min(options, key=lambda d: abs((d - anchor).days) if d <= anchor else 10**6)
+    if tense == "future" and (anchor - best).days > 200:
+        return min(options, key=lambda d: abs((d - anchor).days) if d >= anchor else 10**6)
+    return best
 
 
 @dataclass(frozen=True)
