@@ -22,6 +22,8 @@ GAP = float(os.environ.get("WW_GAP", "20"))
 LIST_ITEM_DENSITY = float(os.environ.get("WW_LID", "0.3"))
 MERGE_MIN_SCORE = float(os.environ.get("WW_MMS", "40"))
 MERGE_MIN_PROSE = float(os.environ.get("WW_MMP", "0.5"))
+MERGE_MAX_GAP_LINES = int(os.environ.get("WW_MGL", "25"))
+MERGE_MAX_GAP_COST = float(os.environ.get("WW_MGC", "100"))
 # Prose needed before a comment-section header for the header to end the article.
 MIN_WORDS_BEFORE_COMMENTS = 60
 
@@ -125,6 +127,12 @@ def _joins(seg: Segment) -> bool:
     return seg.score >= MERGE_MIN_SCORE and seg.prose_share >= MERGE_MIN_PROSE
 
 
+def _near(first: Segment, second: Segment, scores: list[float]) -> bool:
+    """Close enough to be one text interrupted by a box, not a footer far below."""
+    gap = scores[first.end: second.start]
+    return len(gap) <= MERGE_MAX_GAP_LINES and -sum(gap) <= MERGE_MAX_GAP_COST
+
+
 def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, int]]:
     """The article body as sorted [start, end) line ranges; empty when there is no prose at all."""
     end = comments_start(lines)
@@ -135,8 +143,8 @@ def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, in
         return []
     best = max(range(len(segs)), key=lambda k: segs[k].score)
     lo = hi = best
-    while lo > 0 and _joins(segs[lo - 1]):
+    while lo > 0 and _joins(segs[lo - 1]) and _near(segs[lo - 1], segs[lo], scores):
         lo -= 1
-    while hi + 1 < len(segs) and _joins(segs[hi + 1]):
+    while hi + 1 < len(segs) and _joins(segs[hi + 1]) and _near(segs[hi], segs[hi + 1], scores):
         hi += 1
     return [(seg.start, seg.end) for seg in segs[lo: hi + 1]]

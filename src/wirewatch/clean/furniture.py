@@ -64,6 +64,8 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
         r"|^(?:subscribe|newsletters?|get our newsletter)\b", re.IGNORECASE), 45),
     ("cookies", re.compile(r"\bcookies\b.*\b(?:site|website|browsing|browser|experience|consent|privacy)\b"
                            r"|\b(?:accept|consent to|use of|uses)\b.*\bcookies\b", re.IGNORECASE), 80),
+    ("contact", re.compile(r"\b(?:telephone|phone|fax|e-?mail|call us|contact(?:ed)?)\b.{0,120}"
+                           r"(?:\b[\w.+-]+@[\w-]+\.[\w.]+\b|\+?\d[\d\s().-]{6,}\d)", re.IGNORECASE), 80),
     ("copyright", re.compile(r"©|\ball rights reserved\b|\bcopyright \d{4}\b", re.IGNORECASE), 40),
     ("navigation", re.compile(
         r"^(?:read (?:more|also|next)|related|see also|more on this|recommended|also read|watch|listen)\b"

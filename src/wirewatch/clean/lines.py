@@ -39,6 +39,10 @@ _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 _INNER_SENTENCE = re.compile(r"[^\W_\"”’)][.!?][\"”’]?\s+[\"“‘(]?[^\W\d_]|[。！？](?=.)")
 
 
+# "... that I […]": a teaser cut short by a listing page, not a paragraph.
+_EXCERPT_END = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|\w(?:…|\.\.\.))\s*$")
+
+
 @dataclass
 class Line:
     """One non-blank line of the input and the features the cleaner uses."""
@@ -59,16 +63,21 @@ class Line:
         """Looks like running text: sentence-shaped and dense with function words."""
         if self.words < 8 or self.has_url and self.words < 25:
             return False
-        if self.stop_density < 0.22:
+        if self.stop_density < 0.22 or _EXCERPT_END.search(self.text):
             return False
         return self.ends_sentence or self.words >= 25 or self.sentences > 1
 
 
 @lru_cache(maxsize=1)
-def _stoplists() -> dict[str, frozenset[str]]:
+def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """Every jusText stoplist by language, and for each word the languages that list it."""
     lists = {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
     lists["English"] = STOPWORDS | lists.get("English", frozenset())
-    return lists
+    index: dict[str, list[str]] = {}
+    for name, words in lists.items():
+        for w in words:
+            index.setdefault(w, []).append(name)
+    return lists, {w: tuple(names) for w, names in index.items()}
 
 
 def pick_stopwords(texts: list[str]) -> frozenset[str]:
@@ -82,14 +91,15 @@ def pick_stopwords(texts: list[str]) -> frozenset[str]:
         words = _WORD.findall(t)
         if len(words) >= 6:
             counts.update(w.lower() for w in words)
-    if not counts:
-        return STOPWORDS
-    best_name, best_hits = "English", -1
-    for name, stops in _stoplists().items():
-        hits = sum(c for w, c in counts.items() if w in stops)
-        if hits > best_hits or hits == best_hits and name == "English":
-            best_name, best_hits = name, hits
-    return _stoplists()[best_name]
+    lists, index = _stoplists()
+    hits: Counter[str] = Counter()
+    for w, c in counts.items():
+        for name in index.get(w, ()):
+            hits[name] += c
+    if not hits:
+        return lists["English"]
+    top = max(hits.values())
+    return lists["English"] if hits["English"] == top else lists[max(hits, key=lambda k: hits[k])]
 
 
 def norm_key(text: str) -> str:

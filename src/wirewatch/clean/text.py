@@ -39,6 +39,7 @@ def _classify(page: _Page, i: int, *, header: bool) -> None:
     line = page.lines[i]
     text = line.text
     if line.words > 60:
+        page.known[i] = furniture_reason(line)
         return
     cap = split_caption(text)
     if cap is not None:
