@@ -15,6 +15,7 @@ import trafilatura
 
 from wirewatch.clean.dates import to_iso
 from wirewatch.clean.furniture import strip_trailing
+from wirewatch.clean.lines import features, norm_key
 from wirewatch.record import Cleaned, Removed
 
 log = logging.getLogger(__name__)
@@ -23,11 +24,15 @@ _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _AUTHOR_SEP = re.compile(r"\s*;\s*")
 
 
-def _paragraphs(text: str) -> tuple[str, list[Removed]]:
+def _paragraphs(text: str, title: str | None) -> tuple[str, list[Removed]]:
     """One paragraph per line from trafilatura -> paragraphs separated by a blank line."""
     removed: list[Removed] = []
     out: list[str] = []
-    for para in _LINE_BREAKS.split(text.strip()):
+    paras = _LINE_BREAKS.split(text.strip())
+    if title and paras and norm_key(paras[0]) == norm_key(title):
+        # The headline is metadata, not body text.
+        removed.append(Removed(paras.pop(0), "title"))
+    for para in paras:
         para, trailing = strip_trailing(para)
         if trailing:
             removed.append(Removed(trailing, "advertisement"))
@@ -57,13 +62,18 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
     meta = _extract(html, url)
     if meta is None:
         return Cleaned(text="", url=url)
-    text, removed = _paragraphs(str(meta.get("text") or ""))
+    title = meta.get("title") or None
+    text, removed = _paragraphs(str(meta.get("text") or ""), title)
+    if text and not any(line.is_prose for line in features(text.split("\n\n"))):
+        # trafilatura falls back to any text it finds; a page of menus is not an article.
+        removed.append(Removed(text, "no-article"))
+        text = ""
     author = meta.get("author")
     authors = [a for a in _AUTHOR_SEP.split(str(author)) if a] if author else []
     return Cleaned(
         text=text,
         published=to_iso(meta.get("date")),
-        title=meta.get("title") or None,
+        title=title,
         outlet=meta.get("sitename") or None,
         authors=authors,
         removed=removed,
