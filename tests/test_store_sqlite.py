@@ -21,7 +21,7 @@ from wirewatch.store import (
     open_store,
 )
 from wirewatch.store.rows import ChildRows
-from wirewatch.store.schema import SCHEMA_VERSION, migrate
+from wirewatch.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 
 @contextmanager
@@ -50,6 +50,7 @@ def test_open_store_creates_folders_and_a_wal_database(tmp_path: Path) -> None:
     assert user_version(path) == SCHEMA_VERSION
     with raw(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
 
 
 def test_store_connection_enforces_foreign_keys_and_waits_when_busy(tmp_path: Path) -> None:
@@ -101,6 +102,23 @@ def test_a_text_file_is_not_a_store(tmp_path: Path) -> None:
     message = str(info.value)
     assert str(notes) in message and "not a SQLite database" in message and "give the path" in message
     assert notes.read_text().startswith("Reporter's notes")
+
+
+def test_another_programs_database_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.db"
+    with raw(path) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    with pytest.raises(StoreError, match="another program, not a wirewatch store .it has tables contacts."):
+        open_store(path)
+    with raw(path) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["contacts"]
+
+
+def test_a_damaged_file_is_named_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
+    with pytest.raises(StoreError, match="damaged.db.*restore it from a backup"):
+        open_store(path)
 
 
 def test_a_folder_is_not_a_store(tmp_path: Path) -> None:

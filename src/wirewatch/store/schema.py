@@ -162,9 +162,28 @@ _FULL_TEXT = Migration("full-text search over title and text", (
 MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT)
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# Marks a file as a wirewatch store in the SQLite header ("WWst"), so that another
+# program's database is refused instead of having wirewatch's tables added to it.
+APPLICATION_ID = 0x57577374
+
 
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_is_wirewatch(conn: sqlite3.Connection, label: str) -> None:
+    app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app == APPLICATION_ID:
+        return
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    if app == 0 and not tables and schema_version(conn) == 0:
+        return  # a new, empty database: it becomes a store
+    shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+    raise StoreError(
+        f"store {label} is a SQLite database of another program, not a wirewatch store"
+        + (f" (it has tables {shown})" if tables else "")
+        + ": give the path of a wirewatch store, or a new path to create one")
 
 
 def check_not_newer(conn: sqlite3.Connection, label: str) -> int:
@@ -183,6 +202,7 @@ def migrate(conn: sqlite3.Connection, label: str, *, target: int = SCHEMA_VERSIO
     ``conn`` must be in autocommit mode (``isolation_level=None``): each
     migration is one explicit transaction.
     """
+    check_is_wirewatch(conn, label)
     version = check_not_newer(conn, label)
     while version < target:
         step = MIGRATIONS[version]
@@ -195,6 +215,8 @@ def migrate(conn: sqlite3.Connection, label: str, *, target: int = SCHEMA_VERSIO
                 continue
             for statement in step.statements:
                 conn.execute(statement)
+            if version == 0:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except sqlite3.Error as exc:

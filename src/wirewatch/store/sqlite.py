@@ -36,7 +36,7 @@ from wirewatch.store.base import (
     parse_query,
 )
 from wirewatch.store.rows import ChildRows, child_rows
-from wirewatch.store.schema import check_not_newer, migrate
+from wirewatch.store.schema import check_is_wirewatch, check_not_newer, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a writer waits for another process's write to finish before failing.
@@ -95,6 +95,7 @@ class SQLiteStore(Store):
         self._conn: sqlite3.Connection | None = conn
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            check_is_wirewatch(conn, self.label)
             check_not_newer(conn, self.label)
             conn.execute("PRAGMA foreign_keys = ON")
             if not in_memory:
@@ -102,6 +103,12 @@ class SQLiteStore(Store):
                 # Safe with WAL: a power cut may lose the last commits, never corrupt the file.
                 conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn, self.label)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            self._conn = None
+            raise StoreError(
+                f"store {self.label} cannot be opened or written ({exc}): check that the file and its "
+                "folder are writable and that no other program holds it locked") from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             self._conn = None
