@@ -11,7 +11,7 @@ import pytest
 from test_store_samples import DROUGHT, PORT, fisheries
 from wirewatch.record import Record
 from wirewatch.store import MemoryStore, open_store
-from wirewatch.store.export import CSV_COLUMNS, export_records
+from wirewatch.store.export import CSV_COLUMNS, export_records, plover_view
 
 
 def filled() -> MemoryStore:
@@ -45,6 +45,9 @@ def test_csv_has_a_header_and_one_row_per_event() -> None:
     assert talks["modality"] == "future" and talks["date"] == "2025-04" and talks["source_codes"] == ""
     assert visit["modality"] == "cancelled" and visit["target"] == "Reykjavik" and visit["target_codes"] == "ISL"
     assert visit["evidence"] == "A planned visit to Reykjavik was called off, officials said."
+    assert (met["plover_type"], met["plover_mode"]) == ("CONSULT", "visit")
+    assert (talks["plover_type"], talks["plover_mode"]) == ("AGREE", "")
+    assert (visit["plover_type"], visit["plover_mode"]) == ("REJECT", "meet")
     assert arrives["part"] == "caption:0"
     assert arrives["evidence"] == "Ingrid Halvorsen arrives for the talks in Oslo."
 
@@ -77,3 +80,18 @@ def test_export_since_and_unknown_format() -> None:
     assert export_records(store, "jsonl", out, since="2999-01-01") == 0
     with pytest.raises(ValueError, match="use one of jsonl, csv"):
         export_records(store, "xml", io.StringIO())
+
+
+@pytest.mark.parametrize("event_type, modality, mode, expected", [
+    ("CONSULT", "asserted", "phone", ("CONSULT", "phone")),
+    ("CONSULT", "future", "visit", ("AGREE", None)),
+    ("AID", "future", None, ("AGREE", None)),
+    ("RETREAT", "future", "withdraw", ("CONCEDE", None)),
+    ("CONSULT", "cancelled", "visit", ("REJECT", "meet")),
+    ("ASSAULT", "negated", "aerial", None),
+    ("ASSAULT", "hypothetical", "aerial", ("ASSAULT", "aerial")),
+    ("PROTEST", "future", "strike", ("PROTEST", "strike")),
+])
+def test_plover_view(event_type: str, modality: str, mode: str | None,
+                     expected: tuple[str, str | None] | None) -> None:
+    assert plover_view(event_type, modality, mode) == expected

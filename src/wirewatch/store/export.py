@@ -27,12 +27,19 @@ location            where, if the text says
 trigger             the word(s) that signal the event
 evidence            the text of the evidence sentence
 part                empty for the body; ``caption:N`` when found in caption N
+plover_type         the category as PLOVER itself codes it (see below); empty
+                    when PLOVER records no event (a negated one)
+plover_mode         the mode as PLOVER codes it
 ==================  ============================================================
 
-The modality is kept as wirewatch found it: a planned meeting is CONSULT,
-``future``. Events negated in the text are included with ``modality=negated``;
-filter on that column for datasets that want only what happened. Cells are
-written as they are (no spreadsheet-formula escaping), so the data stays exact.
+``event_type`` and ``modality`` are kept as wirewatch found them: a planned
+meeting is CONSULT, ``future``; a negated event is included with
+``modality=negated``. PLOVER folds the modality into the category instead,
+and ``plover_type``/``plover_mode`` give that view for datasets in the PLOVER
+tradition: future CONSULT, SUPPORT, COOPERATE or AID -> AGREE; future
+RETREAT -> CONCEDE; cancelled CONSULT -> REJECT (mode ``meet``); negated ->
+no event. Cells are written as they are (no spreadsheet-formula escaping),
+so the data stays exact.
 """
 
 from __future__ import annotations
@@ -50,8 +57,23 @@ FORMATS: tuple[str, ...] = ("jsonl", "csv")
 CSV_COLUMNS: tuple[str, ...] = (
     "article_id", "published", "outlet", "title", "url", "event_index", "event_type", "modality",
     "mode", "source", "source_codes", "target", "target_codes", "date", "location", "trigger",
-    "evidence", "part",
+    "evidence", "part", "plover_type", "plover_mode",
 )
+
+_FUTURE_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+              "RETREAT": "CONCEDE"}
+
+
+def plover_view(event_type: str, modality: str, mode: str | None) -> tuple[str, str | None] | None:
+    """(type, mode) as PLOVER codes the event, or None when PLOVER records no event."""
+    if modality == "negated":
+        return None
+    if modality == "future" and event_type in _FUTURE_AS:
+        # The AGREE/CONCEDE categories have no modes of their own.
+        return _FUTURE_AS[event_type], None
+    if modality == "cancelled" and event_type == "CONSULT":
+        return "REJECT", "meet"
+    return event_type, mode
 
 
 def export_records(store: Store, fmt: ExportFormat | str, out: TextIO, *,
@@ -80,6 +102,7 @@ def _csv(store: Store, out: TextIO, since: str | None) -> int:
     n = 0
     for record in store.records(since=since):
         for i, ev in enumerate(record.events):
+            plover_type, plover_mode = plover_view(ev.type, ev.modality, ev.mode) or ("", "")
             writer.writerow((
                 record.id, record.published or "", record.outlet or "", record.title or "",
                 record.url or "", i, ev.type, ev.modality, ev.mode or "",
@@ -87,6 +110,7 @@ def _csv(store: Store, out: TextIO, since: str | None) -> int:
                 actor_texts(ev.target), actor_codes(ev.target),
                 ev.date or "", ev.location or "", ev.trigger.text if ev.trigger else "",
                 " ".join(span_text(record, ev.span, ev.part).split()), ev.part or "",
+                plover_type, plover_mode or "",
             ))
             n += 1
     return n
