@@ -1,0 +1,172 @@
+"""clean_text on whole scraped pages written for these tests in the style of wire copy."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wirewatch.clean import clean_text
+
+BODY = [
+    "Finance ministers from the Group of Seven agreed on Friday to extend emergency support for the "
+    "region's ports, after a week of talks that officials described as difficult but productive.",
+    "The package, worth about $4 billion, will be paid out over two years and tied to audits of how the "
+    "money is spent, according to a statement issued after the meeting.",
+    "\u201cWe did not get everything we wanted, but we got what we needed,\u201d one European official said, "
+    "speaking on condition of anonymity because the talks were private.",
+    "Shipping companies have warned for months that delays at the terminals were pushing up prices for "
+    "food and fuel across the region.",
+    "The ministers will meet again in the spring to review progress on the audits and on the repairs.",
+]
+
+MENU = ["Home", "World", "Business", "Markets", "Politics", "Sport", "Culture", "Opinion", "Video",
+        "Podcasts", "Weather", "Sign In", "Subscribe"]
+
+TEASERS = [
+    "Storm batters coastal towns as thousands lose power",
+    "Central bank holds rates steady amid inflation worries",
+    "Star striker signs record deal with rival club",
+    "Museum returns looted statues to their country of origin",
+    "Why commuters are turning to electric scooters",
+]
+
+
+def page(*parts: list[str]) -> str:
+    return "\n\n".join(line for part in parts for line in part)
+
+
+def test_wire_page_with_all_its_furniture() -> None:
+    text = page(
+        MENU,
+        ["Ministers agree to extend port support"],
+        ["Dock cranes stand idle at the container terminal on Thursday. (Photo by Lena Fischer/Getty Images)"],
+        ["By Jane Doe and John Roe, Reuters"],
+        ["Updated Oct. 21, 2025 3:04 p.m. ET"],
+        ["Advertisement"],
+        ["BRUSSELS (Reuters) - " + BODY[0]],
+        BODY[1:3],
+        [BODY[3] + " Advertisement"],
+        ["Sponsored Content Below", BODY[4]],
+        ["Stay informed! Get breaking news alerts delivered to your inbox for free. Subscribe here. "
+         "https://news.example.com/alerts"],
+        ["Share this post!", "Facebook", "Twitter", "Email"],
+        ["Related"],
+        TEASERS,
+        ["We use cookies to improve your experience on our site. By continuing you accept our use of cookies."],
+        ["\u00a9 2025 Example News Ltd. All rights reserved."],
+    )
+    c = clean_text(text)
+    paragraphs = c.text.split("\n\n")
+    assert paragraphs == [BODY[0], *BODY[1:5]]
+    assert c.published == "2025-10-21"
+    assert c.authors == ["Jane Doe", "John Roe"]
+    assert c.outlet == "Reuters"
+    assert c.title == "Ministers agree to extend port support"
+    assert [(cap.text, cap.credit) for cap in c.captions] == [
+        ("Dock cranes stand idle at the container terminal on Thursday.", "Lena Fischer/Getty Images")]
+    reasons = {r.reason for r in c.removed}
+    assert {"caption", "byline", "dateline", "advertisement", "newsletter", "share"} <= reasons
+    removed_text = " ".join(r.text for r in c.removed)
+    assert "BRUSSELS (Reuters) -" in removed_text
+    assert "Subscribe here" in removed_text
+
+
+def test_dataset_prefix_and_staff_byline() -> None:
+    text = page(
+        [" date 2024-06-02 Protesters gather outside parliament on Saturday. (AP Photo/Sam Lee)"],
+        ["WNN Staff Carla Mendes"],
+        ["9:05 AM \u2013 Sunday, June 2, 2024"],
+        BODY,
+        ["Share this post!"],
+    )
+    c = clean_text(text)
+    assert c.text.split("\n\n") == BODY
+    assert c.published == "2024-06-02"
+    assert (c.outlet, c.authors) == ("WNN", ["Carla Mendes"])
+    assert c.captions[0].credit == "AP Photo/Sam Lee"
+    assert c.removed[0].reason == "dataset-prefix"
+
+
+def test_published_argument_wins_over_the_page() -> None:
+    c = clean_text(page(["Tuesday, March 5, 2024"], BODY), published="2024-03-06")
+    assert c.published == "2024-03-06"
+
+
+def test_comment_section_ends_the_article() -> None:
+    comments = ["12 Comments",
+                "This is exactly what I said would happen when they first announced the plan last year.",
+                "Reply",
+                "I have lived near the port for twenty years and the delays have never been this bad, honestly."]
+    c = clean_text(page(MENU, BODY, comments))
+    assert c.text.split("\n\n") == BODY
+    assert any(r.reason == "comments" for r in c.removed)
+
+
+def test_subheadings_and_list_items_inside_the_article_are_kept() -> None:
+    body = [BODY[0], BODY[1], "What the package covers", "repairs to three container terminals",
+            "new customs scanners", "training for port staff", BODY[2], BODY[3]]
+    c = clean_text(page(MENU, body, TEASERS))
+    assert c.text.split("\n\n") == body
+
+
+def test_teaser_list_after_the_article_is_dropped() -> None:
+    teasers = []
+    for t in TEASERS:
+        teasers += [t, "Staff Reporter", "Tuesday, November 19, 2019",
+                    "A short summary of another story that the site wants readers to click on next, "
+                    "written in full sentences so that it looks like prose."]
+    c = clean_text(page(MENU, BODY, ["Opinion", "More from Example News", "Most read", "Video"], teasers))
+    assert c.text.split("\n\n") == BODY
+
+
+def test_plain_article_is_kept_whole() -> None:
+    assert clean_text("\n\n".join(BODY)).text.split("\n\n") == BODY
+
+
+def test_short_note_is_kept() -> None:
+    assert clean_text("Markets closed early.").text == "Markets closed early."
+
+
+def test_menus_only_give_no_text() -> None:
+    c = clean_text(page(MENU, TEASERS, MENU))
+    assert c.text == ""
+    assert len(c.removed) == 2 * len(MENU) + len(TEASERS)
+
+
+def test_odd_inputs() -> None:
+    for text in ["", "   ", "\n\n\n", "\u201cunbalanced quote", "date 2024-01-01", "(", "By", "\x00"]:
+        c = clean_text(text)
+        assert isinstance(c.text, str)
+
+
+def test_non_english_prose_is_found() -> None:
+    body = [
+        "Die Regierung hat am Freitag beschlossen, die Hilfen für die Häfen um zwei Jahre zu verlängern, "
+        "wie ein Sprecher des Ministeriums mitteilte.",
+        "Das Paket umfasst rund vier Milliarden Euro und ist an Prüfungen gebunden, die jedes Jahr "
+        "veröffentlicht werden sollen.",
+    ]
+    c = clean_text(page(["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur"], body,
+                        ["Impressum", "Datenschutz", "Kontakt"]))
+    assert c.text.split("\n\n") == body
+
+
+LINE = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(BODY + MENU + TEASERS + ["Advertisement", "By Jane Doe", "Photo: Reuters",
+                                              "WASHINGTON (Reuters) - Talks resumed.", " date 2024-01-01 x",
+                                              "\u201cOpen quote", "Tuesday, March 5, 2024"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINE, max_size=25), st.sampled_from(["\n", "\n\n", "\r\n"]))
+def test_never_crashes_and_never_invents_text(lines: list[str], sep: str) -> None:
+    text = sep.join(lines)
+    c = clean_text(text)
+    for para in c.text.split("\n\n"):
+        if para:
+            # Every paragraph is (part of) one input line: cleaning only removes.
+            assert any(para in line for line in text.splitlines()), para
+    for cap in c.captions:
+        assert cap.text in text
