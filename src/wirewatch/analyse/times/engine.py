@@ -28,6 +28,8 @@ _SENT_END = re.compile(r"(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<=[.!?])[\"'”’)]*\
 _DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _CONTEXT_CHARS = 40
+_QUARTERLY = re.compile(r"\bquarter\b|-quarter\b", re.IGNORECASE)
+_SHIFTED = re.compile(r"year-ago|year-earlier|last year|a year", re.IGNORECASE)
 _MAX_CHARS = 2_000_000
 
 
@@ -66,11 +68,12 @@ def _candidates(text: str, rules: Sequence[Rule]) -> list[tuple[int, int, int, r
 
 
 def _context(text: str, s: int, e: int, anchor: date | None, tense: str | None, starts: list[int],
-             ref: date | None = None, quarter: tuple[int, int] | None = None) -> Context:
+             ref: date | None = None, quarter: tuple[int, int] | None = None, quarterly: bool = False
+             ) -> Context:
     ss, se = _sentence(text, starts, s)
     return Context(anchor=anchor, tense=tense, ref=ref, quarter=quarter,
                    before=text[max(ss, s - _CONTEXT_CHARS):s], after=text[e:min(se, e + _CONTEXT_CHARS)],
-                   sentence=text[ss:se])
+                   sentence=text[ss:se], quarterly=quarterly)
 
 
 def find_times(text: str, published: object = None, tense_at: TenseFn | None = None,
@@ -92,17 +95,19 @@ def find_times(text: str, published: object = None, tense_at: TenseFn | None = N
         taken.append((s, e))
         chosen.append((s, e, i, m, tense))
     chosen.sort(key=lambda c: c[0])
+    quarterly = bool(_QUARTERLY.search(text))
     out: list[Timex] = []
     ref: date | None = None
     quarter: tuple[int, int] | None = None
     for s, e, i, m, tense in chosen:
-        norm = _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts, ref, quarter))
+        norm = _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts, ref, quarter, quarterly))
         if norm is None:
             continue
         s, e = _trim(text, s, e)
         out.append(Timex(span=(s, e), text=text[s:e], type=norm.type, value=norm.value,  # type: ignore[arg-type]
                          mod=norm.mod))
-        ref, quarter = _follow(norm, ref, quarter)
+        ref, quarter = _follow(norm, ref, quarter, RULES[i].name == "quarter"
+                               and not _SHIFTED.search(m.group(0)))
     return out
 
 
@@ -113,13 +118,14 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _follow(norm: Norm, ref: date | None, quarter: tuple[int, int] | None
+def _follow(norm: Norm, ref: date | None, quarter: tuple[int, int] | None, names_quarter: bool
             ) -> tuple[date | None, tuple[int, int] | None]:
+    """What the next expressions count from: the last day, and the quarter a results story is about."""
     m = _DAY_VALUE.match(norm.value)
     if m and norm.type in ("DATE", "TIME"):
         ref = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) or ref
     q = _QUARTER_VALUE.fullmatch(norm.value)
-    if q and norm.type == "DATE":
+    if q and norm.type == "DATE" and names_quarter:
         quarter = (int(q.group(1)), int(q.group(2)))
     return ref, quarter
 

@@ -29,6 +29,7 @@ class Context:
     before: str = ""  # the text just before the expression (a few words)
     after: str = ""  # the text just after it
     sentence: str = ""  # the sentence it is in
+    quarterly: bool = False  # the text reports quarterly results ("a year ago" is then a quarter)
 
     def base(self) -> date | None:
         """Where anaphoric expressions ("the next day", "that week") count from."""

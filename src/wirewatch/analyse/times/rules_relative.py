@@ -139,7 +139,7 @@ def part_of_day(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pod(day, pod, position_mod(m.group("pos")))
 
 
-@rule("overnight", r"overnight|midday|noon|midnight")
+@rule("overnight", r"overnight|midday")
 def overnight(m: re.Match[str], ctx: Context) -> Norm | None:
     w = m.group(0).lower()
     day = ctx.base()
@@ -277,20 +277,26 @@ def a_unit_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = m.group("unit").lower()
     mod = "APPROX" if m.group("so") else None
     base = ctx.anchor if m.group("dir").lower() == "ago" else ctx.base()
-    if unit == "year" and ctx.quarter is not None:
+    if unit == "year" and (ctx.quarter is not None or ctx.quarterly) and ctx.anchor is not None:
         # In a results story "a year ago" is the same quarter of last year.
-        return Norm("DATE", fmt_quarter(ctx.quarter[0] - 1, ctx.quarter[1]), mod)
+        q = ctx.quarter or _last_quarter(ctx.anchor)
+        return Norm("DATE", fmt_quarter(q[0] - 1, q[1]), mod)
     gran = _UNIT_GRAN[unit]
     if base is None:
         return Norm("DATE", fmt_point(None, gran), mod)
     return Norm("DATE", fmt_point(move(base, gran, -1), gran), mod)
 
 
+def _last_quarter(d: date) -> tuple[int, int]:
+    q = quarter_of(d)
+    return (d.year, q - 1) if q > 1 else (d.year - 1, 4)
+
+
 _ANAPHORIC = r"(?:the next|the following|the previous|the prior|the preceding|the same|that|later that|earlier that)"
 
 
 @rule("anaphoric-day", rf"(?P<rel>{_ANAPHORIC}) (?P<unit>day)|the day (?P<dir>before|after)(?=\s*[,.;:)]|\s*$)"
-      r"|(?:(?P<rel2>earlier|later) )?that day")
+      r"|(?P<rel2>earlier|later) that day")
 def anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
     t = m.group(0).lower()
     base = ctx.base()
@@ -304,5 +310,5 @@ def anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 RULES: tuple[Rule, ...] = (
-    weekday, relative_day, part_of_day, overnight, relative_unit, year_end, ago, a_unit_ago, anaphoric_day,
+    weekday, relative_day, part_of_day, overnight, relative_unit, year_end, a_unit_ago, ago, anaphoric_day,
 )

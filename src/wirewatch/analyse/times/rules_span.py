@@ -60,6 +60,8 @@ def duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if unit in ("night",) and not m.group("rel"):
         return None
+    if unit in ("second", "quarter") and low in ("a", "one") or "-quarters" in m.group(0).lower():
+        return None  # "a second group", "three-quarters of its food"
     if re.match(r"\s*(?:-|\s)?old\b", ctx.after, re.I):
         return None  # an age: "52 years old"
     if m.group("sep") == "-" and (m.group("det") or m.group("rel")):
@@ -126,8 +128,11 @@ _VAGUE = {
     "recent weeks": PAST_REF, "recent days": PAST_REF, "recent quarters": PAST_REF,
     "past years": PAST_REF, "years past": PAST_REF, "the past few years": PAST_REF,
 }
+# In the vocabulary but not tagged: TimeBank leaves these adverbs and adjectives out far more often than not.
 _VAGUE_OFF = {"once", "earlier", "the moment", "this time", "the long term", "the short term", "the near term",
-              "the past few years", "at the moment", "years past", "until recently"}
+              "the past few years", "at the moment", "years past", "until recently", "previously", "formerly",
+              "soon", "shortly", "recent", "future", "the foreseeable future", "foreseeable future", "long ago",
+              "presently", "the time being"}
 _vague_words = "|".join(re.escape(k).replace(r"\ ", " ") for k in sorted(
     (k for k in _VAGUE if k not in _VAGUE_OFF), key=len, reverse=True))
 

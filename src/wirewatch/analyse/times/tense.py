@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 FUTURE_WORDS = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "upcoming", "tomorrow", "plans",
                           "plan", "planned", "scheduled", "slated", "expected", "expects", "intends", "due",
-                          "aims", "hopes", "forecast", "forecasts", "predicted", "until", "by", "next"})
+                          "aims", "hopes", "forecast", "forecasts", "predicted", "until", "by", "next",
+                          "payable", "effective", "expire", "expires", "deadline", "starting", "beginning"})
+# Words that make the event ahead whatever the tags say ("payable Dec. 7", "scheduled for Monday").
+STRONG_FUTURE = frozenset({"will", "'ll", "’ll", "shall", "wo", "upcoming", "scheduled", "slated", "payable",
+                           "effective", "expire", "expires", "deadline", "tomorrow", "planned", "planning",
+                           "soon", "would"})
+# Right before the expression, these mark a deadline: "by May", "until Tuesday".
+_DEADLINE = frozenset({"by", "until", "till", "through", "before", "starting", "beginning", "from"})
 # Cues that say "future" only when a verb follows ("plans to meet"); "by" and "until" mark deadlines.
 _WEAK_FUTURE = frozenset({"plans", "plan", "planned", "expected", "expects", "intends", "due", "aims", "hopes",
                           "until", "by", "next", "scheduled", "slated", "forecast", "forecasts", "predicted"})
@@ -32,6 +39,8 @@ _WORD = re.compile(r"[A-Za-z’']+")
 
 def _cue(word: str, tag: str | None, next_word: str) -> str | None:
     w = word.lower()
+    if w in STRONG_FUTURE:
+        return "future"
     if tag:
         if tag == "MD" and w in ("will", "'ll", "’ll", "shall", "wo", "would"):
             return "future"
@@ -55,6 +64,9 @@ def _cue(word: str, tag: str | None, next_word: str) -> str | None:
 
 def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end: int) -> str | None:
     """The tense of the cue nearest ``[start, end)`` among ``(offset, word, tag)`` in its sentence."""
+    before = [w for w in words if w[0] < start]
+    if before and before[-1][1].lower() in _DEADLINE and before[-1][1].lower() != "from":
+        return "future"
     best: tuple[int, int, str] | None = None
     for i, (off, w, tag) in enumerate(words):
         if start <= off < end:
