@@ -10,6 +10,7 @@ and link lists around it, which cost more than they are worth, are not.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from wirewatch.clean.furniture import COMMENTS_START
@@ -24,6 +25,7 @@ MERGE_MIN_SCORE = float(os.environ.get("WW_MMS", "40"))
 MERGE_MIN_PROSE = float(os.environ.get("WW_MMP", "0.5"))
 MERGE_MAX_GAP_LINES = int(os.environ.get("WW_MGL", "25"))
 MERGE_MAX_GAP_COST = float(os.environ.get("WW_MGC", "100"))
+MAX_LIST_ITEMS = 100
 # Prose needed before a comment-section header for the header to end the article.
 MIN_WORDS_BEFORE_COMMENTS = 60
 
@@ -133,6 +135,44 @@ def _near(first: Segment, second: Segment, scores: list[float]) -> bool:
     return len(gap) <= MERGE_MAX_GAP_LINES and -sum(gap) <= MERGE_MAX_GAP_COST
 
 
+_SEPARATORS = (" -- ", " – ", " — ", " - ", ": ", " @ ", " | ", ", ", "\t")
+_MONTH_START = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
+
+
+def _shape(text: str) -> tuple[str, frozenset[str]]:
+    """How a list item is built: what it starts with and which separators it uses."""
+    if _MONTH_START.match(text):
+        head = "date"
+    elif text[:1].isdigit():
+        head = "digit"
+    elif text[:1].isupper():
+        head = "upper"
+    elif text[:1].isalpha():
+        head = "lower"
+    else:
+        head = text[:1]
+    return head, frozenset(sep for sep in _SEPARATORS if sep in text)
+
+
+def _announced_list(lines: list[Line], known: list[str | None], end: int, limit: int) -> int:
+    """Where a list announced by the article's last line ("Tour dates:") ends.
+
+    Items are kept while they share the first item's shape, so the page's own
+    menus after the list are not taken with it.
+    """
+    if end >= limit or known[end] is not None or not lines[end].text.endswith(":") or lines[end].words > 25:
+        return end
+    first = end + 1
+    if first >= limit or known[first] is not None:
+        return end
+    shape = _shape(lines[first].text)
+    stop = first
+    while (stop < limit and stop - first < MAX_LIST_ITEMS and known[stop] is None
+           and lines[stop].words <= 30 and _shape(lines[stop].text) == shape):
+        stop += 1
+    return stop if stop - first >= 2 else end
+
+
 def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, int]]:
     """The article body as sorted [start, end) line ranges; empty when there is no prose at all."""
     end = comments_start(lines)
@@ -147,4 +187,7 @@ def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, in
         lo -= 1
     while hi + 1 < len(segs) and _joins(segs[hi + 1]) and _near(segs[hi], segs[hi + 1], scores):
         hi += 1
-    return [(seg.start, seg.end) for seg in segs[lo: hi + 1]]
+    ranges = [(seg.start, seg.end) for seg in segs[lo: hi + 1]]
+    last_start, last_end = ranges[-1]
+    ranges[-1] = (last_start, _announced_list(lines, known, last_end, len(usable)))
+    return ranges

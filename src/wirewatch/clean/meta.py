@@ -52,8 +52,14 @@ _CREDIT_AT_END: list[re.Pattern[str]] = [
 ]
 
 
-def split_caption(text: str) -> tuple[str, str] | None:
-    """(caption text, credit) when the line carries a photo credit; caption may be ""."""
+# "In this Dec. 12, 2006, file photo, ...": the wire agencies' caption opener.
+CAPTION_OPENER = re.compile(r"^(?:in )?this (?:[\w.,' -]{0,40} )?(?:file |handout |undated |aerial )?(?:photo|image"
+                            r"|picture|photograph|video (?:still|grab)|frame grab|screenshot|screen grab)\b",
+                            re.IGNORECASE)
+
+
+def split_caption(text: str) -> tuple[str, str | None] | None:
+    """(caption text, credit) when the line is a photo caption; caption may be "", credit None."""
     for pattern in _CREDIT_AT_END:
         m = pattern.search(text)
         if m:
@@ -61,6 +67,8 @@ def split_caption(text: str) -> tuple[str, str] | None:
             if not credit or len(credit.split()) > 12:
                 continue
             return text[: m.start()].strip(), credit
+    if CAPTION_OPENER.match(text):
+        return text.strip(), None
     return None
 
 
@@ -170,10 +178,10 @@ _WIRES = frozenset({"Reuters", "Bloomberg", "AP", "AFP", "UPI", "Xinhua", "Inter
 # --- datelines ------------------------------------------------------------------------------
 
 _DATELINE_WORDS = re.compile(
-    r"(?:\b(?:updated|published|posted|last|modified|created|first|on|at|et|est|edt|cst|cdt|pst|pdt|gmt|utc"
+    r"(?:\b(?:\d{1,2}:\d\d(?::\d\d)?(?:[ap]m)?|updated|published|posted|last|modified|created|first|on|at|et|est|edt|cst|cdt|pst|pdt|gmt|utc"
     r"|bst|cet|cest|ist|aest|am|pm|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|ago|hours?|minutes?|mins?|read|time"
-    r"|date|\d+|\d{1,2}:\d\d(?::\d\d)?)\b|[,|–—\-:.•·/()])",
+    r"|date|\d+)\b|[,|–—\-:.•·/()])",
     re.IGNORECASE)
 
 
