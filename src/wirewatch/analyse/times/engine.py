@@ -9,6 +9,7 @@ order so that "the next day" can count from the date resolved before it.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -68,12 +69,41 @@ def _candidates(text: str, rules: Sequence[Rule]) -> list[tuple[int, int, int, r
 
 
 def _context(text: str, s: int, e: int, anchor: date | None, tense: str | None, starts: list[int],
-             ref: date | None = None, quarter: tuple[int, int] | None = None, quarterly: bool = False
-             ) -> Context:
+             ref: date | None = None, quarter: tuple[int, int] | None = None, quarterly: bool = False,
+             ref_coarse: date | None = None) -> Context:
     ss, se = _sentence(text, starts, s)
     return Context(anchor=anchor, tense=tense, ref=ref, quarter=quarter,
                    before=text[max(ss, s - _CONTEXT_CHARS):s], after=text[e:min(se, e + _CONTEXT_CHARS)],
-                   sentence=text[ss:se], quarterly=quarterly)
+                   sentence=text[ss:se], quarterly=quarterly, ref_coarse=ref_coarse)
+
+
+Chosen = tuple[int, int, int, re.Match[str], str | None]
+
+
+def _select(text: str, anchor: date | None, starts: list[int], tense_fn: TenseFn) -> list[Chosen]:
+    """Longest candidates first; a rejected match gives its rule another try further on.
+
+    "the two-year war" is rejected whole (TimeML tags "two-year"), and the
+    regex scan had stepped over "two-year"; searching again from the next
+    character finds it.
+    """
+    heap = [(s - e, i, s, e, m) for s, e, i, m in _candidates(text, RULES)]
+    heapq.heapify(heap)
+    chosen: list[Chosen] = []
+    taken: list[tuple[int, int]] = []
+    while heap:
+        _, i, s, e, m = heapq.heappop(heap)
+        if not any(s < te and ts < e for ts, te in taken):
+            tense = tense_fn(s, e)
+            if _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts)) is not None:
+                taken.append((s, e))
+                chosen.append((s, e, i, m, tense))
+                continue
+        limit = min(len(text), e + 4 * _CONTEXT_CHARS)
+        again = RULES[i].pattern.search(text, s + 1, limit)
+        if again is not None and again.start() < e and again.start() < again.end() < limit:
+            heapq.heappush(heap, (again.start() - again.end(), i, again.start(), again.end(), again))
+    return chosen
 
 
 def find_times(text: str, published: object = None, tense_at: TenseFn | None = None,
@@ -84,23 +114,16 @@ def find_times(text: str, published: object = None, tense_at: TenseFn | None = N
     anchor = parse_anchor(published)
     starts = sentence_starts if sentence_starts is not None else sentence_bounds(text)
     tense_fn = tense_at or _text_tense(text, starts)
-    chosen: list[tuple[int, int, int, re.Match[str], str | None]] = []
-    taken: list[tuple[int, int]] = []
-    for s, e, i, m in sorted(_candidates(text, RULES), key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        tense = tense_fn(s, e)
-        if _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts)) is None:
-            continue
-        taken.append((s, e))
-        chosen.append((s, e, i, m, tense))
+    chosen = _select(text, anchor, starts, tense_fn)
     chosen.sort(key=lambda c: c[0])
     quarterly = bool(_QUARTERLY.search(text))
     out: list[Timex] = []
     ref: date | None = None
+    ref_coarse: date | None = None
     quarter: tuple[int, int] | None = None
     for s, e, i, m, tense in chosen:
-        norm = _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts, ref, quarter, quarterly))
+        norm = _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts, ref, quarter, quarterly,
+                                                 ref_coarse))
         if norm is None:
             continue
         s, e = _trim(text, s, e)
@@ -108,6 +131,7 @@ def find_times(text: str, published: object = None, tense_at: TenseFn | None = N
                          mod=norm.mod))
         ref, quarter = _follow(norm, ref, quarter, RULES[i].name == "quarter"
                                and not _SHIFTED.search(m.group(0)))
+        ref_coarse = _coarse(norm) or ref_coarse
     return out
 
 
@@ -128,6 +152,18 @@ def _follow(norm: Norm, ref: date | None, quarter: tuple[int, int] | None, names
     if q and norm.type == "DATE" and names_quarter:
         quarter = (int(q.group(1)), int(q.group(2)))
     return ref, quarter
+
+
+_COARSE_VALUE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$|(\d{4})-Q([1-4])$")
+
+
+def _coarse(norm: Norm) -> date | None:
+    m = _COARSE_VALUE.match(norm.value)
+    if not m or norm.type != "DATE":
+        return None
+    if m.group(4):
+        return safe_date(int(m.group(4)), 3 * int(m.group(5)) - 2, 1)
+    return safe_date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
 
 
 def _safe_apply(r: Rule, m: re.Match[str], ctx: Context) -> Norm | None:

@@ -29,11 +29,16 @@ class Context:
     before: str = ""  # the text just before the expression (a few words)
     after: str = ""  # the text just after it
     sentence: str = ""  # the sentence it is in
-    quarterly: bool = False  # the text reports quarterly results ("a year ago" is then a quarter)
+    quarterly: bool = False
+    ref_coarse: date | None = None  # the last date the text gave at any precision ("in June 1998" -> 1998-06-01)  # the text reports quarterly results ("a year ago" is then a quarter)
 
     def base(self) -> date | None:
         """Where anaphoric expressions ("the next day", "that week") count from."""
         return self.ref or self.anchor
+
+    def base_coarse(self) -> date | None:
+        """Where "that year", "the following month" count from."""
+        return self.ref_coarse or self.ref or self.anchor
 
 
 Handler = Callable[[re.Match[str], Context], Norm | None]

@@ -168,7 +168,10 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     if pos and pos.lower().startswith(("the rest", "the remainder")):
         mod = None
     anaphoric = rel in ("the previous", "the prior", "the following", "the next", "the same", "that")
-    base = ctx.base() if anaphoric else ctx.anchor
+    base = ctx.anchor
+    if anaphoric:
+        base = ctx.base() if unit in ("day", "week", "weekend", "morning", "afternoon", "evening", "night") \
+            else ctx.base_coarse()
     if unit in ("morning", "afternoon", "evening", "night"):
         if not anaphoric:
             return None

@@ -20,7 +20,7 @@ STRONG_FUTURE = frozenset({"will", "'ll", "’ll", "shall", "wo", "upcoming", "s
                            "effective", "expire", "expires", "deadline", "tomorrow", "planned", "planning",
                            "soon", "would"})
 # Right before the expression, these mark a deadline: "by May", "until Tuesday".
-_DEADLINE = frozenset({"by", "until", "till", "through", "before", "starting", "beginning", "from"})
+_DEADLINE = frozenset({"by", "until", "till", "before", "starting", "beginning"})
 # Cues that say "future" only when a verb follows ("plans to meet"); "by" and "until" mark deadlines.
 _WEAK_FUTURE = frozenset({"plans", "plan", "planned", "expected", "expects", "intends", "due", "aims", "hopes",
                           "until", "by", "next", "scheduled", "slated", "forecast", "forecasts", "predicted"})
@@ -39,7 +39,7 @@ _WORD = re.compile(r"[A-Za-z’']+")
 
 def _cue(word: str, tag: str | None, next_word: str) -> str | None:
     w = word.lower()
-    if w in STRONG_FUTURE:
+    if w in STRONG_FUTURE or (w == "set" and next_word in ("for", "to")):
         return "future"
     if tag:
         if tag == "MD" and w in ("will", "'ll", "’ll", "shall", "wo", "would"):
@@ -65,7 +65,7 @@ def _cue(word: str, tag: str | None, next_word: str) -> str | None:
 def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end: int) -> str | None:
     """The tense of the cue nearest ``[start, end)`` among ``(offset, word, tag)`` in its sentence."""
     before = [w for w in words if w[0] < start]
-    if before and before[-1][1].lower() in _DEADLINE and before[-1][1].lower() != "from":
+    if before and before[-1][1].lower() in _DEADLINE:
         return "future"
     best: tuple[int, int, str] | None = None
     for i, (off, w, tag) in enumerate(words):

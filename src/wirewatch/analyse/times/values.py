@@ -198,9 +198,9 @@ def day_in_year(anchor: date, month: int, day: int, tense: str | None) -> date |
     if not options:
         return None
     best = min(options, key=lambda d: abs((d - anchor).days))
-    if tense == "past" and (best - anchor).days > 200:
+    if tense == "past" and (best - anchor).days > 60:
         return min(options, key=lambda d: abs((d - anchor).days) if d <= anchor else 10**6)
-    if tense == "future" and (anchor - best).days > 200:
+    if tense == "future" and (anchor - best).days > 60:
         return min(options, key=lambda d: abs((d - anchor).days) if d >= anchor else 10**6)
     return best
 
