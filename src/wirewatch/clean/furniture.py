@@ -61,11 +61,25 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
         r" (?:our|the|free|breaking)|to (?:receive|get|our))\b|\b(?:our|free|daily|weekly) newsletters?\b"
         r"|\bnewsletter\b.{0,60}\b(?:sign|subscribe|inbox|email)|\b(?:to|in) your inbox\b"
         r"|\b(?:breaking news|e-?mail) alerts\b|^stay (?:informed|connected|up to date)\b"
-        r"|^(?:subscribe|newsletters?|get our newsletter)\b", re.IGNORECASE), 45),
+        r"|^(?:subscribe|newsletters?|get our newsletter)\b|\bunsubscribe\b|\bno spam\b",
+        re.IGNORECASE), 45),
     ("cookies", re.compile(r"\bcookies\b.*\b(?:site|website|browsing|browser|experience|consent|privacy)\b"
                            r"|\b(?:accept|consent to|use of|uses)\b.*\bcookies\b", re.IGNORECASE), 80),
     ("contact", re.compile(r"\b(?:telephone|phone|fax|e-?mail|call us|contact(?:ed)?)\b.{0,120}"
                            r"(?:\b[\w.+-]+@[\w-]+\.[\w.]+\b|\+?\d[\d\s().-]{6,}\d)", re.IGNORECASE), 80),
+    ("legal", re.compile(
+        r"\bregistered trademarks?\b|\btrademarks? of\b|\bmay not be (?:reproduced|republished|redistributed)"
+        r"|\bsubject to copyright\b|\bwithout (?:the )?(?:prior |express )?written permission\b"
+        r"|\bnot (?:been )?evaluated by the food and drug\b|\bnot intended to (?:diagnose|replace)\b"
+        r"|\bconsult (?:your|a) (?:physician|doctor)\b.*\bbefore\b|\bresults (?:may )?vary\b"
+        r"|\bfor (?:informational|educational) purposes only\b"
+        r"|\bthis (?:site|website) is protected by recaptcha\b|\bby (?:using|continuing to use) this (?:site|website)\b"
+        r"|^citation:", re.IGNORECASE), 90),
+    ("bio", re.compile(
+        r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:writer|reporter"
+        r"|journalist|editor|correspondent|columnist|contributor|author|producer|photographer|blogger)\b"
+        r"|\b(?:may|can) be reached at\b|\bfollow (?:him|her|them|me|us) on (?:twitter|facebook|instagram)\b"
+        r"|^have a (?:news )?tip\?", re.IGNORECASE), 60),
     ("copyright", re.compile(r"©|\ball rights reserved\b|\bcopyright \d{4}\b", re.IGNORECASE), 40),
     ("navigation", re.compile(
         r"^(?:read (?:more|also|next)|related|see also|more on this|recommended|also read|watch|listen)\b"
@@ -80,8 +94,9 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
 
 # Furniture glued to the end of a paragraph by the scraper ("... the leaders. Advertisement").
 TRAILING = re.compile(
-    r"(?<=[.!?\"”’)\]])\s+(?:advertisement|advertising|sponsored content(?: below)?|story continues below"
-    r"(?: advertisement)?|continue reading(?: below)?|ad|read more|share this (?:post|article|story)!?)"
+    r"(?<=[.!?\"”’)\]])\s*(?:advertisement|advertising|sponsored content(?: below)?|story continues below"
+    r"(?: advertisement)?|continue reading(?: below)?|ad|read more|share this (?:post|article|story)!?"
+    r"|click to tweet)"
     r"[.!:]?\s*$",
     re.IGNORECASE,
 )

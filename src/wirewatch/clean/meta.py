@@ -43,6 +43,8 @@ _CREDIT_AT_END: list[re.Pattern[str]] = [
     # Jane Doe/Getty Images, AFP via Getty Images
     re.compile(r"(?:^|\s)(?P<credit>(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}\s?/\s?)?(?:[A-Z]+ via )?"
                r"Getty Images(?: for [\w ]+)?)\s*$"),
+    # "...a large rodentCredit: The Siberian Times": a credit glued to the caption by the scraper
+    re.compile(r"(?<=[a-z.)])(?:Photo |Image )?(?:Credit|Photo|Image|Picture)s?:\s*(?P<credit>[^:]{2,80}?)\s*$"),
     # Photo: Reuters; Credit: Jane Doe; Image credit: NASA
     re.compile(r"(?:^|\s)(?:photo|image|picture|photograph|illustration)?\s*(?:credits?|photos?|images?"
                r"|pictures?|photographs?)\s*:\s*(?P<credit>[^:]{2,80}?)\s*$", re.IGNORECASE),
