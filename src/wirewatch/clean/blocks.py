@@ -33,7 +33,8 @@ MIN_WORDS_BEFORE_COMMENTS = 60
 def line_score(line: Line, known: str | None) -> float:
     """Positive for article prose, negative for what surrounds articles."""
     if known is not None:
-        return -KNOWN_COST
+        # A line of bare symbols or digits says nothing about where the article is.
+        return -1.0 if known == "symbols" else -KNOWN_COST
     repeated = line.repeats > 1
     if line.is_prose:
         # Repeated prose is a caption shown twice or a teaser reused: not evidence of the article.

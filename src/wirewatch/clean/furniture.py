@@ -43,7 +43,11 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         r"|tags?:?.*|filed under:?.*|topics?:|categories:?|posted in:?.*|advertise with us|contact us"
         r"|about us|privacy policy|terms of (?:use|service)|cookie policy|site ?map|careers|faqs?"
         r"|terms (?:and|&) conditions|accessibility|all rights reserved\.?|go|submit|cancel|ok|yes|no"
-        r"|print this (?:page|article)|font size|a a a|text size|listen to (?:this )?article)"
+        r"|print this (?:page|article)|font size|a a a|text size|listen to (?:this )?article"
+        r"|explore further|read later|save (?:for later|article)|view all(?: \(\d+\))?|related links"
+        r"|related (?:coverage|reading|content) (?:from|on|about) .{1,60}|most read stories|trending news"
+        r"|don'?t miss|see more:.*|also read:.*|read also:.*|report|this slideshow requires javascript\.?"
+        r"|(?:\w+ )?click here\b.{0,60}|(?:get|download) (?:the|our) .{1,30} app\b.{0,30})"
         r"[.:!]?$", re.IGNORECASE)),
     ("comments", re.compile(
         r"^(?:\d+\s+)?(?:comments?|responses?|replies|reply|leave a (?:comment|reply)|post a comment"
@@ -111,6 +115,9 @@ COMMENTS_START = re.compile(
 )
 
 
+_CJK_OR_LETTER = re.compile(r"[^\W\d_]")
+
+
 def furniture_reason(line: Line) -> str | None:
     """The kind of furniture this line is, or None."""
     text = line.text
@@ -122,6 +129,9 @@ def furniture_reason(line: Line) -> str | None:
             return reason
     if line.has_url and line.words <= 3:
         return "link"
+    if not line.words and not _CJK_OR_LETTER.search(text):
+        # Counters, badges and separators: "6", "1 / 23", "* * *".
+        return "symbols"
     return None
 
 

@@ -45,6 +45,8 @@ _CREDIT_AT_END: list[re.Pattern[str]] = [
                r"Getty Images(?: for [\w ]+)?)\s*$"),
     # "...a large rodentCredit: The Siberian Times": a credit glued to the caption by the scraper
     re.compile(r"(?<=[a-z.)])(?:Photo |Image )?(?:Credit|Photo|Image|Picture)s?:\s*(?P<credit>[^:]{2,80}?)\s*$"),
+    # "Image copyright Jane Doe" on its own line
+    re.compile(r"^(?:image|photo|picture) (?:copyright|source)\s*:?\s+(?P<credit>.{2,80}?)\s*$", re.IGNORECASE),
     # Photo: Reuters; Credit: Jane Doe; Image credit: NASA
     re.compile(r"(?:^|\s)(?:photo|image|picture|photograph|illustration)?\s*(?:credits?|photos?|images?"
                r"|pictures?|photographs?)\s*:\s*(?P<credit>[^:]{2,80}?)\s*$", re.IGNORECASE),
@@ -60,6 +62,9 @@ CAPTION_OPENER = re.compile(r"^(?:in )?this (?:[\w.,' -]{0,40} )?(?:file |handou
                             re.IGNORECASE)
 
 
+CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|video) caption\s*:?\s+", re.IGNORECASE)
+
+
 def split_caption(text: str) -> tuple[str, str | None] | None:
     """(caption text, credit) when the line is a photo caption; caption may be "", credit None."""
     for pattern in _CREDIT_AT_END:
@@ -69,6 +74,9 @@ def split_caption(text: str) -> tuple[str, str | None] | None:
             if not credit or len(credit.split()) > 12:
                 continue
             return text[: m.start()].strip(), credit
+    m = CAPTION_LABEL.match(text)
+    if m:
+        return text[m.end():].strip(), None
     if CAPTION_OPENER.match(text):
         return text.strip(), None
     return None
@@ -161,6 +169,18 @@ def parse_byline(text: str, *, header: bool = False) -> Byline | None:
         names = _split_names(m.group("names"))
         if names:
             return Byline(authors=names, outlet=m.group("outlet"), published=published)
+    if found and found[1][0] > 0:
+        # "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Associated Press November 19, 2019, 9:02 AM"
+        head, tail = line[: found[1][0]], line[found[1][0]:]
+        head = re.sub(r"\s*(?:[-–—|,•·]|\bon\b)?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)?\s*$", "",
+                      head, flags=re.IGNORECASE)
+        if head and dateline_date(tail):
+            outlet = _outlet_from_tail(head)
+            if outlet:
+                return Byline(outlet=outlet, published=published)
+            names = _split_names(head)
+            if names and all(2 <= len(n.split()) <= 4 for n in names):
+                return Byline(authors=names, published=published)
     if header and not found:
         m = NAMES_THEN_OUTLET.match(line)
         if m:
@@ -206,8 +226,14 @@ def dateline_date(text: str) -> str | None:
 
 
 _MERIDIEM = re.compile(r"\b[ap]\.m\.?", re.IGNORECASE)
-IS_TIMESTAMP_WORDS = re.compile(r"^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on|:)?)$",
-                                re.IGNORECASE)
+IS_TIMESTAMP_WORDS = re.compile(r"^(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on|:)?"
+                                r"(?:\s+[\w.,:;]+){0,6}$", re.IGNORECASE)
+
+
+def is_timestamp(text: str) -> bool:
+    """ "Updated", "Posted Nov 18, 8:19 PM": a timestamp without a full date."""
+    m = IS_TIMESTAMP_WORDS.match(text.strip())
+    return bool(m) and (len(text.split()) == 1 or any(c.isdigit() for c in text))
 
 # --- wire datelines at the start of the first paragraph -----------------------------------------
 

@@ -8,9 +8,9 @@ from wirewatch.clean.blocks import comments_start, main_block
 from wirewatch.clean.furniture import furniture_reason, strip_trailing
 from wirewatch.clean.lines import Line, features
 from wirewatch.clean.meta import (
-    IS_TIMESTAMP_WORDS,
     Byline,
     dateline_date,
+    is_timestamp,
     parse_byline,
     split_caption,
     strip_dataset_prefix,
@@ -56,7 +56,7 @@ def _classify(page: _Page, i: int, *, header: bool) -> None:
         page.known[i] = "dateline"
         page.dates[i] = iso
         return
-    if IS_TIMESTAMP_WORDS.match(text):
+    if is_timestamp(text):
         page.known[i] = "dateline"
         return
     page.known[i] = furniture_reason(line)
