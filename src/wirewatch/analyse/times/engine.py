@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from wirewatch.analyse.times import rules_calendar, rules_relative, rules_span
+from wirewatch.analyse.times import holidays, rules_calendar, rules_relative, rules_span
 from wirewatch.analyse.times.grammar import Context, Rule
+from wirewatch.analyse.times.keys import KeyIndex
 from wirewatch.analyse.times.tense import nearest_tense, text_words
 from wirewatch.analyse.times.values import Norm, is_valid_value, parse_anchor, safe_date
 from wirewatch.record import Timex
 
-RULES: tuple[Rule, ...] = rules_calendar.RULES + rules_relative.RULES + rules_span.RULES
+RULES: tuple[Rule, ...] = rules_calendar.RULES + rules_relative.RULES + rules_span.RULES + holidays.RULES
 
 TenseFn = Callable[[int, int], str | None]
 
@@ -60,12 +62,31 @@ def _text_tense(text: str, starts: list[int]) -> TenseFn:
 
 
 def _candidates(text: str, rules: Sequence[Rule]) -> list[tuple[int, int, int, re.Match[str]]]:
+    """Every match of every rule that starts at a word shortly before one of the rule's key words.
+
+    Trying a pattern only there ("year", "Tuesday", a four-digit number) is
+    several times faster than scanning each pattern over the whole text, and
+    finds overlapping matches too (the longest wins later).
+    """
+    index = KeyIndex(text)
     out = []
     for i, r in enumerate(rules):
-        for m in r.pattern.finditer(text):
-            if m.end() > m.start():
-                out.append((m.start(), m.end(), i, m))
+        if r.needs is None:
+            out.extend((m.start(), m.end(), i, m) for m in r.pattern.finditer(text) if m.end() > m.start())
+            continue
+        tried: set[int] = set()
+        for key in index.keys(r.needs):
+            for s in index.starts_before(key, _LOOK_BACK):
+                if s in tried:
+                    continue
+                tried.add(s)
+                m = r.pattern.match(text, s)
+                if m is not None and m.end() > s:
+                    out.append((s, m.end(), i, m))
     return out
+
+
+_LOOK_BACK = 60
 
 
 def _context(text: str, s: int, e: int, anchor: date | None, tense: str | None, starts: list[int],
@@ -87,12 +108,13 @@ def _select(text: str, anchor: date | None, starts: list[int], tense_fn: TenseFn
     regex scan had stepped over "two-year"; searching again from the next
     character finds it.
     """
-    heap = [(s - e, i, s, e, m) for s, e, i, m in _candidates(text, RULES)]
+    tie = itertools.count()
+    heap = [(s - e, i, s, next(tie), e, m) for s, e, i, m in _candidates(text, RULES)]
     heapq.heapify(heap)
     chosen: list[Chosen] = []
     taken: list[tuple[int, int]] = []
     while heap:
-        _, i, s, e, m = heapq.heappop(heap)
+        _, i, s, _, e, m = heapq.heappop(heap)
         if not any(s < te and ts < e for ts, te in taken):
             tense = tense_fn(s, e)
             if _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts)) is not None:
@@ -102,7 +124,7 @@ def _select(text: str, anchor: date | None, starts: list[int], tense_fn: TenseFn
         limit = min(len(text), e + 4 * _CONTEXT_CHARS)
         again = RULES[i].pattern.search(text, s + 1, limit)
         if again is not None and again.start() < e and again.start() < again.end() < limit:
-            heapq.heappush(heap, (again.start() - again.end(), i, again.start(), again.end(), again))
+            heapq.heappush(heap, (again.start() - again.end(), i, again.start(), next(tie), again.end(), again))
     return chosen
 
 

@@ -49,13 +49,15 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
+    # Key classes (:mod:`wirewatch.analyse.times.keys`): every match holds a word of one of them.
+    needs: tuple[str, ...] | None = None
 
 
-def rule(name: str, pattern: str) -> Callable[[Handler], Rule]:
-    """Decorator: ``@rule("weekday", WEEKDAY)`` over a handler makes a :class:`Rule`."""
+def rule(name: str, pattern: str, needs: tuple[str, ...] | None = None) -> Callable[[Handler], Rule]:
+    """Decorator: ``@rule("weekday", WEEKDAY, needs=(keys.WEEKDAY,))`` over a handler makes a :class:`Rule`."""
 
     def wrap(fn: Handler) -> Rule:
-        return Rule(name, compile_pattern(pattern), fn)
+        return Rule(name, compile_pattern(pattern), fn, needs)
 
     return wrap
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from wirewatch.analyse.times import keys
 from wirewatch.analyse.times.grammar import Context, Rule, position_mod, rule
 from wirewatch.analyse.times.lexicon import (
     DAY_NUM,
@@ -43,7 +44,9 @@ _NOT_A_YEAR_AFTER = re.compile(
     r"[-–]\d|,\d|\.\d|\d|:)", re.IGNORECASE)
 _NOT_A_YEAR_BEFORE = re.compile(
     r"(?:[$£€#]|\bno\.?|\bnumber|\broute|\bflight|\bpage|\broom|\bsection|\barticle|\bbill|\bpp?\.|\d[,.]"
-    r"|\bat|\bto|\bof about|\bthan|\bsome|\bnearly|\balmost|\bapproximately|\bonly)\s*$",
+    r"|\bat|\b(?:rose|fell|climbed|dropped|increased|decreased|declined|jumped|slipped|up|down|rise|fall"
+    r"|rising|falling|gained|lost|totaled|reached|from \$?[\d.,]+) to|\bof about|\bthan|\bsome|\bnearly"
+    r"|\balmost|\bapproximately|\bonly)\s*$",
     re.IGNORECASE)
 
 
@@ -51,7 +54,7 @@ def _with_pos(value: str, pos: str | None) -> Norm:
     return Norm("DATE", value, position_mod(pos))
 
 
-@rule("iso-date", r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
+@rule("iso-date", r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?", needs=(keys.DIGIT,))
 def iso_date(m: re.Match[str], ctx: Context) -> Norm | None:
     text = m.group(0)
     y, mo, d = int(text[:4]), int(text[5:7]), int(text[8:10])
@@ -60,7 +63,7 @@ def iso_date(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("TIME" if "T" in text else "DATE", text.upper())
 
 
-@rule("iso-value", r"\d{4}-(?:W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI|\d{2})")
+@rule("iso-value", r"\d{4}-(?:W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI|\d{2})", needs=(keys.DIGIT,))
 def iso_value(m: re.Match[str], ctx: Context) -> Norm | None:
     text = m.group(0).upper()
     if re.fullmatch(r"\d{4}-\d{2}", text) and not 1 <= int(text[5:]) <= 12:
@@ -68,7 +71,7 @@ def iso_value(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", text)
 
 
-@rule("numeric-date", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})")
+@rule("numeric-date", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})", needs=(keys.DIGIT,))
 def numeric_date(m: re.Match[str], ctx: Context) -> Norm | None:
     y = int(m.group("y"))
     if y < 100:
@@ -97,19 +100,19 @@ def _explicit(ctx: Context, mon: str, day: str, year: str | None) -> Norm | None
 
 
 @rule("month-day", rf"(?:(?P<pos>early|late|mid|end|the end of)[- ])?(?P<mon>{MONTH}) "
-      rf"(?P<day>{DAY_NUM})(?:,? (?P<year>{YEAR}))?(?!\s*(?:%|percent|[,.]\d))")
+      rf"(?P<day>{DAY_NUM})(?:,? (?P<year>{YEAR}))?(?!\s*(?:%|percent|[,.]\d))", needs=(keys.MONTH,))
 def month_day(m: re.Match[str], ctx: Context) -> Norm | None:
     n = _explicit(ctx, m.group("mon"), m.group("day"), m.group("year"))
     return Norm(n.type, n.value, position_mod(m.group("pos"))) if n else None
 
 
 @rule("day-month", rf"(?:the )?(?P<day>{DAY_NUM}) (?:of )?(?P<mon>{MONTH})"
-      rf"(?:,? (?P<year>{YEAR}))?")
+      rf"(?:,? (?P<year>{YEAR}))?", needs=(keys.MONTH,))
 def day_month(m: re.Match[str], ctx: Context) -> Norm | None:
     return _explicit(ctx, m.group("mon"), m.group("day"), m.group("year"))
 
 
-@rule("month-year", rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH}),? (?:of )?(?P<year>{YEAR_ANY})")
+@rule("month-year", rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH}),? (?:of )?(?P<year>{YEAR_ANY})", needs=(keys.MONTH,))
 def month_year_rule(m: re.Match[str], ctx: Context) -> Norm | None:
     month = month_number(m.group("mon"))
     year = year_value(m.group("year"))
@@ -118,7 +121,7 @@ def month_year_rule(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pos(f"{year:04d}-{month:02d}", m.group("pos"))
 
 
-@rule("month-rel-year", rf"(?P<mon>{MONTH}) (?:of )?(?P<rel>this|last|next) year")
+@rule("month-rel-year", rf"(?P<mon>{MONTH}) (?:of )?(?P<rel>this|last|next) year", needs=(keys.MONTH,))
 def month_rel_year(m: re.Match[str], ctx: Context) -> Norm | None:
     month = month_number(m.group("mon"))
     if month is None:
@@ -130,7 +133,7 @@ def month_rel_year(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("month", rf"(?:(?P<rel>last|next|this|this past|this coming|(?:this|last|next) (?=early|late|mid))? ?)?"
-      rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH})(?!\s+\d)")
+      rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH})(?!\s+\d)", needs=(keys.MONTH,))
 def month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     month = month_number(m.group("mon"))
     if month is None:
@@ -157,7 +160,7 @@ def month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("year", rf"(?:(?P<pos>{POS})[- ])?(?:(?P<fy>fiscal|fiscal year|calendar|calendar year|the year|FY) )?"
-      rf"(?P<year>{YEAR_ANY})")
+      rf"(?P<year>{YEAR_ANY})", needs=(keys.YEAR4, keys.SPOKEN))
 def year_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     y = year_value(m.group("year"))
     if y is None:
@@ -172,12 +175,12 @@ def year_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pos(f"{y:04d}", m.group("pos"))
 
 
-@rule("decade", rf"(?:the )?(?:(?P<pos>early|late|mid|the mid)[- ]?)?(?P<dec>1[0-9]{{2}}0|20[0-9]0)'?s")
+@rule("decade", rf"(?:the )?(?:(?P<pos>early|late|mid|the mid)[- ]?)?(?P<dec>1[0-9]{{2}}0|20[0-9]0)'?s", needs=(keys.YEAR4,))
 def decade(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pos(fmt_decade(int(m.group("dec"))), m.group("pos"))
 
 
-@rule("decade-short", r"(?:the )?(?:(?P<pos>early|late|mid)[- ]?)?['‘’](?P<d>[0-9]0)s")
+@rule("decade-short", r"(?:the )?(?:(?P<pos>early|late|mid)[- ]?)?['‘’](?P<d>[0-9]0)s", needs=(keys.DIGIT,))
 def decade_short(m: re.Match[str], ctx: Context) -> Norm | None:
     d = int(m.group("d"))
     century = 19 if d > 20 or ctx.anchor is None or ctx.anchor.year < 2000 + d else 20
@@ -189,7 +192,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 @rule("decade-word", r"the (?:(?P<pos>early|late|mid)[- ]?)?(?:nineteen[- ])?(?P<w>twenties|thirties|forties"
-      r"|fifties|sixties|seventies|eighties|nineties)")
+      r"|fifties|sixties|seventies|eighties|nineties)", needs=(keys.DECADE,))
 def decade_word(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pos(f"19{_DECADE_WORDS[m.group('w').lower()]}", m.group("pos"))
 
@@ -199,7 +202,7 @@ _CENTURY_ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth
     r"|twentieth|twenty-first)"
 
 
-@rule("century", rf"(?:the )?(?:(?P<pos>early|late|mid|the turn of the)[- ]?)?(?P<ord>{_CENTURY_ORD})[- ]century")
+@rule("century", rf"(?:the )?(?:(?P<pos>early|late|mid|the turn of the)[- ]?)?(?P<ord>{_CENTURY_ORD})[- ]century", needs=(keys.CENTURY,))
 def century(m: re.Match[str], ctx: Context) -> Norm | None:
     o = m.group("ord").lower()
     n = ORDINALS.get(o) if o in ORDINALS else (int(re.sub(r"\D", "", o)) if re.match(r"\d", o) else None)
@@ -208,7 +211,7 @@ def century(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pos(f"{n - 1:02d}", m.group("pos"))
 
 
-@rule("century-rel", r"(?:the )?(?P<rel>this|last|next|past|previous|current) century")
+@rule("century-rel", r"(?:the )?(?P<rel>this|last|next|past|previous|current) century", needs=(keys.CENTURY,))
 def century_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     if ctx.anchor is None:
         return Norm("DATE", "XX")
@@ -233,7 +236,7 @@ _Q_OWNER = rf"(?:the (?!\w+-quarter)|this |(?P<owner>{_Q_YEAR})(?:'s|’s) )"
 
 @rule("quarter", rf"{_Q_OWNER}?(?:(?P<pos>{POS}) (?:of )?(?:the )?)?(?:(?P<ya>year-ago|year-earlier) )?"
       rf"(?:fiscal[- ])?(?P<y1>{YEAR} )?(?P<ord>{ORDINAL_Q})[- ](?:fiscal[- ])?(?P<unit>quarter|half|quarters)"
-      rf"(?: (?:of|in) (?:the )?(?:fiscal )?(?:year )?(?P<y2>{_Q_YEAR}))?")
+      rf"(?: (?:of|in) (?:the )?(?:fiscal )?(?:year )?(?P<y2>{_Q_YEAR}))?", needs=(keys.QUARTER,))
 def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     o = m.group("ord").lower()
     n = ORDINALS.get(o, 4)
@@ -260,7 +263,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
       r"(?P<rel>latest|current|past|previous|prior|most recent|recent|same|comparable|corresponding"
       r"|year-ago|year-earlier|comparable year-ago|comparable year-earlier|last|next|this|coming"
       rf"|(?P<y>{YEAR})) )?(?:fiscal )?(?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)"
-      r"| (?:of |in )?last year)?")
+      r"| (?:of |in )?last year)?", needs=(keys.QUARTER,))
 def quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = (m.group("rel") or "").lower()
     text = m.group(0).lower()
@@ -301,7 +304,7 @@ def _base_quarter(ctx: Context) -> tuple[int, int] | None:
     return (ctx.anchor.year, q - 1) if q > 1 else (ctx.anchor.year - 1, 4)
 
 
-@rule("quarter-adj", r"(?P<rel>year-ago|year-earlier|year-before|prior-year|year-end|year end|year's end)")
+@rule("quarter-adj", r"(?P<rel>year-ago|year-earlier|year-before|prior-year|year-end|year end|year's end)", needs=(keys.UNIT,))
 def quarter_adj(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = m.group("rel").lower()
     if "end" in rel:
@@ -312,7 +315,7 @@ def quarter_adj(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("season", rf"(?:(?P<rel>last|next|this|this past|this coming|the|that) )?(?:(?P<pos>early|late|mid|the end of"
-      rf"|the beginning of|the start of)[- ](?:the )?)?(?P<s>{SEASON})(?: (?:of )?(?P<year>{YEAR_ANY}))?")
+      rf"|the beginning of|the start of)[- ](?:the )?)?(?P<s>{SEASON})(?: (?:of )?(?P<year>{YEAR_ANY}))?", needs=(keys.SEASON,))
 def season(m: re.Match[str], ctx: Context) -> Norm | None:
     s = SEASONS[m.group("s").lower()]
     rel = (m.group("rel") or "").lower()

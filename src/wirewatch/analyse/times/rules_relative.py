@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from wirewatch.analyse.times import keys
 from wirewatch.analyse.times.grammar import AMOUNT_MODS, Context, Rule, amount_mod, position_mod, rule
 from wirewatch.analyse.times.lexicon import MONTH as MONTH_NAME
 from wirewatch.analyse.times.lexicon import (
@@ -86,7 +87,7 @@ def _date_after(ctx: Context) -> date | None:
 
 
 @rule("weekday", rf"(?:(?P<rel>last|next|this|this coming|this past|coming|past"
-      rf"|the previous|the following|the next) )?(?P<wd>{WEEKDAY})(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?")
+      rf"|the previous|the following|the next) )?(?P<wd>{WEEKDAY})(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?", needs=(keys.WEEKDAY,))
 def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     wd = weekday_number(m.group("wd"))
     if wd is None:
@@ -117,7 +118,7 @@ _REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day 
 
 
 @rule("relative-day", rf"(?:(?P<pos>{_POS_DAY}|the end of|the middle of) )?(?P<rd>today|tonight|yesterday|tomorrow"
-      rf"|the day before yesterday|the day after tomorrow)(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?")
+      rf"|the day before yesterday|the day after tomorrow)(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?", needs=(keys.RELDAY,))
 def relative_day(m: re.Match[str], ctx: Context) -> Norm | None:
     rd = " ".join(m.group("rd").lower().split())
     pod = m.group("pod") or ("night" if rd == "tonight" else None)
@@ -125,7 +126,7 @@ def relative_day(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pod(day, pod, position_mod(m.group("pos")))
 
 
-@rule("part-of-day", rf"(?:(?P<pos>early|late|earlier|later|mid) )?(?P<rel>this|last|the) (?P<pod>{PART_OF_DAY})")
+@rule("part-of-day", rf"(?:(?P<pos>early|late|earlier|later|mid) )?(?P<rel>this|last|the) (?P<pod>{PART_OF_DAY})", needs=(keys.POD,))
 def part_of_day(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = m.group("rel").lower()
     pod = m.group("pod").lower()
@@ -139,7 +140,7 @@ def part_of_day(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pod(day, pod, position_mod(m.group("pos")))
 
 
-@rule("overnight", r"overnight|midday")
+@rule("overnight", r"overnight|midday", needs=(keys.NOON,))
 def overnight(m: re.Match[str], ctx: Context) -> Norm | None:
     w = m.group(0).lower()
     day = ctx.base()
@@ -159,7 +160,7 @@ _WHOLE = ("the", "the full", "the whole", "the entire", "the new", "the calendar
       r"|the coming|the previous|the prior|the following|the next|the same|that|the|current|past|coming"
       r"|the latest|the most recent|the present|the current fiscal|the fiscal|the full|the calendar"
       r"|the new|the latest fiscal|this fiscal|last fiscal|next fiscal|the whole|the entire) "
-      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)(?P<so> or so)?")
+      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)(?P<so> or so)?", needs=(keys.UNIT, keys.POD))
 def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = " ".join(m.group("rel").lower().split()).replace(" fiscal", "")
     unit = m.group("unit").lower()
@@ -187,8 +188,8 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
             return None
         if unit == "year" and re.match(r"\s*(?:ended|ending|to|through|that ended|which ended)\b", ctx.after, re.I):
             return Norm("DURATION", "P1Y")
-        if rel == "the" and unit == "year" and not re.search(r"\b(?:for|during|in|of|through|throughout)\s*$",
-                                                             ctx.before, re.I):
+        if rel == "the" and unit == "year" and not pos and not re.search(
+                r"\b(?:for|during|in|of|through|throughout)\s*$", ctx.before, re.I):
             return None
     step = {"last": -1, "the past": -1, "the last": -1, "the previous": -1, "the prior": -1, "past": -1,
             "the latest": -1, "the most recent": -1, "next": 1, "the coming": 1, "the following": 1,
@@ -220,7 +221,7 @@ def _weekend(rel: str, ctx: Context, base: date | None, mod: str | None) -> Norm
 
 
 @rule("year-end", r"(?:the )?(?:year|month|week|quarter)(?:'s|’s)? ?-?end|(?:the )?end of the (?:year|month|week|quarter)"
-      r"|(?:the )?(?:end|beginning|start|middle) of (?:the|this|last|next) (?:year|month|week|quarter)")
+      r"|(?:the )?(?:end|beginning|start|middle) of (?:the|this|last|next) (?:year|month|week|quarter)", needs=(keys.UNIT,))
 def year_end(m: re.Match[str], ctx: Context) -> Norm | None:
     t = m.group(0).lower()
     unit = next(u for u in ("year", "month", "week", "quarter") if u in t)
@@ -240,7 +241,7 @@ def year_end(m: re.Match[str], ctx: Context) -> Norm | None:
 _AGO = r"(?P<dir>ago|earlier|later|before|after|from now|hence|previously|back|since)"
 
 
-@rule("ago", rf"(?:(?P<amod>{AMOUNT_MODS}) )?(?P<num>{NUMBER})[ -](?P<unit>{UNIT_ANY}) (?:or so )?{_AGO}")
+@rule("ago", rf"(?:(?P<amod>{AMOUNT_MODS}) )?(?P<num>{NUMBER})[ -](?P<unit>{UNIT_ANY}) (?:or so )?{_AGO}", needs=(keys.UNIT,))
 def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     d = m.group("dir").lower()
     unit = unit_name(m.group("unit"))
@@ -275,7 +276,7 @@ def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", fmt_point(move(base, gran, sign * count), gran), amod)
 
 
-@rule("year-relative-ago", r"(?:a|one) (?P<unit>year|month|week|day) (?:(?P<so>or so) )?(?P<dir>ago|earlier)")
+@rule("year-relative-ago", r"(?:a|one) (?P<unit>year|month|week|day) (?:(?P<so>or so) )?(?P<dir>ago|earlier)", needs=(keys.UNIT,))
 def a_unit_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = m.group("unit").lower()
     mod = "APPROX" if m.group("so") else None
@@ -299,7 +300,7 @@ _ANAPHORIC = r"(?:the next|the following|the previous|the prior|the preceding|th
 
 
 @rule("anaphoric-day", rf"(?P<rel>{_ANAPHORIC}) (?P<unit>day)|the day (?P<dir>before|after)(?=\s*[,.;:)]|\s*$)"
-      r"|(?P<rel2>earlier|later) that day")
+      r"|(?P<rel2>earlier|later) that day", needs=(keys.UNIT,))
 def anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
     t = m.group(0).lower()
     base = ctx.base()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from wirewatch.analyse.times import keys
 from wirewatch.analyse.times.grammar import AMOUNT_MODS, Context, Rule, amount_mod, rule
 from wirewatch.analyse.times.lexicon import (
     DAY_NUM,
@@ -40,7 +41,7 @@ _DUR_REL = (r"(?:past|last|next|first|coming|previous|following|final|latest|rem
 @rule("duration", rf"(?:(?P<amod>{AMOUNT_MODS}) )?(?:(?P<det>the) )?(?:(?P<rel>{_DUR_REL}) )?"
       rf"(?:(?P<amod2>{AMOUNT_MODS}) )?(?P<num>{NUMBER})(?P<sep>[ -])"
       rf"(?:(?:full|long|straight|consecutive|more|additional|trading|business|calendar|working) )?"
-      rf"(?P<unit>{UNIT_ANY})(?P<tail> or so| and a half|-plus)?")
+      rf"(?P<unit>{UNIT_ANY})(?P<tail> or so| and a half|-plus)?", needs=(keys.UNIT,))
 def duration(m: re.Match[str], ctx: Context) -> Norm | None:
     num_text = m.group("num")
     n = number_value(num_text)
@@ -76,7 +77,7 @@ UNIT_SINGULAR = ("second", "minute", "hour", "day", "night", "week", "fortnight"
 
 
 @rule("duration-vague", rf"(?:(?P<det>the|these|those) )?(?P<rel>past|last|next|coming|recent|previous|following"
-      rf"|ensuing|intervening|early|later) (?P<unit>{UNITS})")
+      rf"|ensuing|intervening|early|later) (?P<unit>{UNITS})", needs=(keys.UNIT,))
 def duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = m.group("rel").lower()
     if rel in ("recent", "past", "last", "previous", "early") and not m.group("det") and rel != "recent" \
@@ -96,7 +97,7 @@ def duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", fmt_duration(None, unit))
 
 
-@rule("duration-bare", r"(?P<unit>years|months|weeks|decades|hours|minutes|days)(?: and (?P<unit2>years|months|weeks|days))?")
+@rule("duration-bare", r"(?P<unit>years|months|weeks|decades|centuries|hours|minutes|days)(?: and (?P<unit2>years|months|weeks|days))?", needs=(keys.UNIT,))
 def duration_bare(m: re.Match[str], ctx: Context) -> Norm | None:
     if not re.search(r"\b(?:for|over|in|within|take|takes|took|taken|taking|last|lasted|spent|spend|after|"
                      r"than)\s*$", ctx.before, re.I):
@@ -137,7 +138,7 @@ _vague_words = "|".join(re.escape(k).replace(r"\ ", " ") for k in sorted(
     (k for k in _VAGUE if k not in _VAGUE_OFF), key=len, reverse=True))
 
 
-@rule("vague", rf"(?P<w>{_vague_words})")
+@rule("vague", rf"(?P<w>{_vague_words})", needs=(keys.VAGUE,))
 def vague(m: re.Match[str], ctx: Context) -> Norm | None:
     w = " ".join(m.group("w").lower().split())
     if w in ("current", "future") and re.match(r"\s*(?:account|accounts|and|events|generations?|contract"
@@ -157,7 +158,7 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
 
 
 @rule("set-adverb", r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|biannually"
-      r"|semi-?annually")
+      r"|semi-?annually", needs=(keys.SETADV,))
 def set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
     w = m.group(0).lower()
     # "daily" before a noun is an adjective of a publication ("a daily newspaper") as often as not.
@@ -169,7 +170,7 @@ def set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("set-every", rf"(?:every|each|per) (?:(?P<other>other|single) )?(?:(?P<num>{NUMBER}) )?"
-      rf"(?P<unit>{UNIT_ANY}|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?: (?P<pod>{PART_OF_DAY}))?")
+      rf"(?P<unit>{UNIT_ANY}|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?: (?P<pod>{PART_OF_DAY}))?", needs=(keys.EVERY,))
 def set_every(m: re.Match[str], ctx: Context) -> Norm | None:
     if m.group("wd"):
         wd = weekday_number(m.group("wd"))
@@ -183,7 +184,7 @@ def set_every(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("SET", fmt_duration(n, unit_name(m.group("unit"))))
 
 
-@rule("set-a-unit", r"(?:a|an|per) (?P<unit>day|week|month|year|hour|night|quarter)")
+@rule("set-a-unit", r"(?:a|an|per) (?P<unit>day|week|month|year|hour|night|quarter)", needs=(keys.UNIT,))
 def set_a_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     if not re.search(r"(?:\btimes|\btwice|\bonce|\bthrice|%|\bpercent|\bcents?|\bdollars|\d|\bbarrels|\bmillion"
                      r"|\bbillion|\bthousand|\bhundreds?|\bflights|\bvisitors|\bpassengers|\bseats|\bcopies|\bunits"
@@ -192,7 +193,7 @@ def set_a_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("SET", fmt_duration(1.0, m.group("unit").lower()))
 
 
-@rule("set-weekdays", rf"(?P<wd>{WEEKDAYS_PLURAL})|(?P<wd2>{WEEKDAY}) (?P<pod>mornings|afternoons|evenings|nights)")
+@rule("set-weekdays", rf"(?P<wd>{WEEKDAYS_PLURAL})|(?P<wd2>{WEEKDAY}) (?P<pod>mornings|afternoons|evenings|nights)", needs=(keys.WEEKDAY,))
 def set_weekdays(m: re.Match[str], ctx: Context) -> Norm | None:
     wd_text = m.group("wd")[:-1] if m.group("wd") else m.group("wd2")
     wd = weekday_number(wd_text)
@@ -206,7 +207,7 @@ _TIME_TAIL = rf"(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorr
 
 
 @rule("clock", rf"(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))? ?(?P<ampm>{_AMPM}|o'clock)"
-      rf"(?: (?P<tz>{_TZ}))?{_TIME_TAIL}")
+      rf"(?: (?P<tz>{_TZ}))?{_TIME_TAIL}", needs=(keys.AMPM,))
 def clock(m: re.Match[str], ctx: Context) -> Norm | None:
     h = int(m.group("h"))
     minute = int(m.group("min") or 0)
@@ -221,7 +222,7 @@ def clock(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("TIME", f"{fmt_day(day)}T{h:02d}:{minute:02d}")
 
 
-@rule("clock-part", rf"(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))? in the (?P<pod>morning|afternoon|evening|night)")
+@rule("clock-part", rf"(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))? in the (?P<pod>morning|afternoon|evening|night)", needs=(keys.POD,))
 def clock_part(m: re.Match[str], ctx: Context) -> Norm | None:
     h = int(m.group("h"))
     if h > 12:
@@ -249,13 +250,13 @@ def _time_day(m: re.Match[str], ctx: Context) -> object:
 
 
 @rule("noon", rf"(?P<w>noon|midnight|midday)(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)"
-      rf"|(?P<mon>{MONTH}) (?P<day>{DAY_NUM})))")
+      rf"|(?P<mon>{MONTH}) (?P<day>{DAY_NUM})))", needs=(keys.NOON,))
 def noon(m: re.Match[str], ctx: Context) -> Norm | None:
     day = _time_day(m, ctx)
     return Norm("TIME", f"{fmt_day(day)}T{'24:00' if m.group('w').lower() == 'midnight' else '12:00'}")
 
 
-@rule("noon-weekday", rf"(?P<wd>{WEEKDAY}) (?P<w>noon|midnight)")
+@rule("noon-weekday", rf"(?P<wd>{WEEKDAY}) (?P<w>noon|midnight)", needs=(keys.NOON,))
 def noon_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     day = None
     wd = weekday_number(m.group("wd"))
