@@ -1,0 +1,369 @@
+"""Actors: from an argument's head token to ``Actor`` records with codes and sectors.
+
+An argument is a noun phrase the parser attached to the trigger (subject,
+object, ``with``/``to``/``against`` objects). Coordinated phrases give one
+actor per conjunct ("US and France accused Russia" -> [USA, FRA]), so do
+coordinated demonyms ("French and Egyptian warships"). Pronouns and plural
+descriptions ("they", "the two leaders") resolve to the nearest fitting
+antecedent before them.
+
+Codes come first from the article entity (``Entity.country``, filled by the
+entities stage), then from country names, demonyms, metonyms and IGO names
+found in the phrase (:mod:`wirewatch.analyse.lexicon`), then from the words
+around another mention of the same person ("U.S. President Donald Trump" ...
+"Trump").
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from wirewatch.analyse import docext
+from wirewatch.analyse import lexicon as lx
+from wirewatch.record import Actor
+
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct",
+                      "conj", "cc", "appos", "prep", "npadvmod", "dep", "mark", "advmod"})
+_KEEP_PREPS = frozenset({"of", "in", "from"})
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_HE = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
+_IT = frozenset({"it", "its", "itself"})
+_THEY = frozenset({"they", "them", "their", "themselves", "we", "us", "our"})
+_GROUP_NOUNS = frozenset({"leader", "side", "man", "president", "country", "nation", "party",
+                          "government", "minister", "counterpart", "official", "woman",
+                          "delegation", "state"})
+_TITLES = frozenset({"president", "secretary", "minister", "chancellor", "premier", "king",
+                     "queen", "prince", "general", "ambassador", "envoy", "spokesman",
+                     "spokeswoman", "senator", "governor", "mayor", "leader", "pope",
+                     "emir", "sheikh", "prime", "foreign", "defence", "defense", "vice",
+                     "deputy", "sen.", "gen.", "pres.", "rep.", "col.", "lt.", "dr."})
+_DROP_LEFT = frozenset({"det", "punct", "cc", "predet", "nummod", "quantmod"})
+_NUMBERISH = frozenset({"hundred", "thousand", "million", "dozen", "score", "group",
+                        "number", "some", "many", "member", "members", "hundreds",
+                        "thousands", "dozens", "millions", "one", "two", "three", "several"})
+
+
+def _actor_for_text_hook() -> Callable[[str], tuple[str | None, str | None]] | None:
+    """``wirewatch.analyse.entities.actor_for_text`` once the entities stage provides it."""
+    try:
+        mod = importlib.import_module("wirewatch.analyse.entities")
+    except ImportError:
+        return None
+    fn = getattr(mod, "actor_for_text", None)
+    return fn if callable(fn) else None
+
+
+@lru_cache(maxsize=1)
+def _hook() -> Callable[[str], tuple[str | None, str | None]] | None:
+    return _actor_for_text_hook()
+
+
+def _lex_code(text: str, tok: Token | None = None) -> str | None:
+    t = text.strip()
+    if not t or len(t) < 2:
+        return None
+    # "us"/"who" are ordinary words unless written as names.
+    if t.casefold() in {"us", "who", "un"} and not t.isupper():
+        return None
+    if tok is not None and tok.pos_ == "PRON":
+        return None
+    return lx.igo_code(t) or lx.country_code(t)
+
+
+def code_of_tokens(tokens: list[Token]) -> str | None:
+    """The first country / IGO named in the tokens (longest name first at each position)."""
+    toks = [t for t in tokens if not t.is_punct]
+    n = len(toks)
+    for i in range(n):
+        for k in (4, 3, 2, 1):
+            if i + k > n:
+                continue
+            group = toks[i:i + k]
+            if any(g.i - group[0].i != j for j, g in enumerate(group)):
+                continue
+            text = group[0].doc[group[0].i: group[-1].i + 1].text
+            if k == 1 and group[0].pos_ not in ("PROPN", "ADJ", "NOUN") and not group[0].is_upper:
+                continue
+            code = _lex_code(text, group[0] if k == 1 else None)
+            if code:
+                return code
+    return None
+
+
+def sector_of_tokens(tokens: Iterable[Token]) -> str | None:
+    for t in tokens:
+        s = lx.sector(t.lemma_.lower()) or lx.sector(t.text.lower())
+        if s:
+            return s
+    return None
+
+
+def _mention_context_code(doc: Doc, ent_id: str) -> str | None:
+    """A person's country from the words before any of their mentions ("Russian President X")."""
+    for s, _e, eid in docext.mentions(doc):
+        if eid != ent_id:
+            continue
+        span = doc.char_span(s, _e, alignment_mode="expand")
+        if span is None:
+            continue
+        left = doc[max(span.start - 4, span.sent.start): span.start]
+        code = code_of_tokens(list(left) + list(span))
+        if code:
+            return code
+    return None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without clauses, conjuncts and most prepositions."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in _CLAUSES and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
+            continue
+        if child.dep_ == "prep":
+            out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl", "punct"))
+            continue
+        out.extend(_np_tokens(child))
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].dep_ in _DROP_LEFT or tokens[0].is_punct or tokens[0].lower_ in
+                      ("the", "a", "an")):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("case", "cc")):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None) -> Actor | None:
+    tokens = _trim(tokens)
+    if not tokens:
+        return None
+    span = doc[tokens[0].i: tokens[-1].i + 1]
+    ent = docext.entity_at(doc, span.start_char, span.end_char)
+    code = None
+    sector = None
+    if ent is not None:
+        code = ent.country
+        sector = ent.sector
+    hook = _hook()
+    if code is None and hook is not None:
+        try:
+            code, hook_sector = hook(span.text)
+            sector = sector or hook_sector
+        except Exception:  # the hook belongs to another stage; a bug there must not stop events
+            code = None
+    code = code or code_hint or code_of_tokens(list(span))
+    if code is None and ent is not None and ent.type == "PERSON":
+        code = _mention_context_code(doc, ent.id)
+    sector = sector or sector_of_tokens(span)
+    return Actor(text=span.text, entity=ent.id if ent else None, code=code, sector=sector,
+                 span=(span.start_char, span.end_char))
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _ents_in(doc: Doc, tokens: list[Token]) -> list[Span]:
+    if not tokens:
+        return []
+    lo, hi = tokens[0].i, tokens[-1].i
+    return [e for e in doc.ents if e.start >= lo and e.end - 1 <= hi and e.label_ in _ACTOR_ENTS]
+
+
+def _expand_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
+    start = ent.start
+    while start - 1 >= floor:
+        prev = doc[start - 1]
+        if prev.lower_ in ("and", ",", "or") or prev.dep_ == "cc" or prev.is_punct:
+            break
+        if prev.pos_ in ("PROPN", "ADJ") or prev.lower_.rstrip(".") in _TITLES or prev.tag_ == "POS":
+            start -= 1
+            continue
+        break
+    return list(doc[start: ent.end])
+
+
+def _split_people(doc: Doc, tokens: list[Token]) -> list[list[Token]] | None:
+    """Two or more names coordinated inside one parsed phrase (the parser often nests them)."""
+    ents = [e for e in _ents_in(doc, tokens) if e.label_ in ("PERSON", "GPE", "ORG")]
+    if len(ents) < 2 or not any(t.dep_ == "cc" or t.lower_ == "and" for t in tokens):
+        return None
+    floor = tokens[0].i
+    parts = []
+    for e in ents:
+        parts.append(_expand_left(doc, e, floor))
+        floor = e.end
+    return parts
+
+
+def _demonym_split(head: Token) -> list[tuple[Token, str]]:
+    """("French and Egyptian warships") -> [(French, FRA), (Egyptian, EGY)]."""
+    for child in head.children:
+        if child.dep_ == "amod":
+            group = _conjuncts(child)
+            if len(group) > 1:
+                codes = [(g, lx.country_code(g.text)) for g in group]
+                if all(c for _g, c in codes):
+                    return [(g, c) for g, c in codes if c]
+    return []
+
+
+def phrase_actors(doc: Doc, head: Token) -> list[Actor]:
+    """Actors for the noun phrase headed by ``head`` (pronouns resolved)."""
+    out: list[Actor] = []
+    for item in _conjuncts(head):
+        if item.pos_ == "PRON" or item.lower_ in _THEY | _HE | _IT:
+            out.extend(resolve_pronoun(doc, item))
+            continue
+        tokens = _np_tokens(item)
+        # "hundreds of students": the actor is what the quantity counts
+        if item.lower_ in _NUMBERISH or item.lemma_ in _NUMBERISH:
+            pobj = next((g for c in item.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and not _ents_in(doc, tokens):
+                tokens = _np_tokens(pobj)
+        if _is_group_reference(item):
+            out.extend(resolve_group(doc, item))
+            continue
+        people = _split_people(doc, tokens)
+        if people:
+            for part in people:
+                a = _make(doc, part)
+                if a:
+                    out.append(a)
+            continue
+        demonyms = _demonym_split(item)
+        if demonyms:
+            for g, code in demonyms:
+                a = _make(doc, [g, item], code_hint=code)
+                if a:
+                    a.text = f"{g.text} {item.text}"
+                    out.append(a)
+            continue
+        titled = _title_reference(doc, item, tokens)
+        if titled is not None:
+            out.append(titled)
+            continue
+        a = _make(doc, tokens)
+        if a:
+            out.append(a)
+    return _unique(out)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str | None, str]] = set()
+    out = []
+    for a in actors:
+        key = (a.entity, a.text) if a.entity else (None, a.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+# ---------------------------------------------------------------- reference
+
+def _is_group_reference(tok: Token) -> bool:
+    """ "the leaders", "the two leaders", "both sides": plural descriptions of known parties."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in _GROUP_NOUNS:
+        return False
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    if any(c.dep_ in ("amod", "compound") and _lex_code(c.text) for c in tok.children):
+        return False
+    return bool(dets & {"the", "both", "two", "these", "those"})
+
+
+def _previous_persons(doc: Doc, before: int) -> list[Span]:
+    return [e for e in doc.ents if e.end <= before and e.label_ == "PERSON"]
+
+
+def _persons_key(doc: Doc, span: Span) -> str:
+    ent = docext.entity_at(doc, span.start_char, span.end_char)
+    return ent.id if ent else span.text.split()[-1]
+
+
+def resolve_group(doc: Doc, tok: Token) -> list[Actor]:
+    """The last two distinct people (or states) named before ``tok``."""
+    wanted = ("GPE",) if tok.lemma_.lower() in ("country", "nation", "state") else ("PERSON",)
+    seen: dict[str, Span] = {}
+    for e in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ in wanted]):
+        key = _persons_key(doc, e)
+        if key not in seen:
+            seen[key] = e
+        if len(seen) == 2:
+            break
+    if len(seen) < 2:
+        return []
+    out = []
+    for e in sorted(seen.values(), key=lambda s: s.start):
+        a = _make(doc, list(e))
+        if a:
+            out.append(a)
+    return out
+
+
+def resolve_pronoun(doc: Doc, tok: Token) -> list[Actor]:
+    """Nearest fitting antecedent before ``tok`` (same sentence first, then earlier text)."""
+    word = tok.lower_
+    if word in _HE:
+        people = _previous_persons(doc, tok.i)
+        if people:
+            a = _make(doc, list(people[-1]))
+            return [a] if a else []
+        return []
+    if word in _IT:
+        for e in reversed([e for e in doc.ents if e.end <= tok.i]):
+            if e.label_ in ("GPE", "ORG", "NORP"):
+                a = _make(doc, list(e))
+                return [a] if a else []
+        return []
+    if word in _THEY:
+        return _resolve_plural(doc, tok)
+    return []
+
+
+def _resolve_plural(doc: Doc, tok: Token) -> list[Actor]:
+    # A plural subject or a coordination earlier in the same or the previous sentence.
+    sent = tok.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(doc[start: tok.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ == "PRON":
+            continue
+        conj = [c for c in t.children if c.dep_ == "conj"]
+        if conj or t.tag_ in ("NNS", "NNPS") or (
+                _split_people(doc, _np_tokens(t)) is not None):
+            return phrase_actors(doc, t)
+    group = [e for e in doc.ents if e.end <= tok.i and e.label_ == "PERSON"]
+    if len(group) >= 2:
+        return resolve_group(doc, tok)
+    for e in reversed([e for e in doc.ents if e.end <= tok.i]):
+        if e.label_ in ("GPE", "ORG", "NORP"):
+            a = _make(doc, list(e))
+            return [a] if a else []
+    return []
+
+
+def _title_reference(doc: Doc, item: Token, tokens: list[Token]) -> Actor | None:
+    """ "the Secretary" -> the person last named with that title ("Secretary Rubio")."""
+    if _ents_in(doc, tokens) or item.lower_.rstrip(".") not in _TITLES:
+        return None
+    det_holder = item.head if item.dep_ == "conj" else item
+    if not any(c.lower_ == "the" for c in det_holder.children):
+        return None
+    title = item.lower_
+    for e in reversed(_previous_persons(doc, item.i)):
+        left = doc[max(e.start - 3, 0): e.start]
+        if any(t.lower_ == title for t in left):
+            return _make(doc, _expand_left(doc, e, max(e.start - 3, 0)))
+    return None

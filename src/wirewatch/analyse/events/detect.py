@@ -1,0 +1,277 @@
+"""Trigger detection: which tokens of a sentence start an event, and of which category.
+
+A *raw trigger* is a lexicon hit on one token (with its particle, object or
+compound). Governors ("refused to", "threatened to", "agreed to", "urged ...
+to") then combine with the trigger they govern into one *candidate*, so that
+a sentence yields one event for "refused to meet" (REJECT meet), not two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from wirewatch.analyse.events import triggers as tr
+from wirewatch.analyse.events.triggers import Sense
+
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_VERB_POS = frozenset({"VERB"})
+_ADJ_GOVERNORS = frozenset({"willing", "ready", "prepared", "unwilling", "determined"})
+
+
+@dataclass
+class Raw:
+    sense: Sense
+    head: Token
+    extra: list[Token] = field(default_factory=list)  # particle / object / compound
+
+
+@dataclass
+class Candidate:
+    sense: Sense
+    head: Token  # the token carrying the action (complement verb or noun)
+    anchor: Token  # the token placed in the clause (governor, light verb, or head)
+    tokens: list[Token]
+    governor: str | None = None  # AGREE / REJECT / REQUEST / THREATEN / MUST
+    modality: str | None = None  # forced modality (composition), else from the parse
+
+    @property
+    def is_noun(self) -> bool:
+        return self.head.pos_ in _NOUN_POS
+
+
+def _nounlike(tok: Token) -> bool:
+    if tok.pos_ in _NOUN_POS:
+        return True
+    # the small model tags "meeting" in "an additional meeting" as a verb
+    return tok.tag_ == "VBG" and tok.dep_ in ("acl", "dobj", "pobj", "nsubj", "attr") and \
+        any(c.dep_ == "det" for c in tok.children)
+
+
+def raw_trigger(tok: Token) -> Raw | None:
+    """The lexicon entry for ``tok``, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in _VERB_POS and not _nounlike(tok):
+        for c in tok.children:
+            if c.dep_ in ("prt", "prep"):
+                sense = tr.PHRASAL.get((lemma, c.lower_))
+                if sense:
+                    return Raw(sense, tok, [c])
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                sense = tr.VERB_OBJECT.get((lemma, c.lemma_.lower()))
+                if sense:
+                    return Raw(sense, tok, [c])
+                comp = _compound(c)
+                if comp and (lemma, comp) in tr.VERB_OBJECT:
+                    return Raw(tr.VERB_OBJECT[(lemma, comp)], tok, [c])
+        if lemma == "call":
+            return _verb_call(tok)
+        sense = tr.VERBS.get(lemma)
+        return Raw(sense, tok) if sense else None
+    if _nounlike(tok):
+        noun = "meeting" if lemma == "meet" and tok.tag_ == "VBG" else lemma
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod"):
+                sense = tr.COMPOUNDS.get((c.lemma_.lower(), noun))
+                if sense:
+                    return Raw(sense, tok, [c])
+        if noun == "call":
+            return _noun_call(tok)
+        if noun in ("strike", "exercise") and tok.dep_ == "compound":
+            return None
+        sense = tr.NOUNS.get(noun)
+        if sense and tok.pos_ == "PROPN" and not tok.is_lower and tok.ent_type_:
+            return None  # "Summit Bank", "Talks Street"
+        return Raw(sense, tok) if sense else None
+    return None
+
+
+def _compound(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "compound":
+            return c.lemma_.lower()
+    return None
+
+
+def _verb_call(tok: Token) -> Raw | None:
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+        return None  # "called him a liar", "called on them to"
+    if objs and objs[0].ent_type_ == "PERSON":
+        return Raw(Sense("CONSULT", "phone"), tok)
+    return None
+
+
+def _noun_call(tok: Token) -> Raw | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            return Raw(Sense("REQUEST"), tok, [c])
+        if c.dep_ == "prep" and c.lower_ in ("between", "with"):
+            return Raw(Sense("CONSULT", "phone"), tok)
+    if tok.dep_ == "dobj" and tok.head.lemma_ in tr.CALL_HOSTS:
+        return Raw(Sense("CONSULT", "phone"), tok)
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("after", "during", "in", "on", "since"):
+        return Raw(Sense("CONSULT", "phone"), tok)
+    return None
+
+
+def _governor_kind(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if lemma in tr.GOVERNOR_THREATEN:
+        return "THREATEN"
+    if lemma in tr.GOVERNOR_REJECT:
+        return "REJECT"
+    if lemma in tr.GOVERNOR_AGREE or lemma in _ADJ_GOVERNORS - {"unwilling"}:
+        return "AGREE"
+    if lemma in tr.GOVERNOR_REQUEST:
+        return "REQUEST"
+    if lemma == "unwilling":
+        return "REJECT"
+    return None
+
+
+def _complement(gov: Token, raws: dict[int, Raw]) -> Raw | None:
+    """The highest raw trigger in what ``gov`` governs (its xcomp/ccomp/object)."""
+    best: tuple[int, Raw] | None = None
+    for c in gov.children:
+        if c.dep_ not in ("xcomp", "ccomp", "dobj", "prep", "acomp", "pobj", "advcl", "attr"):
+            continue
+        if c.dep_ == "prep" and c.lower_ not in ("to", "for", "on", "of"):
+            continue
+        if c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
+            continue
+        for t in c.subtree:
+            r = raws.get(t.i)
+            if r is None or t == gov:
+                continue
+            depth = _depth_between(t, gov)
+            if depth is not None and depth <= 4 and (best is None or depth < best[0]):
+                best = (depth, r)
+    return best[1] if best else None
+
+
+def _depth_between(tok: Token, ancestor: Token) -> int | None:
+    d = 0
+    while tok != ancestor:
+        if tok.head == tok:
+            return None
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _threat_mode(sense: Sense) -> str | None:
+    if sense.type == "COERCE":
+        return tr.COERCE_THREAT_MODES.get(sense.mode or "", "restrict")
+    if sense.type == "SANCTION" and sense.mode == "expel":
+        return "expel"
+    return tr.THREAT_MODES.get(sense.type)
+
+
+def _compose(kind: str, gov: Token, comp: Raw | None, own: Raw | None) -> Candidate:
+    tokens = [gov] + ([comp.head] + comp.extra if comp else [])
+    head = comp.head if comp else gov
+    if comp is None:
+        sense = own.sense if own else Sense(kind)
+        if kind == "AGREE" and own is None:
+            sense = Sense("AGREE")
+        return Candidate(sense, gov, gov, [gov] + (own.extra if own else []), governor=kind)
+    c = comp.sense
+    if kind == "THREATEN":
+        return Candidate(Sense("THREATEN", _threat_mode(c)), head, gov, tokens, governor=kind)
+    if kind == "REJECT":
+        mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
+                "CONCEDE": "yield"}.get(c.type)
+        return Candidate(Sense("REJECT", mode), head, gov, tokens, governor=kind)
+    if kind == "REQUEST":
+        mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
+                "CONCEDE": "yield"}.get(c.type)
+        return Candidate(Sense("REQUEST", mode), head, gov, tokens, governor=kind)
+    # AGREE-like governors: promised concessions are CONCEDE; promised meetings,
+    # support or aid are the action itself with future modality (PLOVER: AGREE).
+    if c.type in ("RETREAT", "CONCEDE"):
+        if gov.lemma_ == "accept" and c.type == "RETREAT":
+            return Candidate(Sense("CONCEDE"), head, gov, tokens, governor=kind)
+        return Candidate(Sense("RETREAT" if c.type == "RETREAT" else "CONCEDE", c.mode), head,
+                         gov, tokens, governor=kind, modality="future")
+    if c.type == "REQUEST" and gov.lemma_ == "accept":
+        return Candidate(Sense("CONCEDE"), head, gov, tokens, governor=kind)
+    if c.type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+        return Candidate(c, head, gov, tokens, governor=kind, modality="future")
+    if c.type == "AGREE":
+        return Candidate(c, head, gov, tokens, governor=kind)
+    return Candidate(Sense("AGREE"), head, gov, tokens, governor=kind)
+
+
+def _must_clause(tok: Token) -> bool:
+    """ "X said Y must do Z": an obligation reported by X is a REQUEST."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp":
+        return False
+    if tok.head.lemma_ not in tr.REPORTING:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+
+
+def candidates(sent: Span) -> list[Candidate]:
+    raws: dict[int, Raw] = {}
+    for tok in sent:
+        r = raw_trigger(tok)
+        if r is not None:
+            raws[tok.i] = r
+    used: set[int] = set()
+    out: list[Candidate] = []
+    # governors first, outermost first, so that nested governors are absorbed
+    govs = [t for t in sent if _governor_kind(t) and (t.pos_ in ("VERB", "ADJ") or t.i in raws)]
+    govs.sort(key=lambda t: len(list(t.ancestors)))
+    for gov in govs:
+        if gov.i in used:
+            continue
+        kind = _governor_kind(gov)
+        assert kind is not None
+        if gov.pos_ in _NOUN_POS and kind != "REQUEST":
+            continue
+        comp = _complement(gov, raws)
+        own = raws.get(gov.i)
+        if comp is None and own is None and gov.pos_ == "ADJ":
+            continue
+        if comp is None and own is None and kind in ("AGREE",) and gov.lemma_ in (
+                "accept", "undertake", "commit"):
+            continue
+        if kind == "REQUEST" and comp is None and own is None:
+            continue
+        if gov.lemma_ == "call" and not any(c.lower_ in ("for", "on") for c in gov.children):
+            continue
+        if gov.lemma_ == "tell" and comp is None:
+            continue
+        if gov.lemma_ == "order" and comp is not None and comp.sense.type in ("MOBILIZE",
+                                                                               "COERCE"):
+            out.append(Candidate(comp.sense, comp.head, gov, [gov, comp.head]))
+            used.update({gov.i, comp.head.i})
+            continue
+        cand = _compose(kind, gov, comp, own)
+        out.append(cand)
+        used.add(gov.i)
+        if comp is not None:
+            used.add(comp.head.i)
+    for tok in sent:
+        if _must_clause(tok) and tok.i not in used:
+            comp = raws.get(tok.i) or _complement(tok, raws)
+            mode = None
+            if comp is not None:
+                mode = {"CONSULT": "meet", "AID": "assist", "RETREAT": "yield",
+                        "CONCEDE": "yield"}.get(comp.sense.type)
+                used.add(comp.head.i)
+            out.append(Candidate(Sense("REQUEST", mode), comp.head if comp else tok, tok,
+                                 [tok], governor="MUST"))
+            used.add(tok.i)
+    for i, r in raws.items():
+        if i in used:
+            continue
+        anchor = r.head
+        if r.head.pos_ in _NOUN_POS and r.head.dep_ in ("dobj", "nsubjpass") and \
+                r.head.head.lemma_ in tr.LIGHT:
+            anchor = r.head.head
+        out.append(Candidate(r.sense, r.head, anchor, [r.head] + r.extra))
+    return out

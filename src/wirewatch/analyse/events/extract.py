@@ -1,0 +1,180 @@
+"""Compute the events of a parsed ``Doc``: detect, choose, fill in, merge.
+
+A sentence yields its main event: the candidate highest in the parse
+(reporting verbs are transparent: in "X said Y attacked Z" the attack is the
+main event), one per coordinated clause ("A is not needed, and there are no
+plans for B"). Lower candidates are usually the content of the main one ("a
+demand for talks") and would be noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from wirewatch.analyse import docext
+from wirewatch.analyse.events import triggers as tr
+from wirewatch.analyse.events.actors import phrase_actors
+from wirewatch.analyse.events.args import arguments
+from wirewatch.analyse.events.context import date_for, place_text, place_tokens
+from wirewatch.analyse.events.detect import Candidate, candidates
+from wirewatch.analyse.events.merge import merge_events
+from wirewatch.analyse.events.modality import modality_of
+from wirewatch.record import Actor, Cue, Event, Timex
+
+_CONFLICT_FUTURE = frozenset({"COERCE", "ASSAULT", "SANCTION", "MOBILIZE", "PROTEST"})
+
+
+@dataclass
+class Options:
+    """How many events a sentence may give (the GSR codes one per sentence)."""
+
+    per_clause: bool = True
+
+
+def depth(tok: Token) -> int:
+    """Edges to the root, not counting reporting verbs."""
+    d = 0
+    for a in tok.ancestors:
+        if not (a.pos_ in ("VERB", "AUX") and a.lemma_ in tr.REPORTING):
+            d += 1
+    return d
+
+
+def clause_group(tok: Token) -> int:
+    """The coordinated clause ``tok`` sits in: the highest verb conjunct with its own subject."""
+    group = tok.sent.root.i
+    t = tok
+    while t.head != t:
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
+            group = t.i
+        t = t.head
+    return group
+
+
+def _rank(c: Candidate) -> tuple[int, int, int]:
+    return (depth(c.anchor), 1 if c.is_noun and c.anchor == c.head else 0, c.anchor.i)
+
+
+def choose(cands: list[Candidate], opts: Options) -> list[Candidate]:
+    if not cands:
+        return []
+    if not opts.per_clause:
+        return [min(cands, key=_rank)]
+    groups: dict[int, list[Candidate]] = {}
+    for c in cands:
+        groups.setdefault(clause_group(c.anchor), []).append(c)
+    return [min(g, key=_rank) for _k, g in sorted(groups.items())]
+
+
+def _trigger_cue(doc: Doc, c: Candidate) -> Cue:
+    toks = sorted({t.i for t in c.tokens})
+    if toks[-1] - toks[0] <= 5:
+        span = doc[toks[0]: toks[-1] + 1]
+    else:
+        span = doc[c.anchor.i: c.anchor.i + 1]
+    return Cue(text=span.text, span=(span.start_char, span.end_char))
+
+
+def _assault_mode(sent: Span, current: str | None) -> str | None:
+    if current:
+        return current
+    for t in sent:
+        mode = tr.ASSAULT_INSTRUMENTS.get(t.lemma_.lower())
+        if mode:
+            return mode
+    return None
+
+
+def _actors(doc: Doc, heads: list[Token]) -> list[Actor]:
+    out: list[Actor] = []
+    for h in heads:
+        out.extend(phrase_actors(doc, h))
+    return out
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    if a.entity and b.entity:
+        return a.entity == b.entity
+    return a.text == b.text
+
+
+def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event:
+    modality = c.modality or modality_of(c.head, c.anchor)
+    if c.modality == "future" and modality_of(c.anchor) in ("negated", "cancelled"):
+        modality = modality_of(c.anchor)
+    etype, mode = c.sense.type, c.sense.mode
+    # PLOVER codes announced or conditional coercion as a threat
+    if etype in _CONFLICT_FUTURE and modality in ("future", "hypothetical") and c.governor is None:
+        mode = _threat_mode(etype, mode)
+        etype, modality = "THREATEN", "asserted"
+    if etype == "ASSAULT":
+        mode = _assault_mode(sent, mode)
+    src_heads, tgt_heads = arguments(c)
+    source = _actors(doc, src_heads)
+    target = [a for a in _actors(doc, tgt_heads) if not any(_same(a, s) for s in source)]
+    places = [p for p in place_tokens(c.head, c.anchor) if p not in tgt_heads]
+    if etype == "CONSULT":
+        if c.head.lemma_ == "host" and c.head.pos_ == "VERB":
+            source, target = target, source
+        if mode == "visit" and not target and places:
+            target = phrase_actors(doc, places[0])
+        if mode != "visit":
+            source, target = source + target, []
+    location = place_text(doc, places[0]) if places else None
+    return Event(
+        type=etype, span=(sent.start_char, sent.end_char), modality=modality,  # type: ignore[arg-type]
+        mode=mode, source=source, target=target,
+        date=date_for(doc, sent, c.head, c.anchor, times), location=location,
+        trigger=_trigger_cue(doc, c))
+
+
+def _threat_mode(etype: str, mode: str | None) -> str | None:
+    if etype == "COERCE":
+        return tr.COERCE_THREAT_MODES.get(mode or "", "restrict")
+    if etype == "SANCTION" and mode == "expel":
+        return "expel"
+    return tr.THREAT_MODES.get(etype)
+
+
+def _sentence_dedup(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for ev in events:
+        twin = next((o for o in out if o.type == ev.type and o.modality == ev.modality), None)
+        if twin is None:
+            out.append(ev)
+            continue
+        for role in ("source", "target"):
+            have = getattr(twin, role)
+            have.extend(a for a in getattr(ev, role) if not any(_same(a, b) for b in have))
+        twin.date = twin.date or ev.date
+        twin.location = twin.location or ev.location
+    return out
+
+
+def extract(doc: Doc, opts: Options | None = None) -> list[Event]:
+    """All events of ``doc`` (doc offsets), one real-world event once."""
+    opts = opts or Options()
+    times = docext.times(doc)
+    items: list[tuple[Event, bool]] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        chosen = choose(candidates(sent), opts)
+        built = [(build_event(doc, sent, c, times), _definite(c)) for c in chosen]
+        kept = _sentence_dedup([e for e, _d in built])
+        items.extend((e, d) for e, d in built if any(e is k for k in kept))
+    starts = [s for s, _name in (doc._.ww_parts or [(0, None)])]
+
+    def part_of(offset: int) -> int:
+        return sum(1 for s in starts if s <= offset)
+
+    return merge_events(items, part_of)
+
+
+def _definite(c: Candidate) -> bool:
+    """ "the summit", "that meeting": a reference to an event told before."""
+    return c.is_noun and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this")
+                             for d in c.head.children)
