@@ -27,7 +27,7 @@ def read(*paths: Path | str, limit: int = LIMIT) -> list[Document | Rejected]:
 
 @pytest.mark.parametrize("path, expected", [
     ("a1b2.html.gz", "a1b2"), ("dir/sub/000_abc.txt", "000_abc"), ("story.jsonl.gz", "story"),
-    ("-", "stdin"), ("report.2025.txt", "report.2025"), ("noext", "noext"),
+    ("-", "stdin"), ("report.v2.txt", "report"), ("binary.bin", "binary"), ("noext", "noext"),
 ])
 def test_document_id_drops_folder_and_extensions(path: str, expected: str) -> None:
     assert document_id(path) == expected

@@ -29,6 +29,16 @@ class Outcome:
 
 def prepare(doc: Document, *, keep_text: bool = False) -> Cleaned | Rejected:
     """Clean a document (or keep its text as given) and merge what the source already knew."""
+    try:
+        return _prepare(doc, keep_text=keep_text)
+    except Exception as exc:  # a cleaning bug on one page must not stop a batch
+        source = doc.source or doc.id
+        return Rejected(doc.id, source, "clean-failed",
+                        f"{source}: cleaning failed ({type(exc).__name__}: {exc}): please report this "
+                        "page; pass --keep-text to analyse the text unchanged", text=doc.text)
+
+
+def _prepare(doc: Document, *, keep_text: bool) -> Cleaned | Rejected:
     source = doc.source or doc.id
     if doc.kind == "html":
         from wirewatch.clean import clean_html

@@ -31,12 +31,8 @@ def document_id(path: str) -> str:
     if path == STDIN:
         return "stdin"
     name = Path(path).name
-    while True:
-        stem, dot, suffix = name.rpartition(".")
-        if dot and stem and f".{suffix.lower()}" in KNOWN_SUFFIXES:
-            name = stem
-        else:
-            return name
+    stem = name.lstrip(".").split(".", 1)[0]
+    return stem or name
 
 
 def _suffixes(path: str) -> list[str]:
