@@ -9,7 +9,6 @@ and link lists around it, which cost more than they are worth, are not.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
@@ -19,13 +18,16 @@ from wirewatch.clean.lines import Line
 # What a recognised non-body line (furniture, caption, byline...) costs.
 KNOWN_COST = 6.0
 # A stretch of furniture this costly between two runs of prose separates two texts.
-GAP = float(os.environ.get("WW_GAP", "20"))
-LIST_ITEM_DENSITY = float(os.environ.get("WW_LID", "0.3"))
-MERGE_MIN_SCORE = float(os.environ.get("WW_MMS", "40"))
-MERGE_MIN_PROSE = float(os.environ.get("WW_MMP", "0.5"))
-MERGE_MAX_GAP_LINES = int(os.environ.get("WW_MGL", "25"))
-MERGE_MAX_GAP_COST = float(os.environ.get("WW_MGC", "100"))
+GAP = 20.0
+LIST_ITEM_DENSITY = 0.3
+MERGE_MIN_SCORE = 40.0
+MERGE_MIN_PROSE = 0.5
+MERGE_MAX_GAP_LINES = 25
+MERGE_MAX_GAP_COST = 100.0
 MAX_LIST_ITEMS = 100
+# Below this best score a page has no real prose, and text mass decides.
+WEAK_PROSE = 30.0
+MASS_MIN_WORDS = 4.0
 # Prose needed before a comment-section header for the header to end the article.
 MIN_WORDS_BEFORE_COMMENTS = 60
 
@@ -54,6 +56,15 @@ def line_score(line: Line, known: str | None) -> float:
     if repeated:
         cost += 2.0
     return -cost
+
+
+def _mass_score(line: Line, known: str | None) -> float:
+    if known is not None:
+        return -1.0 if known == "symbols" else -KNOWN_COST
+    if not (line.ends_sentence or line.sentences > 1):
+        # Headlines and menu items, however long, are not text mass.
+        return -(1.0 + 0.4 * min(line.words, 12))
+    return line.words - MASS_MIN_WORDS - (3.0 if line.repeats > 1 else 0.0)
 
 
 def comments_start(lines: list[Line]) -> int | None:
@@ -180,6 +191,10 @@ def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, in
     usable = lines if end is None else lines[:end]
     scores = [line_score(line, known[line.index]) for line in usable]
     segs = _segments(usable, scores)
+    if not segs or max(seg.score for seg in segs) < WEAK_PROSE:
+        # No real prose (results tables, schedules, recipes): fall back on plain text mass.
+        scores = [_mass_score(line, known[line.index]) for line in usable]
+        segs = _segments(usable, scores) or segs
     if not segs:
         return []
     best = max(range(len(segs)), key=lambda k: segs[k].score)
