@@ -94,7 +94,9 @@ def _find_city(toks: list[str]) -> str | None:
     for i in range(len(toks)):
         for n in range(min(3, len(toks) - i), 0, -1):
             words = toks[i:i + n]
-            if not all(w[:1].isupper() for w in words) or lexicon.is_title(" ".join(words)):
+            # Acronyms ("OAN") collide with GeoNames alternate spellings; titles are not places.
+            if not all(w[:1].isupper() and not w.isupper() for w in words) \
+                    or lexicon.is_title(" ".join(words)):
                 continue
             code = lexicon.city_country(" ".join(words), min_population=_CITY_MIN_POPULATION)
             if code:

@@ -34,7 +34,7 @@ from wirewatch.analyse.lexicon.tables import (
 __all__ = [
     "country_code", "igo_code", "sector", "is_metonym", "group_code", "institution_sector",
     "is_title", "is_honorific", "is_furniture", "country_name", "place_country", "demonym_code",
-    "city_country",
+    "city_country", "country_of_name",
 ]
 
 # Short names for display where ISO's official name is not what news copy says.
@@ -117,6 +117,16 @@ def country_code(text: str) -> str | None:
         return code
     # Multi-letter codes like "IN" or "TO" are English words: match ISO names only.
     return _iso_names().get(t)
+
+
+@lru_cache(maxsize=8192)
+def country_of_name(text: str) -> str | None:
+    """ISO3 when the text names a country itself ("Russia", "U.S."), not a demonym or capital."""
+    bare = _bare(text)
+    if bare in CASED_ABBREVIATIONS:
+        return CASED_ABBREVIATIONS[bare]
+    t = _norm(text)
+    return COUNTRY_ALIASES.get(t) or _iso_names().get(t)
 
 
 @lru_cache(maxsize=4096)

@@ -254,6 +254,7 @@ SECTORS: dict[str, str] = {
     "imam": "REL", "cleric": "REL", "clerics": "REL", "missionary": "REL",
     "spy": "SPY", "intelligence": "SPY", "spies": "SPY", "intelligence agency": "SPY",
     "teachers": "EDU", "university": "EDU", "professor": "EDU",
+    "secretary general": "GOV", "secretary-general": "GOV", "rep": "LEG", "gov.": "GOV",
     "gen": "MIL", "lt": "MIL", "col": "MIL", "adm": "MIL", "sen": "LEG",
     "vice-president": "GOV", "deputy": "GOV", "foreign minister": "GOV",
     "elders": "CVL", "politicians": "GOV", "settlers": "CVL", "immigrants": "REF",

@@ -1,0 +1,251 @@
+"""Mentions from a parsed Doc: NER spans trimmed to the name, plus what the words
+around each say (a title before it, an apposition after it, an acronym in
+brackets, the state after a city).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from wirewatch.analyse import lexicon
+from wirewatch.analyse.entities.actors import actor_for_text
+from wirewatch.analyse.entities.names import (
+    ACRONYM,
+    acronym_letters,
+    initials,
+    is_junk,
+    looks_like_person_name,
+    split_title,
+    strip_party_tag,
+    strip_possessive,
+)
+from wirewatch.analyse.entities.resolve import Mention
+
+# Times belong to the time stage, numbers to nobody; LANGUAGE adds nothing here.
+KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+                         "LAW", "WORK_OF_ART"})
+_EDGE_WORDS = frozenset({"the", "a", "an"})
+_EDGE_PUNCT = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "(", ")", "[", "]",
+                         ",", ".", ":", ";", "-", "\u2013", "\u2014", "!", "?", "*"})
+# Titles that make a name a person even where NER said ORG or GPE ("President Trump").
+_PERSONAL_TITLES = frozenset({
+    "president", "vice president", "prime minister", "minister", "foreign minister",
+    "secretary", "chancellor", "senator", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.",
+    "dr.", "king", "queen", "pope", "premier", "ayatollah", "sheikh", "emir", "prince",
+})
+_MAX_TITLE_WORDS = 5
+_MAX_APPOSITION = 8
+
+
+def _breaks_line(tok: Token) -> bool:
+    return "\n" in tok.text_with_ws[len(tok.text):] or "\n" in tok.text
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop determiners, possessives, punctuation and anything past a line break."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    for i in range(ent.start, ent.end - 1):
+        if _breaks_line(doc[i]):
+            end = i + 1
+            break
+    while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT
+                           or doc[start].lower_ in _EDGE_WORDS):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE_PUNCT
+                           or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].text in ("'s", "\u2019s")):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+def _title_before(doc: Doc, i: int) -> tuple[str | None, int]:
+    """Longest run of titles ending just before token ``i``: ("Foreign Minister", start)."""
+    title: str | None = None
+    start = i
+    j = i
+    while j > 0:
+        found = False
+        for n in range(min(_MAX_TITLE_WORDS, j), 0, -1):
+            span = doc[j - n:j]
+            if any(_breaks_line(t) for t in span[:-1]) or _breaks_line(span[-1]):
+                continue
+            if lexicon.is_title(span.text) or (n == 1 and lexicon.is_honorific(span.text)):
+                if title is None and lexicon.is_title(span.text):
+                    title = span.text
+                start = j - n
+                j -= n
+                found = True
+                break
+        if not found:
+            break
+    return title, start
+
+
+def _affiliation_before(doc: Doc, i: int) -> tuple[str | None, int]:
+    """Country code of an affiliation before token ``i`` ("Russian", "U.S.", "Russia's", "Kremlin")."""
+    j = i
+    if j > 0 and (doc[j - 1].tag_ == "POS" or doc[j - 1].text in ("'s", "\u2019s")):
+        j -= 1
+    if j <= 0 or _breaks_line(doc[j - 1]):
+        return None, i
+    tok = doc[j - 1]
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        k = j - 1
+        while k > 0 and doc[k].ent_iob_ == "I":
+            k -= 1
+        span = doc[k:j]
+        code = actor_for_text(span.text)[0]
+        return (code, k) if code else (None, i)
+    code = lexicon.country_code(tok.text) if tok.text[:1].isupper() else None
+    return (code, j - 1) if code else (None, i)
+
+
+def _apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
+    """ "Dmitry Peskov, the Kremlin's spokesman," -> ("spokesman", "RUS")."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None, None
+    words: list[Token] = []
+    for tok in doc[end + 1:end + 1 + _MAX_APPOSITION]:
+        if tok.is_punct and tok.text not in ("'s", "\u2019s", "."):
+            break
+        if tok.is_sent_start:
+            break
+        words.append(tok)
+    while words and words[0].lower_ in _EDGE_WORDS:
+        words = words[1:]
+    if not words or words[-1].pos_ not in ("NOUN", "PROPN"):
+        return None, None
+    for n in range(min(4, len(words)), 0, -1):
+        phrase = " ".join(t.text for t in words[-n:])
+        if lexicon.is_title(phrase):
+            before = " ".join(t.text for t in words[:-n])
+            code = actor_for_text(before)[0] if before else None
+            # Only an affiliation may stand before the title: "a senior U.S." yes, "the man who" no.
+            if before and code is None:
+                return None, None
+            return phrase, code
+    return None, None
+
+
+def _acronym_after(doc: Doc, span: Span) -> Span | None:
+    """The "(NATO)" right after "North Atlantic Treaty Organization", when its letters fit."""
+    e = span.end
+    if e + 2 >= len(doc) or doc[e].text != "(":
+        return None
+    close = next((k for k in range(e + 1, min(e + 4, len(doc))) if doc[k].text == ")"), None)
+    if close is None:
+        return None
+    inner = doc[e + 1:close]
+    if not ACRONYM.match(inner.text):
+        return None
+    letters = acronym_letters(inner.text)
+    if initials(span.text) != letters and not initials(span.text).startswith(letters[:2]):
+        return None
+    return inner
+
+
+def _place_after(doc: Doc, span: Span) -> str | None:
+    """ "Anchorage, Alaska": the country of the state or country after a city."""
+    e = span.end
+    if e + 1 >= len(doc) or doc[e].text != "," or doc[e + 1].ent_type_ not in ("GPE", "LOC"):
+        return None
+    k = e + 2
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return lexicon.place_country(doc[e + 1:k].text)
+
+
+def _read_title(doc: Doc, span: Span, m: Mention) -> None:
+    """Role and country from the words before the name, or from an apposition after it."""
+    titled_start = span.start_char
+    tstart = span.start
+    if m.title is None:
+        before, tstart = _title_before(doc, span.start)
+        if before:
+            m.title = before
+            titled_start = doc[tstart].idx
+            m.strong_person = before.casefold() in _PERSONAL_TITLES or m.label == "PERSON"
+    if m.title:
+        code, astart = _affiliation_before(doc, tstart)
+        if code:
+            m.country = code
+            titled_start = doc[astart].idx
+        m.titled_text = doc.text[titled_start:m.end]
+    elif m.label == "PERSON":
+        m.title, m.country = _apposition_after(doc, span.end)
+
+
+def _mention(doc: Doc, ent: Span) -> Mention | None:
+    span = _trim(ent)
+    if span is None:
+        return None
+    text = strip_party_tag(strip_possessive(span.text))
+    if not text or is_junk(text) or not any(ch.isalpha() for ch in text):
+        return None
+    start = span.start_char
+    label = ent.label_
+    title: str | None = None
+    strong = False
+    parts = split_title(text)
+    if parts.offset and (label == "PERSON" or (parts.title or "").casefold() in _PERSONAL_TITLES):
+        text, start, title = parts.name, start + parts.offset, parts.title
+        strong = (parts.title or "").casefold() in _PERSONAL_TITLES or label == "PERSON"
+    if not text or lexicon.is_title(text) or lexicon.is_furniture(text):
+        return None
+    if label == "PERSON" and not looks_like_person_name(text):
+        return None
+    m = Mention(start=start, end=start + len(text), text=text, label=label, title=title,
+                strong_person=strong and bool(title))
+    if label in ("PERSON", "ORG", "GPE", "NORP") and ACRONYM.match(text) is None:
+        _read_title(doc, span, m)
+    if label in ("GPE", "LOC"):
+        m.place_in = _place_after(doc, span)
+    return m
+
+
+def extract(doc: Doc) -> list[Mention]:
+    """Every entity mention in the Doc, trimmed to its name, with its context."""
+    out: list[Mention] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in KEEP_LABELS:
+            continue
+        m = _mention(doc, ent)
+        if m is None:
+            continue
+        out.append(m)
+        covered.add(m.start)
+        acr = _acronym_after(doc, ent)
+        if acr is not None and acr.start_char not in covered:
+            out.append(Mention(start=acr.start_char, end=acr.end_char, text=acr.text,
+                               label=ent.label_, expands=m.text))
+            covered.add(acr.start_char)
+    _drop_title_words(doc, out)
+    return _dedupe(out)
+
+
+def _drop_title_words(doc: Doc, mentions: list[Mention]) -> None:
+    """Drop mentions that are part of another's title ("State" in "Secretary of State Marco
+    Rubio") or a bare demonym used as an adjective there ("Russian" in "Russian President")."""
+    titled_spans = []
+    for m in mentions:
+        if m.titled_text:
+            titled_spans.append((m.end - len(m.titled_text), m.start))
+    keep: list[Mention] = []
+    for m in mentions:
+        inside = any(s <= m.start and m.end <= e for s, e in titled_spans)
+        if inside and (m.label == "NORP" or lexicon.is_title(m.text) or m.label == "ORG"
+                       and not (actor_for_text(m.text)[0] or lexicon.institution_sector(m.text))):
+            continue
+        keep.append(m)
+    mentions[:] = keep
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        seen.setdefault((m.start, m.end), m)
+    return sorted(seen.values(), key=lambda m: m.start)

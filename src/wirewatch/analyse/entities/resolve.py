@@ -1,0 +1,267 @@
+"""Canonical entities from mentions: the pure half of ``ww_entities``.
+
+Input is a list of :class:`Mention` (what NER found, already trimmed of
+titles, determiners and possessives, with what the words around it said);
+output is one :class:`~wirewatch.record.Entity` per real-world entity in the
+article. No spaCy here, so it is tested on plain data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from wirewatch.analyse import lexicon
+from wirewatch.analyse.entities.actors import actor_for_text
+from wirewatch.analyse.entities.names import (
+    ACRONYM,
+    acronym_letters,
+    initials,
+    person_key,
+)
+from wirewatch.record import Entity
+
+PERSON = "PERSON"
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+# A city found by GeoNames alone must be big before it outvotes the NER's PERSON tag.
+_CITY_RELABEL_POPULATION = 500_000
+
+
+@dataclass
+class Mention:
+    """One name in the text, with what its context says about it."""
+
+    start: int
+    end: int
+    text: str  # the name only: no title, determiner or possessive
+    label: str
+    title: str | None = None  # role from a title before or an apposition after
+    country: str | None = None  # from an affiliation word ("Russian", "U.S.", "Kremlin")
+    titled_text: str | None = None  # "Russian President Vladimir Putin", as written
+    expands: str | None = None  # for "(NATO)" after a long name: that long name
+    place_in: str | None = None  # ISO3 of the place after it ("Anchorage, Alaska")
+    strong_person: bool = False  # a personal title stood before it
+
+
+@dataclass
+class _Cluster:
+    key: tuple[str, str]
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
+def _fixed_label(m: Mention) -> str | None:
+    """The label the lexicon insists on, whatever NER said ("Kremlin" is an ORG)."""
+    if lexicon.institution_sector(m.text):
+        return "ORG"
+    if lexicon.igo_code(m.text) or lexicon.group_code(m.text):
+        return "ORG"
+    if lexicon.country_of_name(m.text):
+        return "GPE"
+    if m.label != PERSON or not m.strong_person:
+        if lexicon.is_metonym(m.text):
+            return "GPE"
+        if lexicon.demonym_code(m.text) and m.label in ("NORP", "GPE", "ORG", PERSON, "LOC"):
+            return "NORP"
+    return None
+
+
+def _relabel(mentions: list[Mention]) -> None:
+    """Repair NER labels: lexicon first, then what the article says elsewhere."""
+    for m in mentions:
+        fixed = _fixed_label(m)
+        if fixed:
+            m.label = fixed
+        elif m.strong_person:
+            m.label = PERSON
+    full_names = {person_key(m.text) for m in mentions if m.label == PERSON and " " in m.text}
+    surnames = {k[1] for k in full_names}
+    # "Trump" tagged ORG in one sentence is the PERSON named Trump elsewhere.
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        votes.setdefault(_norm(m.text), Counter())[m.label] += 1
+    for m in mentions:
+        if m.label == PERSON or _fixed_label(m):
+            continue
+        key = _norm(m.text)
+        if (" " not in key and key in surnames) or person_key(m.text) in full_names:
+            m.label = PERSON
+        elif votes[key][PERSON] > sum(v for k, v in votes[key].items() if k != PERSON):
+            m.label = PERSON
+    for m in mentions:
+        # A big city or a state tagged PERSON ("Budapest said...") when no person has that name.
+        if m.label == PERSON and not m.strong_person and " " not in m.text \
+                and _norm(m.text) not in surnames \
+                and (lexicon.place_country(m.text) and (
+                    lexicon.city_country(m.text, _CITY_RELABEL_POPULATION)
+                    or lexicon.country_code(m.text))):
+            m.label = "GPE"
+
+
+def _person_clusters(mentions: list[Mention]) -> list[_Cluster]:
+    clusters: dict[tuple[str, str], _Cluster] = {}
+    singles: list[Mention] = []
+    for m in mentions:
+        if " " in m.text.strip():
+            key = person_key(m.text)
+            clusters.setdefault(key, _Cluster(key)).mentions.append(m)
+        else:
+            singles.append(m)
+    full = list(clusters.values())
+    for m in singles:
+        tok = _norm(m.text)
+        by_last = [c for c in full if c.key[1] == tok]
+        by_first = [c for c in full if c.key[0] == tok]
+        candidates = by_last or (by_first if len(by_first) == 1 else [])
+        if candidates:
+            before = [c for c in candidates if c.first <= m.start]
+            # The nearest earlier full name: "Trump" after "Melania Trump" and "Donald Trump".
+            best = max(before, key=lambda c: max(x.start for x in c.mentions if x.start <= m.start)) \
+                if before else min(candidates, key=lambda c: c.first)
+            best.mentions.append(m)
+            continue
+        key = ("", tok)
+        clusters.setdefault(key, _Cluster(key)).mentions.append(m)
+    return list(clusters.values())
+
+
+def _other_key(m: Mention) -> tuple[str, str]:
+    code = lexicon.country_of_name(m.text)
+    if code and m.label in _PLACE_LABELS:
+        return ("country", code)
+    igo = lexicon.igo_code(m.text)
+    if igo and igo not in ("NGO", "IGO"):
+        return ("igo", igo)
+    return ("name", _norm(m.text))
+
+
+def _other_clusters(mentions: list[Mention]) -> list[_Cluster]:
+    clusters: dict[tuple[str, str], _Cluster] = {}
+    for m in mentions:
+        key = _other_key(m)
+        clusters.setdefault(key, _Cluster(key)).mentions.append(m)
+    # "North Atlantic Treaty Organization (NATO)": the acronym joins the long name.
+    merged: dict[tuple[str, str], tuple[str, str]] = {}
+    for c in list(clusters.values()):
+        long_key: tuple[str, str] | None = None
+        for m in c.mentions:
+            if m.expands:
+                long_key = ("name", _norm(m.expands))
+                for other in clusters.values():
+                    if any(_norm(x.text) == _norm(m.expands) for x in other.mentions):
+                        long_key = other.key
+        if long_key is None and c.key[0] == "name" and all(ACRONYM.match(m.text) for m in c.mentions):
+            letters = acronym_letters(c.mentions[0].text)
+            hits = [o for o in clusters.values() if o is not c and o.key[0] == "name"
+                    and len(letters) >= 2 and initials(o.mentions[0].text) == letters
+                    and " " in o.mentions[0].text]
+            if len(hits) == 1:
+                long_key = hits[0].key
+        if long_key and long_key in clusters and long_key != c.key:
+            merged[c.key] = long_key
+    for short, long in merged.items():
+        target = long
+        while target in merged:
+            target = merged[target]
+        if short in clusters and target in clusters and target != short:
+            clusters[target].mentions.extend(clusters.pop(short).mentions)
+    return list(clusters.values())
+
+
+def _most_common_text(mentions: list[Mention], prefer_long: bool = True) -> str:
+    counts = Counter(m.text for m in mentions)
+    order = {m.text: i for i, m in reversed(list(enumerate(sorted(mentions, key=lambda x: x.start))))}
+    return max(counts, key=lambda t: (counts[t], len(t) if prefer_long else 0, -order[t]))
+
+
+def _label_of(c: _Cluster) -> str:
+    counts = Counter(m.label for m in c.mentions)
+    fixed = [lab for m in c.mentions if (lab := _fixed_label(m))]
+    if fixed and c.key[0] != "person":
+        return Counter(fixed).most_common(1)[0][0]
+    first = min(c.mentions, key=lambda m: m.start).label
+    return max(counts, key=lambda lab: (counts[lab], lab == first))
+
+
+def _person_entity(c: _Cluster) -> Entity:
+    full = [m for m in c.mentions if " " in m.text]
+    name = _most_common_text(full or c.mentions)
+    roles = [m for m in sorted(c.mentions, key=lambda m: m.start) if m.title]
+    # The title that came with a country says the most: "Russian President".
+    best = next((m for m in roles if m.country), roles[0] if roles else None)
+    role = best.title if best else None
+    country = next((m.country for m in sorted(c.mentions, key=lambda m: m.start) if m.country), None)
+    sector = (lexicon.sector(role) or actor_for_text(role)[1]) if role else None
+    return Entity(id="", name=name, type=PERSON, role=role, country=country, sector=sector)
+
+
+def _other_entity(c: _Cluster, label: str) -> Entity:
+    texts = [m.text for m in c.mentions]
+    name = _most_common_text(c.mentions)
+    country: str | None = None
+    sector: str | None = None
+    if c.key[0] == "country":
+        country = c.key[1]
+        if all(ACRONYM.match(t) or "." in t for t in texts):
+            name = lexicon.country_name(country) or name
+    elif c.key[0] == "igo":
+        country = c.key[1]
+    else:
+        group = lexicon.group_code(name)
+        if group:
+            country, sector = group
+        elif label in _PLACE_LABELS or label == "FAC":
+            country = next((m.place_in for m in c.mentions if m.place_in), None) \
+                or lexicon.place_country(name)
+            if country is None and label == "FAC":
+                country = actor_for_text(name)[0]
+        elif label == "NORP":
+            country = lexicon.demonym_code(name) or lexicon.country_code(name)
+        else:
+            country, sector = actor_for_text(name)
+            if lexicon.institution_sector(name):
+                sector = lexicon.institution_sector(name)
+    return Entity(id="", name=name, type=label, country=country, sector=sector)
+
+
+def _aliases(name: str, mentions: list[Mention]) -> list[str]:
+    seen = {_norm(name)}
+    out: list[str] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        for alias in (m.text, m.titled_text):
+            if alias and _norm(alias) not in seen:
+                seen.add(_norm(alias))
+                out.append(alias)
+    return out
+
+
+def resolve(mentions: list[Mention]) -> tuple[list[Entity], list[tuple[int, int, str]]]:
+    """Group mentions into entities; returns the entities (ids e1.. in order of first
+    mention) and every mention as ``(start, end, entity id)``, sorted."""
+    mentions = [m for m in mentions if m.text.strip() and m.end > m.start]
+    _relabel(mentions)
+    people = _person_clusters([m for m in mentions if m.label == PERSON])
+    for c in people:
+        c.key = ("person", c.key[0] + " " + c.key[1])
+    others = _other_clusters([m for m in mentions if m.label != PERSON])
+    built: list[tuple[int, Entity, list[Mention]]] = []
+    for c in people:
+        built.append((c.first, _person_entity(c), c.mentions))
+    for c in others:
+        built.append((c.first, _other_entity(c, _label_of(c)), c.mentions))
+    built.sort(key=lambda b: b[0])
+    spans: list[tuple[int, int, str]] = []
+    for i, (_, ent, ms) in enumerate(built, start=1):
+        ent.id = f"e{i}"
+        ent.aliases = _aliases(ent.name, ms)
+        uniq = sorted({(m.start, m.end) for m in ms})
+        ent.mentions = list(uniq)
+        spans.extend((s, e, ent.id) for s, e in uniq)
+    return [b[1] for b in built], sorted(spans)
