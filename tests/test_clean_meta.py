@@ -115,3 +115,19 @@ def test_dates() -> None:
     assert find_date("Feb 30, 2020") is None
     assert to_iso("2019-11-20T06:21:00+00:00") == "2019-11-20"
     assert to_iso(None) is None and to_iso("yesterday") is None
+
+
+def test_caption_labels_and_openers() -> None:
+    assert split_caption("Image caption Firefighters work through the night in the hills") == (
+        "Firefighters work through the night in the hills", None)
+    line = "In this March 3, 2021, file photo, a worker inspects solar panels in Nevada."
+    assert split_caption(line) == (line, None)
+    assert split_caption("Flood waters cover the road.Credit: City Council") == (
+        "Flood waters cover the road.", "City Council")
+
+
+def test_name_and_date_bylines() -> None:
+    b = parse_byline("Maya Singh - Nov 19, 2019, 10:31 pm CST")
+    assert b is not None and b.authors == ["Maya Singh"] and b.published == "2019-11-19"
+    b = parse_byline("Associated Press November 19, 2019, 9:02 AM")
+    assert b is not None and b.outlet == "Associated Press" and not b.authors

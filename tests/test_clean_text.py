@@ -170,3 +170,21 @@ def test_never_crashes_and_never_invents_text(lines: list[str], sep: str) -> Non
             assert any(para in line for line in text.splitlines()), para
     for cap in c.captions:
         assert cap.text in text
+
+
+def test_list_announced_by_a_colon_is_kept() -> None:
+    dates = ["June 9 -- Arena One, Springfield, IL", "June 12 -- Civic Hall, Dayton, OH",
+             "June 15 -- River Stage, Memphis, TN", "June 20 -- Park Pavilion, Austin, TX"]
+    c = clean_text(page(MENU, BODY, ["The tour dates:"], dates, ["Facebook", "Twitter"], MENU))
+    assert c.text.split("\n\n") == [*BODY, "The tour dates:", *dates]
+
+
+def test_page_of_results_without_prose_keeps_its_text() -> None:
+    results = ["Eastside d. Westfield 3-1", "Eastside (4-0): J. Park 2 goals. L. Moreno 1 goal.",
+               "Westfield (1-3): A. Lund 1 goal. R. Diaz 6 saves.", "Northgate d. Hillcrest 2-0",
+               "Northgate (2-2): S. Brooks 1 goal, 1 assist. T. Nguyen 1 goal.",
+               "Hillcrest (0-4): M. Ortiz 9 saves."]
+    c = clean_text(page(MENU, ["Published 2:16 AM EST Nov 20, 2019"], results, ["Terms of Service"]))
+    assert c.published == "2019-11-20"
+    assert "Eastside (4-0): J. Park 2 goals. L. Moreno 1 goal." in c.text
+    assert "Home" not in c.text.split("\n\n")
