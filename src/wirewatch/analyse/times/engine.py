@@ -213,18 +213,23 @@ def normalise(expression: str, anchor: object = None, tense: str | None = None,
     if not text or len(text) > 200:
         return None
     ctx = Context(anchor=parse_anchor(anchor), tense=tense, ref=parse_anchor(ref), sentence=text)
-    for r in RULES:
-        m = r.pattern.fullmatch(text)
-        if m is None:
-            continue
-        norm = _safe_apply(r, m, ctx)
-        if norm is not None:
-            return norm
-    # Rules that need a word before them ("in May", "for years") get one.
-    for r in RULES:
-        m = r.pattern.fullmatch(text)
-        if m is not None:
-            norm = _safe_apply(r, m, replace(ctx, before="in "))
+    words = text.split(None, 1)
+    tries = [(text, "")]
+    if len(words) == 2 and words[0].lower() in _PREPOSITIONS:
+        # "on Tuesday", "in August": the preposition is context, not part of the expression.
+        tries.append((words[1], words[0] + " "))
+    # Rules that need a word before them ("in May", "for years") get one last.
+    tries.append((tries[-1][0], "in "))
+    for expr, before in tries:
+        for r in RULES:
+            m = r.pattern.fullmatch(expr)
+            if m is None:
+                continue
+            norm = _safe_apply(r, m, replace(ctx, before=before, sentence=expr))
             if norm is not None:
                 return norm
     return None
+
+
+_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "until", "till", "by", "from", "for", "within",
+                           "over", "through", "throughout", "before", "after", "around", "about"})

@@ -72,7 +72,7 @@ WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 WEEKDAYS_PLURAL = r"(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)"
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
-YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+YEAR = r"(?:1[0-9]{3}|2[0-9]{3})"
 # Broadcast transcripts spell years out: "nineteen ninety-six".
 SPOKEN_YEAR = (rf"(?:nineteen[- ](?:hundred|(?:{_tens})(?:[- ](?:{_ones}))?|ten|eleven|twelve|thirteen|fourteen"
                rf"|fifteen|sixteen|seventeen|eighteen|nineteen)|the year two thousand(?: and (?:{_ones}))?)")

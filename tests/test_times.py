@@ -1,0 +1,156 @@
+"""The TIMEX3 tagger and normaliser on sentences written in the style of wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.analyse.times import find_times, normalise
+from wirewatch.record import Timex
+
+# A Tuesday: the publication date of most tests.
+TUE = "2025-10-21"
+
+
+def tagged(text: str, published: str | None = TUE) -> list[tuple[str, str, str, str | None]]:
+    return [(t.text, t.type, t.value, t.mod) for t in find_times(text, published)]
+
+
+def one(text: str, published: str | None = TUE) -> Timex:
+    found = find_times(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The minister resigned last Thursday after weeks of pressure.", "last Thursday", "2025-10-16"),
+    ("The two leaders spoke by phone on Tuesday, the Kremlin said.", "Tuesday", "2025-10-21"),
+    ("Rebels seized the airport on Sunday, witnesses said.", "Sunday", "2025-10-19"),
+    ("The summit will open on Friday in Geneva.", "Friday", "2025-10-24"),
+    ("The central bank is scheduled to announce its decision Thursday.", "Thursday", "2025-10-23"),
+    ("Talks are expected to resume next Monday.", "next Monday", "2025-10-27"),
+    ("The two presidents last met in person in August.", "August", "2025-08"),
+    ("Elections are due in March.", "March", "2026-03"),
+    ("The ceasefire was signed on Aug. 15, 2025 in Anchorage.", "Aug. 15, 2025", "2025-08-15"),
+    ("The dividend is payable Dec. 7 to holders of record.", "Dec. 7", "2025-12-07"),
+    ("The embassy reopened on 3 September after repairs.", "3 September", "2025-09-03"),
+    ("Prices rose sharply last year, the agency said.", "last year", "2024"),
+    ("The company expects a recovery next year.", "next year", "2026"),
+    ("Exports fell last month, customs data showed.", "last month", "2025-09"),
+    ("Parliament will debate the bill this week.", "this week", "2025-W43"),
+    ("Inflation eased yesterday, the statistics office said.", "yesterday", "2025-10-20"),
+    ("The verdict is expected tomorrow.", "tomorrow", "2025-10-22"),
+    ("The border was closed two weeks ago.", "two weeks ago", "2025-W41"),
+    ("The treaty was ratified in 1994 by both chambers.", "1994", "1994"),
+    ("The policy dates back to the 1990s.", "the 1990s", "199"),
+    ("Profit rose 12% in the third quarter.", "the third quarter", "2025-Q3"),
+    ("The reactor was shut down in the spring of 2011.", "the spring of 2011", "2011-SP"),
+])
+def test_dates(sentence: str, text: str, value: str) -> None:
+    t = one(sentence)
+    assert (t.text, t.type, t.value) == (text, "DATE", value)
+    assert sentence[t.span[0]:t.span[1]] == t.text
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "mod"), [
+    ("The leaders agreed to meet within two weeks or so.", "two weeks or so", "P2W", "APPROX"),
+    ("The meeting followed a three-hour session of talks.", "three-hour", "PT3H", None),
+    ("Output has fallen over the past three years.", "the past three years", "P3Y", None),
+    ("The siege lasted more than four months.", "more than four months", "P4M", "MORE_THAN"),
+    ("He spent 2 1/2 years in detention.", "2 1/2 years", "P30M", None),
+    ("The strike lasted a few days.", "a few days", "PXD", None),
+    ("Results for the first nine months were flat.", "the first nine months", "P9M", None),
+])
+def test_durations(sentence: str, text: str, value: str, mod: str | None) -> None:
+    t = one(sentence)
+    assert (t.text, t.type, t.value, t.mod) == (text, "DURATION", value, mod)
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("There are no plans to meet in the immediate future.", "FUTURE_REF"),
+    ("A summit had been expected in the coming weeks.", "FUTURE_REF"),
+    ("The army now controls the town.", "PRESENT_REF"),
+    ("The mine is currently closed.", "PRESENT_REF"),
+    ("The rebels recently took the town.", "PAST_REF"),
+    ("Such attacks were rare in the past.", "PAST_REF"),
+])
+def test_vague_references(sentence: str, value: str) -> None:
+    t = one(sentence)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("The ferry sails daily between the islands.", "P1D"),
+    ("Inspectors visit the plant every two weeks.", "P2W"),
+    ("The council meets on Mondays.", "XXXX-WXX-1"),
+    ("Prices rose 3 percent a year.", "P1Y"),
+])
+def test_sets(sentence: str, value: str) -> None:
+    t = one(sentence)
+    assert (t.type, t.value) == ("SET", value)
+
+
+def test_clock_time_with_its_day() -> None:
+    t = one("The polls close at 8 p.m. Wednesday.")
+    assert (t.text, t.type, t.value) == ("8 p.m. Wednesday", "TIME", "2025-10-15T20:00")
+
+
+def test_weekday_and_date_are_tagged_apart_with_one_value() -> None:
+    found = tagged("The accord was signed on Monday, Oct. 13, in Cairo.")
+    assert found == [("Monday", "DATE", "2025-10-13", None), ("Oct. 13", "DATE", "2025-10-13", None)]
+
+
+def test_anchoring_follows_the_text() -> None:
+    found = tagged("The talks began on March 3, 2024. The next day the delegates left.")
+    assert found[1][:3] == ("The next day", "DATE", "2024-03-04")
+
+
+def test_that_year_counts_from_the_year_the_text_gave() -> None:
+    found = tagged("He fled in June 1998 and returned later that year.")
+    assert found[1][:3] == ("later that year", "DATE", "1998")
+
+
+def test_no_publication_date_never_reads_the_clock() -> None:
+    assert tagged("The talks collapsed in August.", None) == [("August", "DATE", "XXXX-08", None)]
+    assert tagged("The minister resigned last Thursday.", None)[0][2] == "XXXX-WXX-4"
+    assert tagged("Exports fell last month.", None)[0][2] == "XXXX-XX"
+
+
+def test_results_story_a_year_ago_is_a_quarter() -> None:
+    found = tagged("Net income rose in the third quarter from $5 million a year ago.", "2025-10-28")
+    assert [f[2] for f in found] == ["2025-Q3", "2024-Q3"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The company employs 1,500 people.",
+    "Shares rose to 1995 pence.",
+    "Protesters may march on the capital.",
+    "He is 52 years old.",
+    "Iraq imports about three-quarters of its food.",
+    "Police said a second group was arrested.",
+])
+def test_not_times(sentence: str) -> None:
+    assert tagged(sentence) == []
+
+
+def test_extent_leaves_out_prepositions_and_articles_of_adjectives() -> None:
+    assert [f[0] for f in tagged("The force left within a week after a 10-year mission.")] == [
+        "a week", "10-year"]
+
+
+@pytest.mark.parametrize("odd", ["", "   ", "\n\n", "“unbalanced", "’s", "May", "1/1/1", "99:99 p.m.",
+                                 "Feb. 30, 2025", "the 99th century", "x" * 5000])
+def test_odd_input_never_fails(odd: str) -> None:
+    for t in find_times(odd, TUE):
+        assert odd[t.span[0]:t.span[1]] == t.text
+
+
+def test_normalise_one_expression() -> None:
+    n = normalise("last Thursday", TUE)
+    assert n is not None and (n.type, n.value) == ("DATE", "2025-10-16")
+    n = normalise("on Tuesday", TUE, tense="past")
+    assert n is not None and n.value == "2025-10-21"
+    n = normalise("in August", TUE, tense="past")
+    assert n is not None and n.value == "2025-08"
+    n = normalise("the next day", TUE, ref="2025-08-15")
+    assert n is not None and n.value == "2025-08-16"
+    assert normalise("the ministry", TUE) is None
