@@ -27,7 +27,7 @@ from wirewatch.analyse import lexicon as lx
 from wirewatch.record import Actor
 
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct",
-                      "conj", "cc", "appos", "prep", "npadvmod", "dep", "mark", "advmod"})
+                      "conj", "cc", "appos", "prep", "dep", "mark"})
 _KEEP_PREPS = frozenset({"of", "in", "from"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _HE = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
@@ -126,6 +126,10 @@ def _np_tokens(head: Token) -> list[Token]:
         if child.dep_ == "prep":
             out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl", "punct"))
             continue
+        if child.dep_ == "amod" and child.pos_ == "ADJ":
+            # "militants loyal to Iraq's ...": the adjective's own complement
+            out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
+            continue
         out.extend(_np_tokens(child))
     return sorted(set(out), key=lambda t: t.i)
 
@@ -136,28 +140,38 @@ def _trim(tokens: list[Token]) -> list[Token]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("case", "cc")):
         tokens = tokens[:-1]
+    # an unclosed parenthesis left by the parse: "Union of Teachers (NUT"
+    text = "".join(t.text_with_ws for t in tokens)
+    if text.count("(") > text.count(")"):
+        cut = max(i for i, t in enumerate(tokens) if t.text == "(")
+        tokens = tokens[:cut] if cut > 0 else tokens
     return tokens
 
 
-def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None) -> Actor | None:
+def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None,
+          context: list[Token] | None = None) -> Actor | None:
     tokens = _trim(tokens)
     if not tokens:
         return None
     span = doc[tokens[0].i: tokens[-1].i + 1]
     ent = docext.entity_at(doc, span.start_char, span.end_char)
-    code = None
-    sector = None
-    if ent is not None:
-        code = ent.country
-        sector = ent.sector
+    code = code_hint or (ent.country if ent is not None else None)
+    sector = ent.sector if ent is not None else None
+    code = code or code_of_tokens(list(span))
+    is_person = (ent is not None and ent.type == "PERSON") or any(
+        t.ent_type_ == "PERSON" for t in span)
     hook = _hook()
-    if code is None and hook is not None:
+    if hook is not None and (code is None or sector is None):
         try:
-            code, hook_sector = hook(span.text)
-            sector = sector or hook_sector
+            hook_code, hook_sector = hook(span.text)
         except Exception:  # the hook belongs to another stage; a bug there must not stop events
-            code = None
-    code = code or code_hint or code_of_tokens(list(span))
+            hook_code, hook_sector = None, None
+        # the hook also knows towns, which person names collide with ("Bush", "Hassan")
+        if code is None and not is_person:
+            code = hook_code
+        sector = sector or hook_sector
+    if code is None and context:
+        code = code_of_tokens(context)
     if code is None and ent is not None and ent.type == "PERSON":
         code = _mention_context_code(doc, ent.id)
     sector = sector or sector_of_tokens(span)
@@ -254,7 +268,8 @@ def phrase_actors(doc: Doc, head: Token) -> list[Actor]:
         if titled is not None:
             out.append(titled)
             continue
-        a = _make(doc, tokens)
+        appos = [t for c in item.children if c.dep_ == "appos" for t in c.subtree]
+        a = _make(doc, tokens, context=appos)
         if a:
             out.append(a)
     return _unique(out)
@@ -316,6 +331,14 @@ def resolve_group(doc: Doc, tok: Token) -> list[Actor]:
 def resolve_pronoun(doc: Doc, tok: Token) -> list[Actor]:
     """Nearest fitting antecedent before ``tok`` (same sentence first, then earlier text)."""
     word = tok.lower_
+    # "Syria says it is willing", "X announced that they would": the reporting subject
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("ccomp", "xcomp", "advcl"):
+        outer = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                     None)
+        if outer is not None and outer.pos_ != "PRON" and outer.i < tok.i and \
+                (word in _THEY) == (outer.tag_ in ("NNS", "NNPS") or
+                                    any(c.dep_ == "conj" for c in outer.children)):
+            return phrase_actors(doc, outer)
     if word in _HE:
         people = _previous_persons(doc, tok.i)
         if people:

@@ -105,76 +105,98 @@ def _first_entity(tok: Token, exclude: set[int]) -> Token | None:
     return None
 
 
+def _noun_verb(head: Token) -> Token | None:
+    """The verb a noun trigger is the object of, through "of"/"in" ("launched days of war games")."""
+    tok = head
+    for _ in range(4):
+        if tok.dep_ not in ("dobj", "attr", "pobj", "prep", "nsubjpass", "oprd", "conj", "appos"):
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _passive_place(verb: Token) -> Token | None:
+    """ "X was arrested in Lebanon": the state where it happened did it."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for p in _pobjs(c):
+                if p.ent_type_ == "GPE":
+                    return p
+    return None
+
+
+def _verb_sources(verb: Token) -> tuple[list[Token], list[Token]]:
+    subj, passive = subject_of(verb)
+    sources: list[Token] = []
+    targets: list[Token] = []
+    if passive:
+        if _is_actor(subj):
+            sources.append(subj)
+        ps = passive_subject(verb)
+        if _is_actor(ps):
+            targets.append(ps)
+        if not sources:
+            place = _passive_place(verb)
+            if place is not None:
+                sources.append(place)
+    elif _is_actor(subj):
+        sources.append(subj)
+    return sources, targets
+
+
 def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     """Heads of the source and target phrases (unresolved; see actors.phrase_actors)."""
     head, anchor = cand.head, cand.anchor
     sources: list[Token] = []
     targets: list[Token] = []
-    is_noun = cand.is_noun and anchor == head
-    if cand.governor is not None and anchor != head:
-        subj, passive = subject_of(anchor)
-        if cand.governor == "MUST":
-            subj = _reporter(anchor)
-            own, _p = subject_of(head) if head != anchor else (None, False)
-            own = own or next((c for c in anchor.children if c.dep_ in _SUBJ), None)
-            if _is_actor(own):
-                targets.append(own)
-        if _is_actor(subj):
-            sources.append(subj)
-        if cand.governor in ("REQUEST", "REJECT", "THREATEN"):
-            for c in anchor.children:
-                if c.dep_ in ("dobj", "iobj") and c != head and _is_actor(c) and \
-                        raw_target_ok(c):
-                    targets.append(c)
-            targets.extend(p for p in _preps(anchor, frozenset({"on", "to", "from", "against"}),
-                                             True) if p != head)
-            for c in anchor.children:
-                if c.dep_ == "ccomp":
-                    s = next((g for g in c.children if g.dep_ in _SUBJ), None)
-                    if _is_actor(s):
-                        targets.append(s)
-        if not targets:
-            targets.extend(_targets_of(head, cand, exclude=set(t.i for t in sources)))
-        return sources, targets
     if cand.governor == "MUST":
         subj = _reporter(anchor)
         own = next((c for c in anchor.children if c.dep_ in _SUBJ), None)
-        return ([subj] if _is_actor(subj) else []), ([own] if _is_actor(own) else [])
-    if is_noun or (cand.is_noun and anchor != head):
+        if _is_actor(subj):
+            sources.append(subj)
+        if _is_actor(own):
+            targets.append(own)
+        if not targets:
+            targets.extend(_targets_of(head, cand, {t.i for t in sources}))
+        return sources, targets
+    if cand.governor is not None and anchor != head:
+        sources, targets = _verb_sources(anchor)
+        if cand.governor in ("REQUEST", "REJECT", "THREATEN") and not targets:
+            for c in anchor.children:
+                if c.dep_ in ("dobj", "iobj", "dative") and c != head and actorish(c):
+                    targets.append(c)
+                if c.dep_ == "ccomp":
+                    s = next((g for g in c.children if g.dep_ in _SUBJ), None)
+                    if _is_actor(s) and actorish(s):
+                        targets.append(s)
+        if not targets:
+            targets.extend(_targets_of(head, cand, {t.i for t in sources}))
+        return sources, targets
+    if cand.is_noun:
         between = _between(head)
         if between:
             return between, []
-        poss = next((c for c in head.children if c.dep_ == "poss"), None)
-        verb = anchor if anchor != head else None
-        if verb is None and head.dep_ in ("dobj", "attr", "nsubjpass") and \
-                head.head.pos_ in ("VERB", "AUX"):
-            verb = head.head
+        verb = anchor if anchor != head else _noun_verb(head)
         if verb is not None:
-            subj, passive = subject_of(verb)
-            if _is_actor(subj) and not passive:
-                sources.append(subj)
+            sources, targets = _verb_sources(verb)
+            if not sources and targets and verb.lemma_ not in tr.LIGHT:
+                # "forces were engaged in ethnic cleansing": the passive subject acts
+                sources, targets = targets, []
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
         if not sources and _is_actor(poss):
             sources.append(poss)
         agent = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
                       for p in _pobjs(c)), None)
         if not sources and _is_actor(agent):
             sources.append(agent)
-        targets.extend(_targets_of(head, cand, exclude=set(t.i for t in sources)))
-        if verb is not None and not targets:
-            targets.extend(p for p in _preps(verb, _TARGET_PREPS, cand.sense.mode != "visit")
-                           if p != head)
+        if not targets:
+            targets.extend(_targets_of(head, cand, {t.i for t in sources}, verb))
         return sources, targets
-    subj, passive = subject_of(head)
-    if passive:
-        if _is_actor(subj):
-            sources.append(subj)
-        ps = passive_subject(head)
-        if _is_actor(ps):
-            targets.append(ps)
-    elif _is_actor(subj):
-        sources.append(subj)
+    sources, targets = _verb_sources(head)
     if not targets:
-        targets.extend(_targets_of(head, cand, exclude=set(t.i for t in sources)))
+        targets.extend(_targets_of(head, cand, {t.i for t in sources}))
     return sources, targets
 
 
@@ -182,41 +204,88 @@ def raw_target_ok(tok: Token) -> bool:
     return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
 
 
-def _targets_of(head: Token, cand: Candidate, exclude: set[int]) -> list[Token]:
-    out: list[Token] = []
-    if head.pos_ in ("VERB", "AUX"):
-        for c in head.children:
-            if c.dep_ in ("dobj", "dative", "iobj") and _is_actor(c) and raw_target_ok(c):
-                if cand.sense.type in ("PROTEST", "ASSAULT", "COERCE") or \
-                        c.ent_type_ or c.pos_ in ("PROPN", "PRON") or _has_code(c):
-                    out.append(c)
-        out.extend(_preps(head, _TARGET_PREPS, cand.sense.mode != "visit"))
-        if not out:
-            # "sent inspectors to Iran": the object's own preposition
-            for c in head.children:
-                if c.dep_ == "dobj":
-                    out.extend(_preps(c, frozenset({"to", "of", "against", "from"}), True))
-        if not out and cand.sense.type in ("ASSAULT", "REQUEST", "ACCUSE", "THREATEN",
-                                           "SANCTION", "AID", "COERCE"):
-            for c in head.children:
-                if c.dep_ == "dobj":
-                    e = _first_entity(c, exclude)
-                    if e is not None:
-                        out.append(e)
-    else:
-        out.extend(_preps(head, _NOUN_TARGET_PREPS, cand.sense.mode != "visit"))
-        if not out and cand.sense.type in ("REQUEST", "ACCUSE", "THREATEN", "SANCTION", "AID",
-                                           "ASSAULT", "COERCE"):
-            e = _first_entity(head, exclude)
-            if e is not None:
-                out.append(e)
-    return [t for t in out if t.i not in exclude]
+_SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "punct", "aux", "auxpass", "neg",
+                        "mark", "cc", "det", "relcl", "advcl", "npadvmod", "advmod", "expl",
+                        "nummod", "quantmod", "parataxis", "case", "prt", "acomp", "appos"})
+_THING_OBJECT_TYPES = frozenset({"RETREAT", "AID", "MOBILIZE", "COOPERATE", "CONCEDE"})
+_PEOPLE = frozenset({"refugee", "civilian", "prisoner", "student", "worker", "people", "villager",
+                     "resident", "protester", "demonstrator", "population", "immigrant",
+                     "national", "citizen", "settler", "activist", "journalist", "diplomat",
+                     "leader", "official", "minister", "authority", "government", "force",
+                     "troop", "soldier", "rebel", "militant", "guerrilla", "police", "army",
+                     "candidate", "opposition", "party", "group", "inspector", "peacekeeper",
+                     "observer", "negotiator", "hostage", "mediator", "court", "parliament",
+                     "council", "administration", "regime", "community", "union", "movement",
+                     "organization", "organisation", "agency", "militia", "ally", "enemy",
+                     "insurgent", "fighter", "member", "adviser", "advisor", "serviceman"})
+
+
+def actorish(tok: Token) -> bool:
+    """Whether ``tok`` heads a phrase naming an actor (not a thing like "curfew" or "aid")."""
+    if tok.pos_ == "PRON":
+        return _is_actor(tok)
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+        return False
+    if tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+        return True
+    if tok.lemma_.lower() in _PEOPLE or lexicon_sector(tok) is not None:
+        return True
+    return _has_code(tok)
+
+
+def lexicon_sector(tok: Token) -> str | None:
+    from wirewatch.analyse import lexicon as lx
+
+    return lx.sector(tok.lemma_.lower())
+
+
+def search_target(starts: list[Token], exclude: set[int], etype: str,
+                  max_depth: int = 4) -> list[Token]:
+    """The nearest actor-like phrase in what the trigger governs (breadth first)."""
+    frontier = [(s, 0) for s in starts]
+    seen = {s.i for s in starts} | exclude
+    while frontier:
+        tok, d = frontier.pop(0)
+        for c in tok.children:
+            if c.i in seen:
+                continue
+            # "demanded that the US cancel ...": the subject of the demanded action
+            reported_subject = c.dep_ in ("nsubj", "nsubjpass") and d > 0 and \
+                tok.dep_ in ("ccomp", "xcomp")
+            if c.dep_ in _SKIP_DEPS and not reported_subject:
+                continue
+            seen.add(c.i)
+            if c.pos_ in ("VERB", "AUX") and c.lemma_ in tr.REPORTING:
+                continue
+            if c.dep_ == "dobj" and etype in _THING_OBJECT_TYPES and d == 0 and \
+                    c.ent_type_ not in ("GPE", "PERSON", "ORG"):
+                frontier.append((c, d + 1))
+                continue
+            if c.dep_ == "pobj" and tok.lower_ in ("in", "at", "near") and etype == "CONSULT":
+                continue
+            if actorish(c):
+                return [c]
+            if d + 1 <= max_depth:
+                frontier.append((c, d + 1))
+    return []
+
+
+def _targets_of(head: Token, cand: Candidate, exclude: set[int],
+                extra: Token | None = None) -> list[Token]:
+    starts = [head] + ([cand.anchor] if cand.anchor != head else [])
+    if extra is not None and all(extra != s for s in starts):
+        starts.append(extra)
+    return search_target(starts, exclude, cand.sense.type)
 
 
 def _has_code(tok: Token) -> bool:
     from wirewatch.analyse.events.actors import code_of_tokens
 
-    return code_of_tokens(list(tok.subtree)[:8]) is not None
+    mods = [t for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+            for t in c.subtree]
+    return code_of_tokens(sorted(mods + [tok], key=lambda t: t.i)) is not None
 
 
 def _reporter(tok: Token) -> Token | None:
