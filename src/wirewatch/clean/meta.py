@@ -40,6 +40,8 @@ _CREDIT_AT_END: list[re.Pattern[str]] = [
     # REUTERS/Jane Doe, AFP/Getty Images, EPA-EFE/JANE DOE
     re.compile(r"(?:^|\s)(?P<credit>[A-Z][A-Z-]{1,15}(?:\s(?:PHOTO|POOL))?\s?/\s?[A-Z][\w.'\- ]{1,60}"
                r"(?:/[\w.' -]{1,40})?)\s*$"),
+    # "Jane Doe/ZDNet" alone on its line
+    re.compile(r"^(?P<credit>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s?/\s?[A-Z][\w.&'’ -]{1,30})$"),
     # Jane Doe/Getty Images, AFP via Getty Images
     re.compile(r"(?:^|\s)(?P<credit>(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}\s?/\s?)?(?:[A-Z]+ via )?"
                r"Getty Images(?: for [\w ]+)?)\s*$"),

@@ -20,6 +20,7 @@ from wirewatch.record import Caption, Cleaned, Removed
 
 # How far before the article's first line a byline, dateline or caption may stand.
 HEADER_LINES = 12
+MAX_CAPTION_WORDS = 60
 # A text this short with no prose at all is kept as it is (a one-line note, a headline).
 SHORT_INPUT_LINES = 5
 
@@ -63,12 +64,16 @@ def _classify(page: _Page, i: int, *, header: bool) -> None:
 
 
 def _attach_credits(page: _Page, body: set[int]) -> None:
-    """A credit on a line of its own belongs to the caption just above it."""
+    """A credit on a line of its own belongs to the caption just above it.
+
+    Not when that line is article text: pages also put credits under uncaptioned
+    photos, or before the caption, and a paragraph must not be lost to a credit.
+    """
     for i, cap in sorted(page.captions.items()):
         if cap.text or i == 0:
             continue
         prev = i - 1
-        if prev in body or page.known[prev] is not None:
+        if prev in body or page.known[prev] is not None or page.lines[prev].words > MAX_CAPTION_WORDS:
             continue
         page.captions[i] = Caption(text=page.lines[prev].text, credit=cap.credit)
         page.known[prev] = "caption"
