@@ -1,4 +1,8 @@
-"""The tense around a time expression: "past", "future" or None.
+"""The tense around a time expression: "past", "future", "reported" or None.
+
+"reported" is a reporting verb in the past ("said Friday"): it dates the
+saying, so a bare weekday next to it is in the past, but it says nothing of
+when a month or date the sentence names falls ("said it will close in January").
 
 What a bare "Tuesday" or "in August" means depends on it. With a tagger the
 verbs' tags decide; without one (the tokenizer-only pipeline) word cues do.
@@ -13,18 +17,18 @@ from collections.abc import Sequence
 
 FUTURE_WORDS = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "upcoming", "tomorrow", "plans",
                           "plan", "planned", "scheduled", "slated", "expected", "expects", "intends", "due",
-                          "aims", "hopes", "forecast", "forecasts", "predicted", "until", "by", "next",
+                          "aims", "hopes", "until", "by",
                           "payable", "effective", "expire", "expires", "deadline", "starting", "beginning"})
 # Words that make the event ahead whatever the tags say ("payable Dec. 7", "scheduled for Monday").
 STRONG_FUTURE = frozenset({"will", "'ll", "’ll", "shall", "wo", "upcoming", "scheduled", "slated", "payable",
                            "effective", "expire", "expires", "deadline", "tomorrow", "planned", "planning",
-                           "soon", "would"})
+                           "soon"})
 # Right before the expression, these mark a deadline: "by May", "until Tuesday".
 _DEADLINE = frozenset({"by", "until", "till", "before", "starting", "beginning"})
 # Cues that say "future" only when a verb follows ("plans to meet"); "by" and "until" mark deadlines.
 _WEAK_FUTURE = frozenset({"plans", "plan", "planned", "expected", "expects", "intends", "due", "aims", "hopes",
-                          "until", "by", "next", "scheduled", "slated", "forecast", "forecasts", "predicted"})
-PAST_WORDS = frozenset({"said", "was", "were", "had", "did", "told", "ago", "last", "yesterday", "went", "came",
+                          "until", "by", "scheduled", "slated"})
+PAST_WORDS = frozenset({"was", "were", "had", "did", "ago", "last", "yesterday", "went", "came",
                         "met", "made", "took", "gave", "began", "left", "won", "lost", "fell", "rose", "saw",
                         "held", "spoke", "wrote", "sent", "got", "found", "became", "brought", "thought",
                         "knew", "sold", "bought", "paid", "kept", "ran", "set", "put", "hit", "cut", "struck",
@@ -34,11 +38,17 @@ _NOT_PAST_ED = frozenset({"need", "needed", "speed", "indeed", "united", "procee
                           "creed", "greed", "bleed", "deed", "heed", "reed", "weekend", "expected", "planned",
                           "scheduled", "proposed", "unprecedented", "limited", "interested", "concerned",
                           "armed", "advanced", "detailed", "supposed", "red", "med", "ted", "ned", "fed"})
+# Reporting verbs say when something was said, not when it happens: "said it will meet in January".
+REPORTING = frozenset({"said", "says", "say", "told", "tells", "announced", "announces", "reported", "reports",
+                       "added", "adds", "stated", "states", "noted", "notes", "explained", "declared", "insisted",
+                       "according", "confirmed", "claimed", "wrote", "quoted", "asked", "replied", "warned"})
 _WORD = re.compile(r"[A-Za-z’']+")
 
 
 def _cue(word: str, tag: str | None, next_word: str) -> str | None:
     w = word.lower()
+    if w in REPORTING:
+        return "reported"
     if w in STRONG_FUTURE or (w == "set" and next_word in ("for", "to")):
         return "future"
     if tag:
