@@ -236,7 +236,7 @@ def phrase_actors(doc: Doc, head: Token) -> list[Actor]:
     """Actors for the noun phrase headed by ``head`` (pronouns resolved)."""
     out: list[Actor] = []
     for item in _conjuncts(head):
-        if item.pos_ == "PRON" or item.lower_ in _THEY | _HE | _IT:
+        if (item.pos_ == "PRON" or item.lower_ in _THEY | _HE | _IT) and item.text != "US":
             out.extend(resolve_pronoun(doc, item))
             continue
         tokens = _np_tokens(item)

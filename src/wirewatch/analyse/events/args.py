@@ -127,8 +127,16 @@ def _passive_place(verb: Token) -> Token | None:
     return None
 
 
+_ADJECTIVAL = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dedicate",
+                         "engage", "involve", "concern", "opposed", "committed", "prepared"})
+
+
 def _verb_sources(verb: Token) -> tuple[list[Token], list[Token]]:
     subj, passive = subject_of(verb)
+    if passive and verb.lemma_ in _ADJECTIVAL:
+        # "Israel is opposed to ...": an adjective, not a passive
+        ps = passive_subject(verb)
+        return ([ps] if _is_actor(ps) else []), []
     sources: list[Token] = []
     targets: list[Token] = []
     if passive:
@@ -171,11 +179,17 @@ def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
                     s = next((g for g in c.children if g.dep_ in _SUBJ), None)
                     if _is_actor(s) and actorish(s):
                         targets.append(s)
+        if not targets and head.pos_ in ("NOUN", "PROPN"):
+            # "rejected an Australian ultimatum": whose proposal it was
+            targets.extend(c for c in head.children if c.dep_ in ("amod", "compound", "poss")
+                           and c.pos_ != "PRON" and _has_code(c))
         if not targets:
             targets.extend(_targets_of(head, cand, {t.i for t in sources}))
+        if not targets and cand.governor == "THREATEN":
+            targets.extend(_condition_subject(anchor))
         return sources, targets
     if cand.is_noun:
-        between = _between(head)
+        between = _between(head) or (_between(anchor) if anchor != head else [])
         if between:
             return between, []
         verb = anchor if anchor != head else _noun_verb(head)
@@ -191,6 +205,10 @@ def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
                       for p in _pobjs(c)), None)
         if not sources and _is_actor(agent):
             sources.append(agent)
+        if not sources:
+            # "Palestinian riots", "Israeli air raids": the demonym acts
+            sources.extend(c for c in head.children if c.dep_ in ("amod", "compound")
+                           and c.ent_type_ in ("NORP", "GPE") and _has_code(c))
         if not targets:
             targets.extend(_targets_of(head, cand, {t.i for t in sources}, verb))
         return sources, targets
@@ -198,6 +216,16 @@ def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     if not targets:
         targets.extend(_targets_of(head, cand, {t.i for t in sources}))
     return sources, targets
+
+
+def _condition_subject(verb: Token) -> list[Token]:
+    """ "threatened ... unless Israel rescinded": the party the threat is aimed at."""
+    for t in verb.subtree:
+        if t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children):
+            s = next((c for c in t.children if c.dep_ in _SUBJ), None)
+            if _is_actor(s) and actorish(s):
+                return [s]
+    return []
 
 
 def raw_target_ok(tok: Token) -> bool:
@@ -243,9 +271,14 @@ def lexicon_sector(tok: Token) -> str | None:
 
 def search_target(starts: list[Token], exclude: set[int], etype: str,
                   max_depth: int = 4) -> list[Token]:
-    """The nearest actor-like phrase in what the trigger governs (breadth first)."""
+    """The nearest actor-like phrase in what the trigger governs (breadth first).
+
+    When the nearest names no country ("refugees"), the nearest one that does
+    ("in Liberia") comes with it, so that the record says whose refugees.
+    """
     frontier = [(s, 0) for s in starts]
     seen = {s.i for s in starts} | exclude
+    found: list[Token] = []
     while frontier:
         tok, d = frontier.pop(0)
         for c in tok.children:
@@ -254,22 +287,34 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
             # "demanded that the US cancel ...": the subject of the demanded action
             reported_subject = c.dep_ in ("nsubj", "nsubjpass") and d > 0 and \
                 tok.dep_ in ("ccomp", "xcomp")
-            if c.dep_ in _SKIP_DEPS and not reported_subject:
+            # protests name their target in a purpose clause ("to demand the resignation of X")
+            purpose = c.dep_ == "advcl" and etype == "PROTEST"
+            if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose):
                 continue
             seen.add(c.i)
             if c.pos_ in ("VERB", "AUX") and c.lemma_ in tr.REPORTING:
                 continue
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                continue
             if c.dep_ == "dobj" and etype in _THING_OBJECT_TYPES and d == 0 and \
                     c.ent_type_ not in ("GPE", "PERSON", "ORG"):
-                frontier.append((c, d + 1))
+                things = [c] + [g for g in c.children if g.dep_ == "conj"]
+                seen.update(g.i for g in things)
+                frontier.extend((g, d + 1) for g in things)
                 continue
             if c.dep_ == "pobj" and tok.lower_ in ("in", "at", "near") and etype == "CONSULT":
                 continue
             if actorish(c):
-                return [c]
+                if not found:
+                    found.append(c)
+                    if _has_code(c) or c.ent_type_ in ("GPE", "NORP"):
+                        return found
+                elif _has_code(c) or c.ent_type_ in ("GPE", "NORP"):
+                    found.append(c)
+                    return found
             if d + 1 <= max_depth:
                 frontier.append((c, d + 1))
-    return []
+    return found
 
 
 def _targets_of(head: Token, cand: Candidate, exclude: set[int],
