@@ -19,7 +19,7 @@ from wirewatch.sources.decode import DecodeError, decode_bytes
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 KNOWN_SUFFIXES = HTML_SUFFIXES | JSONL_SUFFIXES | TEXT_SUFFIXES | {".gz", ".json"}
 STDIN = "-"
 
