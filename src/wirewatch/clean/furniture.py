@@ -127,6 +127,12 @@ def furniture_reason(line: Line) -> str | None:
     for reason, pattern, max_words in _IN_SHORT_LINE:
         if line.words <= max_words and pattern.search(text):
             return reason
+    if line.glued >= 6 and line.glued >= 0.06 * line.words:
+        return "links"
+    pipes = text.count(" | ") + text.count(" • ")
+    if pipes >= 3 and pipes * 20 >= line.words:
+        # "Home | News | Sport | ...", or a run of headlines joined by bars.
+        return "links"
     if line.has_url and line.words <= 3:
         return "link"
     if not line.words and not _CJK_OR_LETTER.search(text):

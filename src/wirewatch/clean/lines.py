@@ -43,6 +43,9 @@ _INNER_SENTENCE = re.compile(r"[^\W_\"”’)][.!?][\"”’]?\s+[\"“‘(]?[^\
 _EXCERPT_END = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|\w(?:…|\.\.\.))\s*$")
 
 
+_GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]")
+
+
 @dataclass
 class Line:
     """One non-blank line of the input and the features the cleaner uses."""
@@ -57,6 +60,7 @@ class Line:
     sentences: int  # rough count of sentence boundaries inside the line + 1
     has_url: bool
     repeats: int  # how many times the same text occurs in the page
+    glued: int = 0  # words run together without a space ("CortezSanders"), as link lists scrape
 
     @property
     def is_prose(self) -> bool:
@@ -64,6 +68,9 @@ class Line:
         if self.words < 8 or self.has_url and self.words < 25:
             return False
         if self.stop_density < 0.22 or _EXCERPT_END.search(self.text):
+            return False
+        if self.glued >= 4 and self.glued >= 0.05 * self.words:
+            # "...Ocasio-CortezAlexandria Ocasio-CortezSanders doubles down...": link lists run together.
             return False
         return self.ends_sentence or self.words >= 25 or self.sentences > 1
 
@@ -136,5 +143,6 @@ def features(texts: list[str]) -> list[Line]:
             sentences=1 + len(_INNER_SENTENCE.findall(t)),
             has_url=bool(_URL.search(t)),
             repeats=counts[key] if key else 1,
+            glued=len(_GLUED.findall(t)),
         ))
     return out
