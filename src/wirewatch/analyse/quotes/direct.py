@@ -201,19 +201,19 @@ def _attribution(ctx: Context, qi: int) -> Attribution | None:
     turn = _turn_label(ctx, q)
     if turn is not None:
         return Attribution(turn=turn)
-    if inner[-1:] in (",", "?", "!", "\u2014", "\u2013", "-") or not q.closed or inner[-1:] != ".":
+    if not q.closed or inner[-1:] != ".":
         att = _attribution_in(ctx, after_gap(ctx, qi), after=True)
         if att is not None:
             return att
     else:
+        # After “... .” a following sentence only attributes the quote when it
+        # is short and reports nothing of its own ("“We won.” Trump said.").
         gap = after_gap(ctx, qi)
         words = [t for t in gap if not (t.is_punct or t.is_space)]
-        if 0 < len(words) <= 8 and words[0].is_lower is False and words[0].pos_ != "PRON":
-            pass
         if 0 < len(words) <= 8:
             att = _attribution_in(ctx, gap, after=True)
-            if att is not None and not any(c.dep_ in ("ccomp", "dobj") for c in att.cue.children
-                                           if att.cue is not None):
+            if att is not None and (att.cue is None or not any(
+                    c.dep_ in ("ccomp", "dobj") for c in att.cue.children)):
                 return att
     return _attribution_in(ctx, before_gap(ctx, qi), after=False)
 
@@ -318,6 +318,10 @@ def partial_quote(ctx: Context, qi: int) -> Quote:
     tok: Token | None = heads[0] if heads else None
     for _ in range(4):
         if tok is None or tok.head is tok:
+            break
+        if tok.dep_ == "prep" or (tok.dep_ == "pobj" and tok.head.lower_ not in ("as", "of")):
+            # A term inside an adjunct ("during that “productive” meeting")
+            # is not what the clause's verb reports.
             break
         tok = tok.head
         if ctx.inside_quote(tok):

@@ -43,8 +43,7 @@ def content_of(cue: Token) -> list[int]:
         head = cue.head
         while head.dep_ in ("prep", "pobj") and head.head is not head:
             head = head.head
-        ids = _subtree_ids(head) - _subtree_ids(cue)
-        return sorted(ids)
+        return sorted(_subtree_ids(head) - _subtree_ids(cue))
     kids = list(cue.children)
     ids: set[int] = set()
     clause = [c for c in kids if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
@@ -119,7 +118,11 @@ def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, in
         s, e = span
         if any(min(e, b) > max(s, a) for a, b in spans_taken):
             continue
-        inner = [qi for qi in partial if s <= ctx.quoted[qi].start and ctx.quoted[qi].end <= e + 1]
+        inner = [qi for qi in partial if s <= ctx.quoted[qi].start < e]
+        if inner:
+            # The closing mark (and the stop inside it) belongs to the quoted stretch.
+            e = max(e, max(ctx.quoted[qi].end for qi in inner))
+            span = (s, e)
         src = source_of(t)
         speaker = make_speaker(ctx, src) if src is not None and not ctx.inside_quote(src) else None
         if t.lower_ == "according":

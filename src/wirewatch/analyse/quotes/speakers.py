@@ -158,7 +158,7 @@ def resolve(ctx: Context, quotes: list[Quote]) -> list[Quote]:
     doc = ctx.doc
     # Antecedents: entity mentions outside quotes, and anonymous speakers.
     cands: list[tuple[int, str, Speaker | None, str | None]] = []  # (pos, kind, speaker, entity)
-    for s, e, ent_id in ctx.mentions:
+    for s, _e, ent_id in ctx.mentions:
         ent = ctx.entities.get(ent_id)
         if ent is None:
             continue
