@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from wirewatch.analyse.language import foreign_language
-from wirewatch.analyse.pipeline import AnalysisError, analyse, load_pipeline
+from wirewatch.analyse.pipeline import Analysis, AnalysisError, analyse_many, load_pipeline
 from wirewatch.record import Cleaned, Document, Record, Rejected
 from wirewatch.settings import Settings
 from wirewatch.sources.dates import normalise_published
@@ -75,10 +75,8 @@ def failed_record(rejected: Rejected) -> Record:
     return Record(id=rejected.id, text=rejected.text, error=rejected.message)
 
 
-def analyze_document(doc: Document, *, settings: Settings | None = None, keep_text: bool = False,
-                     nlp: Language | None = None) -> Outcome:
-    """The record of one document; never raises for a bad document."""
-    settings = settings or Settings()
+def _admit(doc: Document, settings: Settings, keep_text: bool) -> Cleaned | Outcome:
+    """The cleaned document ready for analysis, or the outcome of its rejection."""
     prepared = prepare(doc, keep_text=keep_text)
     if isinstance(prepared, Rejected):
         return Outcome(failed_record(prepared), prepared)
@@ -91,19 +89,22 @@ def analyze_document(doc: Document, *, settings: Settings | None = None, keep_te
         rec = failed_record(rej)
         rec.language = lang
         return Outcome(rec, rej)
-    try:
-        result = analyse(prepared.text, published=_date_part(prepared.published),
-                         captions=prepared.captions, doc_id=doc.id,
-                         nlp=nlp or load_pipeline(settings.model))
-    except AnalysisError as exc:
-        rej = Rejected(doc.id, source, "analysis-failed", f"{source}: {exc}", text=prepared.text)
+    return prepared
+
+
+def _record(doc: Document, prepared: Cleaned, result: Analysis | AnalysisError,
+            settings: Settings) -> Outcome:
+    if isinstance(result, AnalysisError):
+        source = doc.source or doc.id
+        rej = Rejected(doc.id, source, "analysis-failed", f"{source}: {result}", text=prepared.text)
         return Outcome(failed_record(rej), rej)
+    languages = sorted(settings.language_set())
     record = Record(
         id=doc.id, text=prepared.text, published=prepared.published, title=prepared.title,
         outlet=prepared.outlet, url=prepared.url, authors=list(prepared.authors),
         captions=list(prepared.captions), removed=list(prepared.removed),
         entities=result.entities, quotes=result.quotes, times=result.times, events=result.events,
-        language=sorted(settings.language_set())[0] if len(settings.language_set()) == 1 else None,
+        language=languages[0] if len(languages) == 1 else None,
     )
     return Outcome(record)
 
@@ -112,18 +113,52 @@ def _date_part(published: str | None) -> str | None:
     return published[:10] if published else None
 
 
+def _analyse_batch(batch: list[tuple[Document, Cleaned]], nlp: Language, settings: Settings) -> list[Outcome]:
+    results = analyse_many([(d.id, c.text, _date_part(c.published), c.captions) for d, c in batch],
+                           nlp=nlp, batch_size=settings.batch_size)
+    return [_record(d, c, r, settings) for (d, c), r in zip(batch, results, strict=True)]
+
+
+def analyze_document(doc: Document, *, settings: Settings | None = None, keep_text: bool = False,
+                     nlp: Language | None = None) -> Outcome:
+    """The record of one document; never raises for a bad document."""
+    settings = settings or Settings()
+    admitted = _admit(doc, settings, keep_text)
+    if isinstance(admitted, Outcome):
+        return admitted
+    return _analyse_batch([(doc, admitted)], nlp or load_pipeline(settings.model), settings)[0]
+
+
 def analyze_documents(items: Iterable[Document | Rejected], *, settings: Settings | None = None,
                       keep_text: bool = False) -> Iterator[Outcome]:
-    """One outcome per item, in order; the pipeline is loaded once, on the first document."""
+    """One outcome per item, in input order, analysed in batches of ``settings.batch_size``.
+
+    The pipeline is loaded once, on the first document that needs it.
+    """
     settings = settings or Settings()
     nlp: Language | None = None
+    # Outcomes wait here until every earlier item's outcome is known, to keep input order.
+    queue: list[Outcome | tuple[Document, Cleaned]] = []
+
+    def flush() -> Iterator[Outcome]:
+        nonlocal nlp
+        todo = [q for q in queue if isinstance(q, tuple)]
+        if todo:
+            nlp = nlp or load_pipeline(settings.model)
+            done = iter(_analyse_batch(todo, nlp, settings))
+        for q in queue:
+            yield next(done) if isinstance(q, tuple) else q
+        queue.clear()
+
     for item in items:
         if isinstance(item, Rejected):
-            yield Outcome(failed_record(item), item)
-            continue
-        if nlp is None:
-            nlp = load_pipeline(settings.model)
-        yield analyze_document(item, settings=settings, keep_text=keep_text, nlp=nlp)
+            queue.append(Outcome(failed_record(item), item))
+        else:
+            admitted = _admit(item, settings, keep_text)
+            queue.append(admitted if isinstance(admitted, Outcome) else (item, admitted))
+        if sum(isinstance(q, tuple) for q in queue) >= max(settings.batch_size, 1):
+            yield from flush()
+    yield from flush()
 
 
 def analyze(text: str, *, published: str | None = None, id: str = "doc", keep_text: bool = False,

@@ -70,6 +70,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
     report = IngestReport()
     # Items handed to analysis, in order: analysis yields exactly one outcome per item.
     pending: deque[tuple[Document | Rejected, str]] = deque()
+    seen: dict[str, str] = {}  # content hash -> id, for this run
 
     def note(outcome: str, item: Document | Rejected) -> None:
         if on_result:
@@ -82,6 +83,11 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
                 yield item
                 continue
             digest = content_hash(item)
+            if digest in seen and seen[digest] != item.id:
+                report.duplicates += 1  # a copy of a document earlier in this same batch
+                note("duplicate", item)
+                continue
+            seen.setdefault(digest, item.id)
             existing = store.find_by_hash(digest)
             if existing is not None:
                 stored = store.get(existing)
