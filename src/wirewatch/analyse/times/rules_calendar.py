@@ -45,7 +45,7 @@ _NOT_A_YEAR_AFTER = re.compile(
 _NOT_A_YEAR_BEFORE = re.compile(
     r"(?:[$£€#]|\bno\.?|\bnumber|\broute|\bflight|\bpage|\broom|\bsection|\barticle|\bbill|\bpp?\.|\d[,.]"
     r"|\bat|\b(?:rose|fell|climbed|dropped|increased|decreased|declined|jumped|slipped|up|down|rise|fall"
-    r"|rising|falling|gained|lost|totaled|reached|from \$?[\d.,]+) to|\bof about|\bthan|\bsome|\bnearly"
+    r"|rising|falling|gained|lost|totaled|reached|from \$?(?![12]\d{3}\b)[\d.,]+) to|\bof about|\bthan|\bsome|\bnearly"
     r"|\balmost|\bapproximately|\bonly)\s*$",
     re.IGNORECASE)
 
@@ -180,11 +180,11 @@ def decade(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pos(fmt_decade(int(m.group("dec"))), m.group("pos"))
 
 
-@rule("decade-short", r"(?:the )?(?:(?P<pos>early|late|mid)[- ]?)?['‘’](?P<d>[0-9]0)s", needs=(keys.DIGIT,))
+@rule("decade-short", r"(?:the (?:(?P<pos2>early|late|mid)[- ]?)?['‘’]?|(?:(?P<pos>early|late|mid)[- ]?)?['‘’])(?P<d>[0-9]0)s", needs=(keys.DIGIT,))
 def decade_short(m: re.Match[str], ctx: Context) -> Norm | None:
     d = int(m.group("d"))
     century = 19 if d > 20 or ctx.anchor is None or ctx.anchor.year < 2000 + d else 20
-    return _with_pos(fmt_decade(century * 100 + d), m.group("pos"))
+    return _with_pos(fmt_decade(century * 100 + d), m.group("pos") or m.group("pos2"))
 
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,

@@ -183,6 +183,13 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
         mod = "APPROX"
     if unit == "weekend":
         return _weekend(rel, ctx, base, mod)
+    if rel == "the" and unit == "day":
+        # "ended the day", "for the day", "later in the day": the day of the story.
+        if not re.search(r"\b(?:end|ends|ended|ending|finish|finished|finishing|close|closed|closing|start|began|for"
+                         r"|during|in|of)\s*$", ctx.before, re.I) or re.match(r"\s*(?:before|after|of|when|that)\b",
+                                                                           ctx.after, re.I):
+            return None
+        return Norm("DATE", fmt_day(ctx.base()), mod)
     if rel in _WHOLE:
         if unit not in ("year", "week") or (unit == "week" and rel != "the"):
             return None

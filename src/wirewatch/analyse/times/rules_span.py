@@ -130,10 +130,9 @@ _VAGUE = {
     "past years": PAST_REF, "years past": PAST_REF, "the past few years": PAST_REF,
 }
 # In the vocabulary but not tagged: TimeBank leaves these adverbs and adjectives out far more often than not.
-_VAGUE_OFF = {"once", "earlier", "the moment", "this time", "the long term", "the short term", "the near term",
-              "the past few years", "at the moment", "years past", "until recently", "previously", "formerly",
+_VAGUE_OFF = {"once", "earlier", "the moment", "this time", "the past few years", "at the moment", "years past", "until recently", "previously", "formerly",
               "soon", "shortly", "recent", "future", "the foreseeable future", "foreseeable future", "long ago",
-              "presently", "the time being"}
+              "presently"}
 _vague_words = "|".join(re.escape(k).replace(r"\ ", " ") for k in sorted(
     (k for k in _VAGUE if k not in _VAGUE_OFF), key=len, reverse=True))
 
@@ -249,6 +248,13 @@ def _time_day(m: re.Match[str], ctx: Context) -> object:
     return base
 
 
+@rule("clock-24", rf"(?P<h>[01]?\d|2[0-3]):?(?P<min>[0-5]\d) (?P<tz>UTC|GMT|Z|{_TZ}){_TIME_TAIL}", needs=(keys.DIGIT,))
+def clock_24(m: re.Match[str], ctx: Context) -> Norm | None:
+    day = _time_day(m, ctx)
+    zone = "Z" if m.group("tz").upper() in ("UTC", "GMT", "Z") else ""
+    return Norm("TIME", f"{fmt_day(day)}T{int(m.group('h')):02d}:{m.group('min')}{zone}")
+
+
 @rule("noon", rf"(?P<w>noon|midnight|midday)(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)"
       rf"|(?P<mon>{MONTH}) (?P<day>{DAY_NUM})))", needs=(keys.NOON,))
 def noon(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -267,7 +273,7 @@ def noon_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
 
 RULES: tuple[Rule, ...] = (
     set_a_unit, set_every, set_weekdays, set_adverb, duration, duration_vague, duration_bare, vague, clock,
-    clock_part, noon, noon_weekday,
+    clock_part, clock_24, noon, noon_weekday,
 )
 
 __all__ = ["RULES", "UNIT"]
