@@ -140,6 +140,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("case", "cc")):
         tokens = tokens[:-1]
+    while tokens and tokens[0].text == ")" or (len(tokens) > 1 and tokens[1].text == ")"):
+        tokens = tokens[2:] if tokens[0].text != ")" else tokens[1:]
     # an unclosed parenthesis left by the parse: "Union of Teachers (NUT"
     text = "".join(t.text_with_ws for t in tokens)
     if text.count("(") > text.count(")"):
@@ -210,7 +212,10 @@ def _expand_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
 def _split_people(doc: Doc, tokens: list[Token]) -> list[list[Token]] | None:
     """Two or more names coordinated inside one parsed phrase (the parser often nests them)."""
     ents = [e for e in _ents_in(doc, tokens) if e.label_ in ("PERSON", "GPE", "ORG")]
-    if len(ents) < 2 or not any(t.dep_ == "cc" or t.lower_ == "and" for t in tokens):
+    if len(ents) < 2:
+        return None
+    between = doc[ents[0].end: ents[-1].start]
+    if not any(t.lower_ in ("and", "&") for t in between):
         return None
     floor = tokens[0].i
     parts = []

@@ -44,6 +44,11 @@ def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
             return None, True
         if tok.dep_ == "relcl" and tok.head.pos_ in _ACTOR_POS:
             return tok.head, False
+        if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "attr") and \
+                tok.head.head.pos_ in ("VERB", "AUX"):
+            # "X have no plans to meet": the subject of the verb holding the plan
+            tok = tok.head.head
+            continue
         if tok.dep_ not in _CLIMB or tok.head == tok:
             return None, False
         if tok.dep_ == "ccomp" and tok.head.lemma_ in tr.REPORTING:
@@ -199,7 +204,7 @@ def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
                 # "forces were engaged in ethnic cleansing": the passive subject acts
                 sources, targets = targets, []
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
-        if not sources and _is_actor(poss):
+        if _is_actor(poss) and (not sources or (poss.pos_ != "PRON" and _has_code(poss))):
             sources.append(poss)
         agent = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
                       for p in _pobjs(c)), None)
@@ -294,8 +299,8 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
             seen.add(c.i)
             if c.pos_ in ("VERB", "AUX") and c.lemma_ in tr.REPORTING:
                 continue
-            if c.dep_ == "poss" and c.pos_ == "PRON":
-                continue
+            if c.dep_ == "poss" and (c.pos_ == "PRON" or (d == 0 and tok.pos_ == "NOUN")):
+                continue  # "Russia's demands": the possessor is the source, not the target
             if c.dep_ == "dobj" and etype in _THING_OBJECT_TYPES and d == 0 and \
                     c.ent_type_ not in ("GPE", "PERSON", "ORG"):
                 things = [c] + [g for g in c.children if g.dep_ == "conj"]
@@ -304,6 +309,12 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
                 continue
             if c.dep_ == "pobj" and tok.lower_ in ("in", "at", "near") and etype == "CONSULT":
                 continue
+            if actorish(c) and c.pos_ == "NOUN" and not c.ent_type_:
+                # "Ukraine's abandonment of ...": the possessor is the party
+                poss = next((g for g in c.children if g.dep_ == "poss" and g.pos_ != "PRON"
+                             and _has_code(g)), None)
+                if poss is not None and not _has_code_self(c):
+                    c = poss
             if actorish(c):
                 if not found:
                     found.append(c)
@@ -323,6 +334,13 @@ def _targets_of(head: Token, cand: Candidate, exclude: set[int],
     if extra is not None and all(extra != s for s in starts):
         starts.append(extra)
     return search_target(starts, exclude, cand.sense.type)
+
+
+def _has_code_self(tok: Token) -> bool:
+    from wirewatch.analyse.events.actors import code_of_tokens
+
+    mods = [t for c in tok.children if c.dep_ in ("amod", "compound") for t in c.subtree]
+    return code_of_tokens(sorted(mods + [tok], key=lambda t: t.i)) is not None
 
 
 def _has_code(tok: Token) -> bool:

@@ -91,7 +91,16 @@ def place_tokens(head: Token, anchor: Token) -> list[Token]:
     words += [t for t in event_tokens(head, anchor) if t not in words]
     for w in words:
         for c in w.children:
-            if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ not in _PLACE_PREPS:
+                # "met during a summit in Anchorage": the place of the event noun
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        for c2 in p.children:
+                            if c2.dep_ == "prep" and c2.lower_ in _PLACE_PREPS:
+                                out.extend(g for g in c2.children
+                                           if g.dep_ == "pobj" and g.ent_type_ in _PLACE_ENTS)
                 continue
             for p in c.children:
                 if p.dep_ == "pobj" and p.ent_type_ in _PLACE_ENTS:

@@ -222,6 +222,11 @@ def candidates(sent: Span) -> list[Candidate]:
             raws[tok.i] = r
     used: set[int] = set()
     out: list[Candidate] = []
+    # "sought to shoot down", "tried to": the governed action is the event
+    for i, r in list(raws.items()):
+        if r.head.lemma_ in tr.TRANSPARENT and any(
+                c.dep_ == "xcomp" and any(t.i in raws for t in c.subtree) for c in r.head.children):
+            del raws[i]
     # governors first, outermost first, so that nested governors are absorbed
     govs = [t for t in sent if _governor_kind(t) and (t.pos_ in ("VERB", "ADJ") or t.i in raws)]
     govs.sort(key=lambda t: len(list(t.ancestors)))

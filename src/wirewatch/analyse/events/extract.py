@@ -139,10 +139,19 @@ def _threat_mode(etype: str, mode: str | None) -> str | None:
     return tr.THREAT_MODES.get(etype)
 
 
+def _overlap(a: Event, b: Event) -> bool:
+    """Two events of a sentence share a party, or one names none."""
+    pa, pb = a.source + a.target, b.source + b.target
+    if not pa or not pb:
+        return True
+    return any(_same(x, y) for x in pa for y in pb)
+
+
 def _sentence_dedup(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
-        twin = next((o for o in out if o.type == ev.type and o.modality == ev.modality), None)
+        twin = next((o for o in out if o.type == ev.type and o.modality == ev.modality
+                     and _overlap(o, ev)), None)
         if twin is None:
             out.append(ev)
             continue
