@@ -169,3 +169,10 @@ def actor_for_text(text: str) -> tuple[str | None, str | None]:
     if code is None:
         code = _find_city(toks)
     return code, _sector_of(head, implied)
+
+
+def role_sector(text: str) -> str | None:
+    """Sector from the role words of a phrase alone, not from a place in it
+    ("Washington Monument" has none; "Washington officials" is GOV)."""
+    toks = _tokens(text or "")
+    return _sector_of(_head(toks), None) if toks else None

@@ -24,7 +24,7 @@ from wirewatch.analyse.entities.resolve import Mention
 # Times belong to the time stage, numbers to nobody; LANGUAGE adds nothing here.
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                          "LAW", "WORK_OF_ART"})
-_EDGE_WORDS = frozenset({"the", "a", "an"})
+_EDGE_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _EDGE_PUNCT = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "(", ")", "[", "]",
                          ",", ".", ":", ";", "-", "\u2013", "\u2014", "!", "?", "*"})
 # Titles that make a name a person even where NER said ORG or GPE ("President Trump").
@@ -41,6 +41,9 @@ def _breaks_line(tok: Token) -> bool:
     return "\n" in tok.text_with_ws[len(tok.text):] or "\n" in tok.text
 
 
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
+
+
 def _trim(ent: Span) -> Span | None:
     """Drop determiners, possessives, punctuation and anything past a line break."""
     doc = ent.doc
@@ -52,6 +55,10 @@ def _trim(ent: Span) -> Span | None:
     while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT
                            or doc[start].lower_ in _EDGE_WORDS):
         start += 1
+    if ent.label_ == "PERSON":
+        # "Injecting Clinton": the parser knows a verb is no first name.
+        while start < end - 1 and (doc[start].pos_ in _NOT_NAME_POS or doc[start].tag_ == "VBG"):
+            start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE_PUNCT
                            or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].text in ("'s", "\u2019s")):
@@ -165,7 +172,7 @@ def _read_title(doc: Doc, span: Span, m: Mention) -> None:
     if m.title is None:
         before, tstart = _title_before(doc, span.start)
         if before:
-            m.title = before
+            m.title = lexicon.role_form(before)
             titled_start = doc[tstart].idx
             m.strong_person = before.casefold() in _PERSONAL_TITLES or m.label == "PERSON"
     if m.title:
@@ -173,9 +180,10 @@ def _read_title(doc: Doc, span: Span, m: Mention) -> None:
         if code:
             m.country = code
             titled_start = doc[astart].idx
-        m.titled_text = doc.text[titled_start:m.end]
+        m.titled_text = " ".join(doc.text[titled_start:m.end].split())
     elif m.label == "PERSON":
-        m.title, m.country = _apposition_after(doc, span.end)
+        role, m.country = _apposition_after(doc, span.end)
+        m.title = lexicon.role_form(role) if role else None
 
 
 def _mention(doc: Doc, ent: Span) -> Mention | None:
@@ -183,7 +191,8 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
     if span is None:
         return None
     text = strip_party_tag(strip_possessive(span.text))
-    if not text or is_junk(text) or not any(ch.isalpha() for ch in text):
+    # Lowercase words and transcript labels ("WALLACE: Let's start") are not names.
+    if not text or is_junk(text) or not any(ch.isupper() for ch in text) or ": " in text:
         return None
     start = span.start_char
     label = ent.label_
@@ -191,7 +200,8 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
     strong = False
     parts = split_title(text)
     if parts.offset and (label == "PERSON" or (parts.title or "").casefold() in _PERSONAL_TITLES):
-        text, start, title = parts.name, start + parts.offset, parts.title
+        text, start = parts.name, start + parts.offset
+        title = lexicon.role_form(parts.title) if parts.title else None
         strong = (parts.title or "").casefold() in _PERSONAL_TITLES or label == "PERSON"
     if not text or lexicon.is_title(text) or lexicon.is_furniture(text):
         return None

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from wirewatch.analyse import lexicon
-from wirewatch.analyse.entities.actors import actor_for_text
+from wirewatch.analyse.entities.actors import actor_for_text, role_sector
 from wirewatch.analyse.entities.names import (
     ACRONYM,
     acronym_letters,
@@ -65,6 +65,12 @@ def _fixed_label(m: Mention) -> str | None:
         return "ORG"
     if lexicon.country_of_name(m.text):
         return "GPE"
+    if " " in m.text and lexicon.is_media_name(m.text) and m.label not in ("ORG", PERSON):
+        return "ORG"  # "Chicago Tribune" tagged FAC, "Dallas Morning News" tagged EVENT
+    if m.label == PERSON and not m.strong_person and lexicon.is_org_name(m.text):
+        return "ORG"
+    if m.label == "NORP" and ACRONYM.match(m.text) and not lexicon.demonym_code(m.text):
+        return "ORG"  # "NYPD", "UPI" tagged NORP
     if m.label != PERSON or not m.strong_person:
         if lexicon.is_metonym(m.text):
             return "GPE"
@@ -114,6 +120,14 @@ def _person_clusters(mentions: list[Mention]) -> list[_Cluster]:
             clusters.setdefault(key, _Cluster(key)).mentions.append(m)
         else:
             singles.append(m)
+    # "Crooked Hillary Clinton" is "Hillary Clinton" with an epithet.
+    for key in sorted(clusters, key=lambda k: -len(clusters[k].mentions[0].text.split())):
+        c = clusters[key]
+        words = [_norm(w) for w in c.mentions[0].text.split()]
+        if len(words) >= 3:
+            short = (words[-2], words[-1])
+            if short in clusters and short != key:
+                clusters[short].mentions.extend(clusters.pop(key).mentions)
     full = list(clusters.values())
     for m in singles:
         tok = _norm(m.text)
@@ -191,8 +205,14 @@ def _label_of(c: _Cluster) -> str:
 
 
 def _person_entity(c: _Cluster) -> Entity:
-    full = [m for m in c.mentions if " " in m.text]
-    name = _most_common_text(full or c.mentions)
+    full = sorted((m for m in c.mentions if " " in m.text), key=lambda m: m.start)
+    if full:
+        # Wire copy introduces a person by full name: the first full form breaks count ties.
+        counts = Counter(m.text for m in full)
+        counts[full[0].text] += 1
+        name = max(counts, key=lambda t: (counts[t], len(t)))
+    else:
+        name = _most_common_text(c.mentions)
     roles = [m for m in sorted(c.mentions, key=lambda m: m.start) if m.title]
     # The title that came with a country says the most: "Russian President".
     best = next((m for m in roles if m.country), roles[0] if roles else None)
@@ -219,15 +239,19 @@ def _other_entity(c: _Cluster, label: str) -> Entity:
             country, sector = group
         elif label in _PLACE_LABELS or label == "FAC":
             country = next((m.place_in for m in c.mentions if m.place_in), None) \
-                or lexicon.place_country(name)
+                or next((code for t in texts if (code := lexicon.place_country(t))), None)
             if country is None and label == "FAC":
                 country = actor_for_text(name)[0]
         elif label == "NORP":
             country = lexicon.demonym_code(name) or lexicon.country_code(name)
         else:
-            country, sector = actor_for_text(name)
+            country = actor_for_text(name)[0]
             if lexicon.institution_sector(name):
                 sector = lexicon.institution_sector(name)
+            elif label == "ORG" and lexicon.is_media_name(name):
+                sector = "MED"
+            elif label == "ORG":
+                sector = role_sector(name)
     return Entity(id="", name=name, type=label, country=country, sector=sector)
 
 

@@ -26,15 +26,20 @@ from wirewatch.analyse.lexicon.tables import (
     HONORIFICS,
     IGOS,
     INSTITUTION_METONYMS,
+    MEDIA_WORDS,
     METONYMS,
+    ORG_WORDS,
+    REGIONS,
+    ROLE_FORMS,
     SECTORS,
     TITLES,
+    US_STATE_ABBREVIATIONS,
 )
 
 __all__ = [
     "country_code", "igo_code", "sector", "is_metonym", "group_code", "institution_sector",
     "is_title", "is_honorific", "is_furniture", "country_name", "place_country", "demonym_code",
-    "city_country", "country_of_name",
+    "city_country", "country_of_name", "role_form", "is_media_name", "is_org_name",
 ]
 
 # Short names for display where ISO's official name is not what news copy says.
@@ -192,4 +197,28 @@ def place_country(text: str) -> str | None:
     if code:
         return code
     t = _norm(text)
+    if t in US_STATE_ABBREVIATIONS:
+        return "USA"
+    if t in REGIONS:
+        return None
     return _subdivisions().get(t) or city_country(t)
+
+
+def role_form(title: str) -> str:
+    """A title as a role: whitespace tidied, abbreviations written out ("Sen." -> "Senator")."""
+    t = " ".join(title.split())
+    return ROLE_FORMS.get(t.casefold(), t)
+
+
+def is_org_name(name: str) -> bool:
+    """True for names whose last word marks an organisation ("Patriot Coal", "Acme Corp.")."""
+    words = _norm(name).split()
+    return len(words) > 1 and words[-1] in ORG_WORDS
+
+
+def is_media_name(name: str) -> bool:
+    """True for names of news outlets ("The Washington Post", "Associated Press")."""
+    t = _norm(name)
+    words = t.split()
+    return t in MEDIA_WORDS or (len(words) > 1 and (words[-1] in MEDIA_WORDS
+                                                    or " ".join(words[-2:]) in MEDIA_WORDS))

@@ -254,6 +254,7 @@ SECTORS: dict[str, str] = {
     "imam": "REL", "cleric": "REL", "clerics": "REL", "missionary": "REL",
     "spy": "SPY", "intelligence": "SPY", "spies": "SPY", "intelligence agency": "SPY",
     "teachers": "EDU", "university": "EDU", "professor": "EDU",
+    "representative": "LEG", "lieutenant general": "MIL",
     "secretary general": "GOV", "secretary-general": "GOV", "rep": "LEG", "gov.": "GOV",
     "gen": "MIL", "lt": "MIL", "col": "MIL", "adm": "MIL", "sen": "LEG",
     "vice-president": "GOV", "deputy": "GOV", "foreign minister": "GOV",
@@ -303,4 +304,56 @@ FURNITURE: frozenset[str] = frozenset({
     "copyright", "all rights reserved", "twitter", "facebook", "whatsapp", "linkedin",
     "email", "print", "comments", "login", "sign up", "menu", "home", "watch", "listen",
     "getty images/afp", "shutterstock",
+})
+
+# Abbreviated titles written out as roles ("Sen." -> "Senator").
+ROLE_FORMS: dict[str, str] = {
+    "sen.": "Senator", "rep.": "Representative", "gov.": "Governor", "lt. gov.": "Lieutenant Governor",
+    "gen.": "General", "lt. gen.": "Lieutenant General", "maj. gen.": "Major General",
+    "brig. gen.": "Brigadier General", "adm.": "Admiral", "col.": "Colonel",
+    "lt. col.": "Lieutenant Colonel", "maj.": "Major", "capt.": "Captain", "lt.": "Lieutenant",
+    "sgt.": "Sergeant", "rev.": "Reverend", "dr.": "Doctor",
+}
+
+# Last words of newspaper, agency and broadcaster names: such an ORG is media.
+MEDIA_WORDS: frozenset[str] = frozenset({
+    "news", "times", "post", "journal", "tribune", "herald", "gazette", "telegraph", "guardian",
+    "daily", "radio", "tv", "television", "broadcasting", "press", "enquirer", "chronicle",
+    "magazine", "network", "newspaper", "observer", "examiner", "courier", "sun", "star",
+    "reuters", "bloomberg", "associated press", "news agency", "wire", "today", "independent",
+})
+
+# AP-style state abbreviations in datelines and party tags ("Springfield, Ill.").
+US_STATE_ABBREVIATIONS: frozenset[str] = frozenset({
+    "ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "fla.", "ga.", "ill.", "ind.",
+    "kan.", "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.",
+    "nev.", "n.h.", "n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.", "pa.", "r.i.",
+    "s.c.", "s.d.", "tenn.", "vt.", "va.", "wash.", "w.va.", "wis.", "wyo.", "d.c.",
+    "washington, d.c.", "new york city", "nyc",
+})
+
+# Regions that are no country: GeoNames has towns of these names ("Africa" in Tunisia).
+REGIONS: frozenset[str] = frozenset({
+    "africa", "europe", "asia", "america", "north america", "south america", "latin america",
+    "central america", "middle east", "the middle east", "mideast", "near east", "far east",
+    "east asia", "southeast asia", "south asia", "central asia", "eastern europe",
+    "western europe", "central europe", "the west", "west", "east", "north", "south",
+    "gulf", "persian gulf", "the gulf", "balkans", "baltic", "baltics", "caucasus", "sahel",
+    "horn of africa", "caribbean", "pacific", "atlantic", "arctic", "antarctica", "oceania",
+    "scandinavia", "mediterranean", "asia-pacific", "indo-pacific", "eurasia", "sub-saharan africa",
+    "west africa", "east africa", "north africa", "southern africa", "latin", "oriental",
+})
+
+# Last words of organisation names: a "PERSON" ending so is an organisation ("Patriot Coal").
+ORG_WORDS: frozenset[str] = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "llc", "ltd", "ltd.", "plc", "ag", "sa", "gmbh",
+    "group", "bank", "coal", "oil", "energy", "gas", "airlines", "airways", "motors", "university",
+    "college", "institute", "foundation", "association", "committee", "council", "party",
+    "club", "union", "church", "ministry", "department", "agency", "commission", "fund",
+    "company", "corporation", "holdings", "partners", "capital", "technologies", "systems",
+    "industries", "international", "labs", "pharmaceuticals", "entertainment", "media",
+    "studios", "records", "federation", "league", "society", "center", "centre", "trust",
+    "authority", "board", "bureau", "office", "service", "services", "army", "navy", "police",
+    "hospital", "school", "academy", "network", "forces", "brigade", "battalion", "movement",
+    "front", "alliance", "coalition", "organization", "organisation", "assembly", "parliament",
 })
