@@ -25,6 +25,7 @@ MERGE_MIN_PROSE = 0.5
 MERGE_MAX_GAP_LINES = 25
 MERGE_MAX_GAP_COST = 100.0
 MAX_LIST_ITEMS = 100
+MAX_WIDEN = 2
 # Below this best score a page has no real prose, and text mass decides.
 WEAK_PROSE = 30.0
 MASS_MIN_WORDS = 4.0
@@ -166,6 +167,25 @@ def _shape(text: str) -> tuple[str, frozenset[str]]:
     return head, frozenset(sep for sep in _SEPARATORS if sep in text)
 
 
+def _is_short_sentence(line: Line, known: str | None) -> bool:
+    return (known is None and not line.is_prose and line.ends_sentence and line.repeats == 1
+            and not line.has_url and line.text[:1].isupper() and line.words >= 2)
+
+
+def _widen(lines: list[Line], known: list[str | None], edge: int, step: int) -> int:
+    """Take in short sentences that open or close the article ("Shares fell.")."""
+    for _ in range(MAX_WIDEN):
+        nxt = edge + step
+        if not 0 <= nxt < len(lines) or not _is_short_sentence(lines[nxt], known[nxt]):
+            break
+        edge = nxt
+    return edge
+
+
+def _same_shape(item: tuple[str, frozenset[str]], first: tuple[str, frozenset[str]]) -> bool:
+    return item[0] == first[0] and first[1] <= item[1]
+
+
 def _announced_list(lines: list[Line], known: list[str | None], end: int, limit: int) -> int:
     """Where a list announced by the article's last line ("Tour dates:") ends.
 
@@ -180,7 +200,7 @@ def _announced_list(lines: list[Line], known: list[str | None], end: int, limit:
     shape = _shape(lines[first].text)
     stop = first
     while (stop < limit and stop - first < MAX_LIST_ITEMS and known[stop] is None
-           and lines[stop].words <= 30 and _shape(lines[stop].text) == shape):
+           and lines[stop].words <= 30 and _same_shape(_shape(lines[stop].text), shape)):
         stop += 1
     return stop if stop - first >= 2 else end
 
@@ -204,6 +224,8 @@ def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, in
     while hi + 1 < len(segs) and _joins(segs[hi + 1]) and _near(segs[hi], segs[hi + 1], scores):
         hi += 1
     ranges = [(seg.start, seg.end) for seg in segs[lo: hi + 1]]
+    ranges[0] = (_widen(usable, known, ranges[0][0], -1), ranges[0][1])
+    ranges[-1] = (ranges[-1][0], _widen(usable, known, ranges[-1][1] - 1, 1) + 1)
     last_start, last_end = ranges[-1]
     ranges[-1] = (last_start, _announced_list(lines, known, last_end, len(usable)))
     return ranges

@@ -48,7 +48,7 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         r"|related (?:coverage|reading|content) (?:from|on|about) .{1,60}|most read stories|trending news"
         r"|don'?t miss|see more:.*|also read:.*|read also:.*|report|this slideshow requires javascript\.?"
         r"|(?:\w+ )?click here\b.{0,60}|(?:get|download) (?:the|our) .{1,30} app\b.{0,30})"
-        r"[.:!]?$", re.IGNORECASE)),
+        r"[.:!…]*$", re.IGNORECASE)),
     ("comments", re.compile(
         r"^(?:\d+\s+)?(?:comments?|responses?|replies|reply|leave a (?:comment|reply)|post a comment"
         r"|add a comment|join the (?:discussion|conversation)|show comments|view comments|comment policy"
@@ -79,6 +79,10 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
         r"|\bfor (?:informational|educational) purposes only\b"
         r"|\bthis (?:site|website) is protected by recaptcha\b|\bby (?:using|continuing to use) this (?:site|website)\b"
         r"|^citation:", re.IGNORECASE), 90),
+    ("credits", re.compile(
+        r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics?|produced) by\b"
+        r"|\bcontributed (?:reporting )?(?:to )?(?:this|the) (?:report|story|article)\b"
+        r"|^our standards:|\btrust principles\b", re.IGNORECASE), 50),
     ("bio", re.compile(
         r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:writer|reporter"
         r"|journalist|editor|correspondent|columnist|contributor|author|producer|photographer|blogger)\b"
