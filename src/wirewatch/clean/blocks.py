@@ -225,7 +225,9 @@ def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, in
         hi += 1
     ranges = [(seg.start, seg.end) for seg in segs[lo: hi + 1]]
     ranges[0] = (_widen(usable, known, ranges[0][0], -1), ranges[0][1])
-    ranges[-1] = (ranges[-1][0], _widen(usable, known, ranges[-1][1] - 1, 1) + 1)
     last_start, last_end = ranges[-1]
-    ranges[-1] = (last_start, _announced_list(lines, known, last_end, len(usable)))
+    list_end = _announced_list(lines, known, last_end, len(usable))
+    if list_end == last_end:
+        list_end = _widen(usable, known, last_end - 1, 1) + 1
+    ranges[-1] = (last_start, list_end)
     return ranges
