@@ -151,8 +151,8 @@ def find_times(text: str, published: object = None, tense_at: TenseFn | None = N
         s, e = _trim(text, s, e)
         out.append(Timex(span=(s, e), text=text[s:e], type=norm.type, value=norm.value,  # type: ignore[arg-type]
                          mod=norm.mod))
-        ref, quarter = _follow(norm, ref, quarter, RULES[i].name == "quarter"
-                               and not _SHIFTED.search(m.group(0)))
+        names_quarter = RULES[i].name == "quarter" and not _SHIFTED.search(m.group(0))
+        ref, quarter = _follow(norm, ref, quarter, names_quarter)
         ref_coarse = _coarse(norm) or ref_coarse
     return out
 

@@ -274,7 +274,8 @@ def quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if unit == "period" and rel in ("past", "previous", "prior", "recent", "coming", "next", "last", "this"):
         return None
-    base = _base_quarter(ctx)
+    base = _ended_quarter(ctx) if unit == "quarter" and rel in ("", "latest", "fiscal") else None
+    base = base or _base_quarter(ctx)
     if base is None:
         return Norm("DATE", "XXXX-QX")
     year, q = base
@@ -292,6 +293,26 @@ def quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     if owner is not None:
         year = owner
     return Norm("DATE", fmt_quarter(year, q))
+
+
+ENDED = re.compile(rf",?\s+(?:that |which )?(?:ended|ending|ends|closed)\s+(?P<mon>{MONTH})\s+(?P<day>{DAY_NUM})"
+                   rf"(?:,?\s+(?P<year>{YEAR}))?", re.IGNORECASE)
+
+
+def _ended_quarter(ctx: Context) -> tuple[int, int] | None:
+    """"the quarter ended Sept. 30": the quarter is the three months up to that day."""
+    m = ENDED.match(ctx.after)
+    if not m or ctx.anchor is None:
+        return None
+    month = month_number(m.group("mon"))
+    if month is None:
+        return None
+    end = safe_date(int(m.group("year")), month, 1) if m.group("year") else day_in_year(ctx.anchor, month, 1, "past")
+    if end is None:
+        return None
+    # A quarter "ended July 31" is mostly May to July: name it by its middle month.
+    mid = month - 1 or 12
+    return (end.year if mid <= month else end.year - 1, (mid - 1) // 3 + 1)
 
 
 def _base_quarter(ctx: Context) -> tuple[int, int] | None:
