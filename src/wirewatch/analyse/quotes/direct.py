@@ -248,6 +248,9 @@ def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
             gi = group_of[q.continues]
             groups[gi].regions.append(qi)
             group_of[qi] = gi
+            if groups[gi].attribution is None:
+                # The attribution may come only in the quote's last paragraph.
+                groups[gi].attribution = _attribution(ctx, qi)
             continue
         if not is_direct(ctx, qi):
             partial.append(qi)

@@ -1,0 +1,272 @@
+"""Quotes and speakers: direct, split, partial, indirect, mixed; sources named, pronouns, anonymous.
+
+Sentences are written here in the style of wire copy; each test names the pattern it pins.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from wirewatch.analyse import docext
+from wirewatch.analyse.pipeline import MODEL, make_doc
+from wirewatch.record import Caption, Quote
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    # Only the stages quotes read: the model, paragraphs, entities, quotes.
+    from wirewatch.analyse import pipeline
+    from wirewatch.analyse.entities import component as _entities  # noqa: F401
+    from wirewatch.analyse.quotes import component as _quotes  # noqa: F401
+
+    docext.register_extensions()
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("ww_paragraphs", before="parser")
+    nlp.add_pipe("ww_entities")
+    nlp.add_pipe("ww_quotes")
+    assert pipeline.PART_SEPARATOR == "\n\n"
+    return nlp
+
+
+def quotes(text: str, captions: list[Caption] | None = None) -> list[Quote]:
+    nlp = _nlp()
+    doc = make_doc(nlp, text, captions or [], None)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return docext.quotes(doc)
+
+
+def entity_name(text: str, entity_id: str | None) -> str | None:
+    nlp = _nlp()
+    doc = make_doc(nlp, text, [], None)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return docext.entity_by_id(doc)[entity_id].name if entity_id else None
+
+
+def one(found: list[Quote], contains: str) -> Quote:
+    hits = [q for q in found if contains in q.text]
+    assert hits, f"no quote contains {contains!r}: {[q.text for q in found]}"
+    return hits[0]
+
+
+def piece(text: str, span: tuple[int, int]) -> str:
+    return text[span[0]:span[1]]
+
+
+def test_curly_direct_quote_with_trailing_attribution() -> None:
+    text = "“We will not accept these terms,” Prime Minister Mark Carney said on Monday."
+    q = one(quotes(text), "accept these terms")
+    assert q.kind == "direct"
+    assert piece(text, q.span) == "“We will not accept these terms,”"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and "Carney" in q.speaker.text
+    assert q.speaker.entity is not None and not q.speaker.anonymous
+
+
+def test_split_quote_is_one_quote_with_two_spans() -> None:
+    text = ("“The ceasefire is holding,” the general told reporters in Kyiv. "
+            "“But nobody should think the war is over.”")
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    assert len(found) == 1
+    q = found[0]
+    assert [piece(text, s) for s in q.spans] == [
+        "“The ceasefire is holding,”", "“But nobody should think the war is over.”"]
+    assert q.span == q.spans[0]
+    assert q.speaker is not None and q.speaker.text == "the general"
+
+
+def test_split_quote_around_said_with_comma_continuation() -> None:
+    text = "“Talks will resume,” she said, “as soon as the delegations are ready.”"
+    q = one(quotes(text), "Talks will resume")
+    assert len(q.spans) == 2
+    assert q.speaker is not None and q.speaker.text == "she"
+
+
+def test_nyt_doubled_apostrophes() -> None:
+    text = "''It's a fragile agreement,'' said Anna Berg, a diplomat based in Vienna."
+    q = one(quotes(text), "fragile agreement")
+    assert q.kind == "direct"
+    assert piece(text, q.span) == "''It's a fragile agreement,''"
+    assert q.speaker is not None and "Anna Berg" in q.speaker.text
+
+
+def test_straight_marks_and_colon_introduction() -> None:
+    text = 'The minister said: "We have no intention of leaving the alliance."'
+    q = one(quotes(text), "no intention")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "The minister"
+
+
+def test_colon_paragraph_introduces_quote_paragraph() -> None:
+    text = ("Senator Lisa Moreno told the hearing:\n\n"
+            "\"The agency ignored every warning it was given.\"")
+    q = one(quotes(text), "ignored every warning")
+    assert q.speaker is not None and "Moreno" in q.speaker.text
+
+
+def test_dash_attribution_after_quote() -> None:
+    text = "“Prices went up again and nobody explained why.” ― Maria Lopez, a teacher in Madrid"
+    q = one(quotes(text), "Prices went up")
+    assert q.kind == "direct"
+    assert q.speaker is not None and "Lopez" in q.speaker.text
+
+
+def test_quote_running_over_paragraphs() -> None:
+    text = ("“We spent three days on the road without water.\n\n"
+            "“When we arrived, the camp was already full,” said Omar Haddad, who fled the town.")
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    assert len(found) == 1
+    assert len(found[0].spans) == 2
+    assert found[0].speaker is not None and "Haddad" in found[0].speaker.text
+
+
+def test_transcript_turns_name_their_speaker() -> None:
+    text = ('Part of the exchange:\n\n"HOST: Will you run again?\n\n'
+            '"GOVERNOR: I have not decided yet."')
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    speakers = [q.speaker.text if q.speaker else None for q in found]
+    assert speakers == ["HOST", "GOVERNOR"]
+
+
+def test_partial_quote_is_mixed_inside_reported_clause() -> None:
+    text = ("Although the president acknowledged that no deal was reached, he noted that both "
+            "sides made “substantial progress” toward one.")
+    q = one(quotes(text), "substantial progress")
+    assert q.kind == "mixed"
+    assert q.speaker is not None and q.speaker.text == "he"
+    assert q.cue is not None and q.cue.text == "noted"
+
+
+def test_term_quote_takes_the_speaker_of_termed() -> None:
+    text = "Lavrov repeated what he termed the “provocations” of the West."
+    q = one(quotes(text), "provocations")
+    assert q.speaker is not None
+    assert q.speaker.text in ("he", "Lavrov")
+
+
+def test_scare_quote_without_speaker() -> None:
+    text = "During that “historic” two-hour meeting, the leaders discussed grain exports."
+    q = one(quotes(text), "historic")
+    assert q.kind == "partial"
+    assert q.speaker is None
+
+
+def test_indirect_speech_with_that_clause() -> None:
+    text = "Chancellor Olaf Scholz insisted that Germany would keep supplying air defence systems."
+    q = one(quotes(text), "Germany would keep supplying")
+    assert q.kind == "indirect"
+    assert q.cue is not None and q.cue.text == "insisted"
+    assert q.speaker is not None and "Scholz" in q.speaker.text
+
+
+def test_indirect_speech_with_trailing_said() -> None:
+    text = "The convoy reached the border crossing before dawn, a United Nations official said."
+    q = one(quotes(text), "convoy reached the border")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.anonymous
+
+
+def test_according_to() -> None:
+    text = "The ministry had ordered the evacuation of three villages, according to local media."
+    q = one(quotes(text), "ordered the evacuation")
+    assert q.cue is not None and q.cue.text == "according to"
+    assert q.speaker is not None and q.speaker.text == "local media"
+
+
+def test_maintained_that() -> None:
+    text = "Beijing has maintained that the drills are routine."
+    q = one(quotes(text), "drills are routine")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text == "Beijing"
+
+
+@pytest.mark.parametrize("source, affiliation", [
+    ("a White House official", "White House"),
+    ("a Kremlin spokesman", "Kremlin"),
+    ("a spokesman for the Pentagon", "Pentagon"),
+])
+def test_anonymous_sources_and_their_affiliation(source: str, affiliation: str) -> None:
+    text = f"“There are no plans for another meeting,” {source} said."
+    q = one(quotes(text), "no plans")
+    assert q.speaker is not None
+    assert q.speaker.anonymous
+    assert q.speaker.affiliation is not None and affiliation in q.speaker.affiliation
+
+
+def test_person_named_spokesman_is_not_anonymous() -> None:
+    text = "“The meeting has not been scheduled,” Kremlin spokesman Dmitry Peskov said."
+    q = one(quotes(text), "not been scheduled")
+    assert q.speaker is not None and not q.speaker.anonymous
+    assert q.speaker.entity is not None
+
+
+def test_officials_familiar_with_the_matter() -> None:
+    text = ("The sanctions package will be delayed until March, officials familiar with the "
+            "matter said.")
+    q = one(quotes(text), "sanctions package")
+    assert q.speaker is not None and q.speaker.anonymous
+    assert q.speaker.text.startswith("officials")
+
+
+def test_pronoun_resolves_to_preceding_person() -> None:
+    text = ("President Emmanuel Macron arrived in Berlin on Tuesday.\n\n"
+            "“Europe must be ready to defend itself,” he said.")
+    q = one(quotes(text), "defend itself")
+    assert q.speaker is not None and q.speaker.text == "he"
+    assert q.speaker.span is not None and piece(text, q.speaker.span) == "he"
+    assert entity_name(text, q.speaker.entity) is not None
+    assert "Macron" in (entity_name(text, q.speaker.entity) or "")
+
+
+def test_role_noun_resolves_to_earlier_anonymous_source() -> None:
+    text = ("A State Department official said the talks would continue.\n\n"
+            "“We are not walking away,” the official said.")
+    q = one(quotes(text), "not walking away")
+    assert q.speaker is not None and q.speaker.anonymous
+    assert q.speaker.affiliation == "State Department"
+
+
+def test_odd_number_of_marks_does_not_stop_the_article() -> None:
+    # textacy refuses any text with an odd number of quotation marks.
+    text = ("The mayor called the plan “reckless.\n\n"
+            "“We will fight this in court,” said Jane Okafor, a city councillor.")
+    q = one(quotes(text), "fight this in court")
+    assert q.speaker is not None and "Okafor" in q.speaker.text
+
+
+def test_unattributed_quote_is_returned_without_speaker() -> None:
+    text = "The crowd outside the court was quiet.\n\n“Justice for all.”"
+    q = one(quotes(text), "Justice for all")
+    assert q.speaker is None
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "\n\n\n", "“", "”", '"', "''", "“ ”", "“““", "said", "He said: “",
+    "“Nested ‘single’ and “double” marks,” he said.", "«Bonjour», a-t-il dit.",
+    "” backwards “ marks ” everywhere “",
+])
+def test_odd_input_never_crashes(text: str) -> None:
+    for q in quotes(text):
+        assert 0 <= q.span[0] <= q.span[1] <= len(text)
+        for s, e in q.spans:
+            assert 0 <= s <= e <= len(text)
+
+
+def test_quotes_in_captions_get_their_part() -> None:
+    from wirewatch.analyse.pipeline import _split_parts
+
+    nlp = _nlp()
+    body = "The talks ended without agreement."
+    caption = "“We will be back,” the envoy said as he left the building."
+    doc = make_doc(nlp, body, [Caption(text=caption)], None)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    found = _split_parts(doc).quotes
+    q = one(found, "We will be back")
+    assert q.part == "caption:0"
+    assert piece(caption, q.span) == "“We will be back,”"
