@@ -188,3 +188,22 @@ def test_page_of_results_without_prose_keeps_its_text() -> None:
     assert c.published == "2019-11-20"
     assert "Eastside (4-0): J. Park 2 goals. L. Moreno 1 goal." in c.text
     assert "Home" not in c.text.split("\n\n")
+
+
+def test_wire_story_with_short_lead_and_credit_trailer() -> None:
+    text = "\n\n".join([
+        "Shares fell.",
+        "LONDON (Reuters) - The index closed 2% lower on Monday as investors sold technology stocks "
+        "ahead of the central bank's decision on interest rates.",
+        "Traders said volumes were thin because of a public holiday in the United States.",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+    ])
+    c = clean_text(text)
+    assert c.text.split("\n\n") == [
+        "Shares fell.",
+        "The index closed 2% lower on Monday as investors sold technology stocks ahead of the central "
+        "bank's decision on interest rates.",
+        "Traders said volumes were thin because of a public holiday in the United States.",
+    ]
+    assert c.outlet == "Reuters"
+    assert any(r.reason == "credits" for r in c.removed)

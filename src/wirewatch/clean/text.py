@@ -145,17 +145,20 @@ def clean_text(text: str, *, published: str | None = None) -> Cleaned:
 
     paragraphs: list[str] = []
     outlet_from_dateline = None
+    stripped_dateline = False
     for i, line in enumerate(page.lines):
         if i not in body_idx:
             reason = page.known[i] or ("comments" if cut is not None and i >= cut else "furniture")
             removed.append(Removed(line.text, reason))
             continue
         para = line.text
-        if not paragraphs:
+        if len(paragraphs) < 2 and not stripped_dateline:
+            # The wire dateline opens the story, sometimes after a one-line lead or headline.
             para, wire, dateline = strip_wire_dateline(para)
             if dateline:
                 removed.append(Removed(dateline, "dateline"))
                 outlet_from_dateline = wire
+                stripped_dateline = True
         para, trailing = strip_trailing(para)
         if trailing:
             removed.append(Removed(trailing, furniture_reason_of(trailing)))
