@@ -199,6 +199,12 @@ def test_search_never_fails_on_odd_queries(store: Store, query: str) -> None:
     assert store.stats()["articles"] == 1
 
 
+def test_snippets_are_one_line(store: Store) -> None:
+    put(store, simple("paras", "Talks ended late.\n\nNo  date   was set for the next round.\n"))
+    [hit] = store.search("date")
+    assert "\n" not in hit.snippet and "  " not in hit.snippet and "[date]" in hit.snippet
+
+
 def test_search_after_update_sees_only_the_new_text(store: Store) -> None:
     put(store, simple("brief", "Talks in Geneva were postponed."))
     put(store, simple("brief", "Talks in Vienna were postponed."))

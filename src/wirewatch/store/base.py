@@ -211,6 +211,11 @@ def encode_record(record: Record) -> tuple[dict[str, Any], str]:
     return d, text
 
 
+def tidy_snippet(snippet: str) -> str:
+    """One line for display: newlines and whitespace runs become single spaces."""
+    return " ".join(snippet.split())
+
+
 def decode_record(text: str) -> Record:
     return Record.from_dict(json.loads(text))
 

@@ -36,6 +36,7 @@ from wirewatch.store.base import (
     normalise_since,
     now_utc,
     parse_query,
+    tidy_snippet,
 )
 
 # A title hit counts as much as this many hits in the body, as in the SQLite ranking.
@@ -253,4 +254,4 @@ def _snippet(text: str, tokens: list[_Token], marked: set[int]) -> str:
         parts.append(SNIPPET_ELLIPSIS)
     else:
         parts.append(text[pos:])
-    return "".join(parts).replace("\n", " ")
+    return tidy_snippet("".join(parts))

@@ -34,6 +34,7 @@ from wirewatch.store.base import (
     normalise_since,
     now_utc,
     parse_query,
+    tidy_snippet,
 )
 from wirewatch.store.rows import ChildRows, child_rows
 from wirewatch.store.schema import check_is_wirewatch, check_not_newer, migrate
@@ -291,7 +292,7 @@ class SQLiteStore(Store):
             except sqlite3.Error as exc:
                 raise StoreError(f"store {self.label}: searching for {query!r} failed ({exc}); "
                                  "if this repeats, the search index may be damaged") from exc
-        return [SearchHit(id=r[0], title=r[1], published=r[2], snippet=(r[3] or "").replace("\n", " "),
+        return [SearchHit(id=r[0], title=r[1], published=r[2], snippet=tidy_snippet(r[3] or ""),
                           score=-float(r[4])) for r in rows]
 
     def close(self) -> None:
