@@ -41,6 +41,7 @@ def _breaks_line(tok: Token) -> bool:
     return "\n" in tok.text_with_ws[len(tok.text):] or "\n" in tok.text
 
 
+_ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "JR", "SR"})
 _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
 
 
@@ -59,6 +60,11 @@ def _trim(ent: Span) -> Span | None:
         # "Injecting Clinton": the parser knows a verb is no first name.
         while start < end - 1 and (doc[start].pos_ in _NOT_NAME_POS or doc[start].tag_ == "VBG"):
             start += 1
+    if ent.label_ == "PERSON":
+        # "Steven Snyder TWA": an acronym glued to a name by the tagger.
+        while end - 1 > start and doc[end - 1].is_upper and len(doc[end - 1].text) > 1 \
+                and doc[end - 1].text.strip(".") not in _ROMAN:
+            end -= 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE_PUNCT
                            or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].text in ("'s", "\u2019s")):

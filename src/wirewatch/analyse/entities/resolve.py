@@ -17,6 +17,7 @@ from wirewatch.analyse.entities.names import (
     ACRONYM,
     acronym_letters,
     initials,
+    looks_like_person_name,
     person_key,
 )
 from wirewatch.record import Entity
@@ -25,6 +26,7 @@ PERSON = "PERSON"
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A city found by GeoNames alone must be big before it outvotes the NER's PERSON tag.
 _CITY_RELABEL_POPULATION = 500_000
+_ORG_WORD_LABELS = frozenset({PERSON, "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"})
 
 
 @dataclass
@@ -67,8 +69,8 @@ def _fixed_label(m: Mention) -> str | None:
         return "GPE"
     if " " in m.text and lexicon.is_media_name(m.text) and m.label not in ("ORG", PERSON):
         return "ORG"  # "Chicago Tribune" tagged FAC, "Dallas Morning News" tagged EVENT
-    if m.label == PERSON and not m.strong_person and lexicon.is_org_name(m.text):
-        return "ORG"
+    if m.label in _ORG_WORD_LABELS and not m.strong_person and lexicon.is_org_name(m.text):
+        return "ORG"  # "Patriot Coal" tagged PERSON, "Marfin Bank" tagged GPE
     if m.label == "NORP" and ACRONYM.match(m.text) and not lexicon.demonym_code(m.text):
         return "ORG"  # "NYPD", "UPI" tagged NORP
     if m.label != PERSON or not m.strong_person:
@@ -100,6 +102,13 @@ def _relabel(mentions: list[Mention]) -> None:
         if (" " not in key and key in surnames) or person_key(m.text) in full_names:
             m.label = PERSON
         elif votes[key][PERSON] > sum(v for k, v in votes[key].items() if k != PERSON):
+            m.label = PERSON
+    # "Mo Cheeks" tagged FAC where "Cheeks" alone is a PERSON with no full name given.
+    lone = {_norm(m.text) for m in mentions if m.label == PERSON and " " not in m.text} - surnames
+    for m in mentions:
+        words = m.text.split()
+        if m.label != PERSON and len(words) in (2, 3) and _norm(words[-1]) in lone \
+                and looks_like_person_name(m.text) and not _fixed_label(m):
             m.label = PERSON
     for m in mentions:
         # A big city or a state tagged PERSON ("Budapest said...") when no person has that name.
@@ -150,8 +159,8 @@ def _other_key(m: Mention) -> tuple[str, str]:
     code = lexicon.country_of_name(m.text)
     if code and m.label in _PLACE_LABELS:
         return ("country", code)
-    igo = lexicon.igo_code(m.text)
-    if igo and igo not in ("NGO", "IGO"):
+    igo = lexicon.igo_self(m.text)
+    if igo:
         return ("igo", igo)
     return ("name", _norm(m.text))
 
@@ -233,13 +242,19 @@ def _other_entity(c: _Cluster, label: str) -> Entity:
             name = lexicon.country_name(country) or name
     elif c.key[0] == "igo":
         country = c.key[1]
+    elif lexicon.igo_code(name):
+        country = lexicon.igo_code(name)  # an organ of an IGO codes as the IGO
     else:
         group = lexicon.group_code(name)
         if group:
             country, sector = group
         elif label in _PLACE_LABELS or label == "FAC":
-            country = next((m.place_in for m in c.mentions if m.place_in), None) \
-                or next((code for t in texts if (code := lexicon.place_country(t))), None)
+            country = next((m.place_in for m in c.mentions if m.place_in), None)
+            if country is None and label == "GPE":
+                country = next((code for t in texts if (code := lexicon.place_country(t))), None)
+            elif country is None:
+                # Rivers, seas and buildings are no cities: "Valley" is not The Valley, Anguilla.
+                country = next((code for t in texts if (code := lexicon.country_code(t))), None)
             if country is None and label == "FAC":
                 country = actor_for_text(name)[0]
         elif label == "NORP":

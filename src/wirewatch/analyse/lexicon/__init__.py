@@ -39,7 +39,7 @@ from wirewatch.analyse.lexicon.tables import (
 __all__ = [
     "country_code", "igo_code", "sector", "is_metonym", "group_code", "institution_sector",
     "is_title", "is_honorific", "is_furniture", "country_name", "place_country", "demonym_code",
-    "city_country", "country_of_name", "role_form", "is_media_name", "is_org_name",
+    "city_country", "country_of_name", "role_form", "is_media_name", "is_org_name", "igo_self",
 ]
 
 # Short names for display where ISO's official name is not what news copy says.
@@ -52,6 +52,11 @@ _DISPLAY_NAMES: dict[str, str] = {
     "COG": "Republic of Congo", "TUR": "Turkey", "ARE": "United Arab Emirates",
     "MKD": "North Macedonia", "BIH": "Bosnia", "FSM": "Micronesia", "BRN": "Brunei",
 }
+
+
+# The nations of the United Kingdom: places in GBR, but not GBR itself.
+_NATIONS: dict[str, str] = {"england": "GBR", "scotland": "GBR", "wales": "GBR",
+                            "northern ireland": "GBR"}
 
 
 def _norm(text: str) -> str:
@@ -134,6 +139,18 @@ def country_of_name(text: str) -> str | None:
     return COUNTRY_ALIASES.get(t) or _iso_names().get(t)
 
 
+def igo_self(text: str) -> str | None:
+    """The IGO code when the text names the organisation itself ("U.N.", "United Nations"),
+    not one of its organs or agencies ("Security Council", "UNHCR")."""
+    code = igo_code(text)
+    if code is None or code in ("IGO", "NGO"):
+        return None
+    letters = re.sub(r"[^A-Za-z0-9]", "", _bare(text)).upper()
+    words = [w for w in re.split(r"[\s-]+", _norm(text)) if w and w not in ("of", "the", "and", "for")]
+    inits = "".join(w[0] for w in words).upper()
+    return code if code in (letters, inits) or code == "NATO" and "atlantic" in _norm(text) else None
+
+
 @lru_cache(maxsize=4096)
 def igo_code(text: str) -> str | None:
     """Code of an intergovernmental (or well-known non-governmental) organisation."""
@@ -201,7 +218,8 @@ def place_country(text: str) -> str | None:
         return "USA"
     if t in REGIONS:
         return None
-    return _subdivisions().get(t) or city_country(t)
+    # A big city beats a small province of the same name (Toledo, Ohio, not Toledo, Belize).
+    return city_country(t, 100_000) or _subdivisions().get(t) or _NATIONS.get(t) or city_country(t)
 
 
 def role_form(title: str) -> str:

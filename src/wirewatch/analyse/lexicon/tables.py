@@ -13,7 +13,6 @@ COUNTRY_ALIASES: dict[str, str] = {
     "u.s.": "USA", "u.s.a.": "USA", "america": "USA", "united states": "USA",
     "united states of america": "USA", "the states": "USA",
     "britain": "GBR", "great britain": "GBR", "u.k.": "GBR", "united kingdom": "GBR",
-    "england": "GBR", "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR",
     "russia": "RUS", "russian federation": "RUS", "iran": "IRN", "syria": "SYR",
     "south korea": "KOR", "republic of korea": "KOR", "north korea": "PRK",
     "democratic people's republic of korea": "PRK", "taiwan": "TWN", "vietnam": "VNM",
