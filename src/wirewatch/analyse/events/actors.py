@@ -304,8 +304,19 @@ def _is_group_reference(tok: Token) -> bool:
     return bool(dets & {"the", "both", "two", "these", "those"})
 
 
+def _person_like(doc: Doc, ent: Span) -> bool:
+    """NER's PERSON, the entities stage's PERSON, or a name after a title ("Chancellor X")."""
+    if ent.label_ == "PERSON":
+        return True
+    known = docext.entity_at(doc, ent.start_char, ent.end_char)
+    if known is not None and known.type == "PERSON":
+        return True
+    return ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _TITLES and \
+        ent.label_ in ("ORG", "GPE", "NORP")
+
+
 def _previous_persons(doc: Doc, before: int) -> list[Span]:
-    return [e for e in doc.ents if e.end <= before and e.label_ == "PERSON"]
+    return [e for e in doc.ents if e.end <= before and _person_like(doc, e)]
 
 
 def _persons_key(doc: Doc, span: Span) -> str:
@@ -315,9 +326,11 @@ def _persons_key(doc: Doc, span: Span) -> str:
 
 def resolve_group(doc: Doc, tok: Token) -> list[Actor]:
     """The last two distinct people (or states) named before ``tok``."""
-    wanted = ("GPE",) if tok.lemma_.lower() in ("country", "nation", "state") else ("PERSON",)
+    states = tok.lemma_.lower() in ("country", "nation", "state")
+    pool = [e for e in doc.ents if e.end <= tok.i and e.label_ == "GPE"] if states else \
+        _previous_persons(doc, tok.i)
     seen: dict[str, Span] = {}
-    for e in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ in wanted]):
+    for e in reversed(pool):
         key = _persons_key(doc, e)
         if key not in seen:
             seen[key] = e
@@ -372,7 +385,7 @@ def _resolve_plural(doc: Doc, tok: Token) -> list[Actor]:
         if conj or t.tag_ in ("NNS", "NNPS") or (
                 _split_people(doc, _np_tokens(t)) is not None):
             return phrase_actors(doc, t)
-    group = [e for e in doc.ents if e.end <= tok.i and e.label_ == "PERSON"]
+    group = _previous_persons(doc, tok.i)
     if len(group) >= 2:
         return resolve_group(doc, tok)
     for e in reversed([e for e in doc.ents if e.end <= tok.i]):

@@ -156,6 +156,9 @@ def _verb_sources(verb: Token) -> tuple[list[Token], list[Token]]:
                 sources.append(place)
     elif _is_actor(subj):
         sources.append(subj)
+        # the parser sometimes gives a coordination two subjects
+        sources.extend(c for c in subj.head.children
+                       if c.dep_ == "nsubj" and c != subj and _is_actor(c))
     return sources, targets
 
 

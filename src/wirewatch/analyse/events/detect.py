@@ -53,6 +53,8 @@ def raw_trigger(tok: Token) -> Raw | None:
     """The lexicon entry for ``tok``, or None."""
     lemma = tok.lemma_.lower()
     if tok.pos_ in _VERB_POS and not _nounlike(tok):
+        if _cancels_event(tok):
+            return None  # "called off the summit": the summit, cancelled
         for c in tok.children:
             if c.dep_ in ("prt", "prep"):
                 sense = tr.PHRASAL.get((lemma, c.lower_))
@@ -86,6 +88,23 @@ def raw_trigger(tok: Token) -> Raw | None:
             return None  # "Summit Bank", "Talks Street"
         return Raw(sense, tok) if sense else None
     return None
+
+
+_CANCELLABLE = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"})
+
+
+def _cancels_event(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma == "call" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+        return False
+    if lemma not in ("call", "cancel", "postpone", "scrap", "shelve", "suspend", "delay"):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            sense = tr.NOUNS.get(c.lemma_.lower())
+            if sense is not None and sense.type in _CANCELLABLE:
+                return True
+    return False
 
 
 def _compound(tok: Token) -> str | None:

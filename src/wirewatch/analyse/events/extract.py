@@ -79,13 +79,12 @@ def _trigger_cue(doc: Doc, c: Candidate) -> Cue:
 
 
 def _assault_mode(sent: Span, current: str | None) -> str | None:
-    if current:
-        return current
-    for t in sent:
-        mode = tr.ASSAULT_INSTRUMENTS.get(t.lemma_.lower())
-        if mode:
-            return mode
-    return None
+    found = [m for m in (tr.ASSAULT_INSTRUMENTS.get(t.lemma_.lower()) for t in sent) if m]
+    # aircraft and drones name how a bombing was done ("Israeli aircraft bombed ...")
+    for specific in ("drone", "aerial"):
+        if specific in found and current in (None, "explosives", "heavy-weapons"):
+            return specific
+    return current or (found[0] if found else None)
 
 
 def _actors(doc: Doc, heads: list[Token]) -> list[Actor]:
@@ -167,14 +166,19 @@ def extract(doc: Doc, opts: Options | None = None) -> list[Event]:
     """All events of ``doc`` (doc offsets), one real-world event once."""
     opts = opts or Options()
     times = docext.times(doc)
-    items: list[tuple[Event, bool]] = []
+    items: list[tuple[Event, bool, bool]] = []
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        chosen = choose(candidates(sent), opts)
+        cands = candidates(sent)
+        chosen = choose(cands, opts)
         built = [(build_event(doc, sent, c, times), _definite(c)) for c in chosen]
         kept = _sentence_dedup([e for e, _d in built])
-        items.extend((e, d) for e, d in built if any(e is k for k in kept))
+        items.extend((e, d, False) for e, d in built if any(e is k for k in kept))
+        # "during that meeting ...": a mention of an earlier event, kept as its evidence
+        for c in cands:
+            if all(c is not x for x in chosen) and _definite(c) and c.sense.type == "CONSULT":
+                items.append((build_event(doc, sent, c, times), True, True))
     starts = [s for s, _name in (doc._.ww_parts or [(0, None)])]
 
     def part_of(offset: int) -> int:

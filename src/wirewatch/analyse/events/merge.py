@@ -58,12 +58,15 @@ def _absorb(into: Event, ev: Event) -> None:
         into.mode = ev.mode
 
 
-def merge_events(items: list[tuple[Event, bool]],
+def merge_events(items: list[tuple[Event, bool, bool]],
                  part_of: Callable[[int], int] | None = None) -> list[Event]:
-    """``items``: (event, is a definite reference) in text order."""
+    """``items``: (event, is a definite reference, only evidence) in text order.
+
+    An "only evidence" item joins an earlier event or is dropped.
+    """
     out: list[Event] = []
     part = part_of or (lambda _offset: 0)
-    for ev, definite in items:
+    for ev, definite, evidence_only in items:
         target = None
         for prev in reversed(out):
             if part(prev.span[0]) != part(ev.span[0]):
@@ -80,7 +83,8 @@ def merge_events(items: list[tuple[Event, bool]],
                 target = prev
                 break
         if target is None:
-            out.append(ev)
+            if not evidence_only:
+                out.append(ev)
         else:
             _absorb(target, ev)
     return out

@@ -1,0 +1,195 @@
+"""ww_events on sentences written for these tests, in the style of wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.analyse.pipeline import analyse
+from wirewatch.record import Actor, Caption, Event
+
+
+def events(text: str, published: str | None = "2024-05-14") -> list[Event]:
+    return analyse(text, published=published).events
+
+
+def one(text: str, published: str | None = "2024-05-14") -> Event:
+    evs = events(text, published)
+    assert len(evs) >= 1, f"no event in {text!r}"
+    return evs[0]
+
+
+def codes(actors: list[Actor]) -> set[str | None]:
+    return {a.code for a in actors}
+
+
+# ---------------------------------------------------------------- categories
+
+@pytest.mark.parametrize("text,etype", [
+    ("Chile and Peru agreed on Monday to set up a joint commission on fishing rights.", "AGREE"),
+    ("The Kenyan foreign minister met his Ugandan counterpart in Nairobi on Tuesday.", "CONSULT"),
+    ("Norway praised Colombia's government for its handling of the peace process.", "SUPPORT"),
+    ("Thai authorities lifted the curfew in the southern province on Friday.", "CONCEDE"),
+    ("Spain extradited a French businessman wanted for tax fraud, officials said.", "COOPERATE"),
+    ("Japan donated 20 ambulances to Vietnam on Wednesday.", "AID"),
+    ("Ethiopia withdrew its troops from the border town on Sunday.", "RETREAT"),
+    ("Poland demanded that Belarus release the jailed journalist.", "REQUEST"),
+    ("Greece accused Turkey of violating its airspace, the ministry said.", "ACCUSE"),
+    ("Serbia rejected the proposal from Kosovo's prime minister.", "REJECT"),
+    ("Iran threatened to close the Strait of Hormuz to Western shipping.", "THREATEN"),
+    ("Thousands of Chilean students demonstrated in Santiago against tuition fees.", "PROTEST"),
+    ("Canada imposed sanctions on Venezuelan officials on Thursday.", "SANCTION"),
+    ("Armenia mobilized army reservists along the border with Azerbaijan.", "MOBILIZE"),
+    ("Egyptian police arrested 40 opposition activists in Cairo on Saturday.", "COERCE"),
+    ("Rebels attacked an army convoy near Goma, killing six soldiers.", "ASSAULT"),
+])
+def test_each_category(text: str, etype: str) -> None:
+    assert one(text).type == etype
+
+
+def test_one_main_event_per_sentence() -> None:
+    evs = events("Syria said on Monday that it will release 200 political prisoners.")
+    assert len(evs) == 1
+
+
+def test_modes() -> None:
+    assert one("Kenyan President William Ruto telephoned Tanzanian President Samia "
+               "Suluhu Hassan on Sunday.").mode == "phone"
+    assert one("Hundreds of miners began a hunger strike on Monday.").mode == "hunger"
+    assert one("Israeli aircraft bombed a weapons depot near Damascus.").mode == "aerial"
+
+
+# ---------------------------------------------------------------- modality
+
+@pytest.mark.parametrize("text,modality", [
+    ("The two presidents met in Geneva on Tuesday.", "asserted"),
+    ("The two presidents will meet in Geneva next month.", "future"),
+    ("The two presidents plan to meet in Geneva within two weeks.", "future"),
+    ("The two presidents did not meet in Geneva.", "negated"),
+    ("There are no plans for the two presidents to meet.", "negated"),
+    ("The summit between the two presidents was called off on Monday.", "cancelled"),
+    ("The planned summit in Geneva was postponed indefinitely.", "cancelled"),
+    ("The two presidents could meet in Geneva if the talks succeed.", "hypothetical"),
+])
+def test_modality(text: str, modality: str) -> None:
+    ev = one(text)
+    assert ev.type == "CONSULT"
+    assert ev.modality == modality
+
+
+def test_announced_coercion_is_a_threat() -> None:
+    ev = one("The governor announced that he will extend the curfew in the capital.")
+    assert ev.type == "THREATEN"
+    assert ev.mode == "restrict"
+
+
+def test_promised_withdrawal_is_concede() -> None:
+    ev = one("Syria says it is willing to withdraw its troops from Lebanon.")
+    assert ev.type == "RETREAT" and ev.modality == "future"
+    assert codes(ev.source) == {"SYR"}
+    assert "LBN" in codes(ev.target)
+
+
+def test_refusal_to_meet() -> None:
+    ev = one("The Israeli prime minister refused to meet the Jordanian king.")
+    assert ev.type == "REJECT" and ev.mode == "meet"
+    assert codes(ev.source) == {"ISR"} and codes(ev.target) == {"JOR"}
+
+
+# ---------------------------------------------------------------- actors
+
+def test_source_and_target_codes() -> None:
+    ev = one("Greece accused Turkey of violating its airspace.")
+    assert codes(ev.source) == {"GRC"} and codes(ev.target) == {"TUR"}
+
+
+def test_compound_actors() -> None:
+    ev = one("The United States and France accused Russia of hacking the election.")
+    assert codes(ev.source) == {"USA", "FRA"}
+    assert codes(ev.target) == {"RUS"}
+
+
+def test_demonym_coordination() -> None:
+    ev = one("French and Egyptian warships launched joint exercises in the Mediterranean.")
+    assert codes(ev.source) == {"FRA", "EGY"}
+
+
+def test_passive_voice() -> None:
+    ev = one("Three Kenyan soldiers were killed by Somali militants on Tuesday.")
+    assert ev.type == "ASSAULT"
+    assert codes(ev.source) == {"SOM"} and codes(ev.target) == {"KEN"}
+
+
+def test_metonymy() -> None:
+    ev = one("The Kremlin condemned the new sanctions announced by Washington.")
+    assert ev.type == "ACCUSE"
+    assert codes(ev.source) == {"RUS"}
+
+
+def test_consult_reciprocity() -> None:
+    ev = one("Secretary of State Blinken and Chinese Foreign Minister Wang Yi held talks in "
+             "Beijing.")
+    assert ev.type == "CONSULT"
+    assert ev.target == []
+    assert len(ev.source) == 2
+
+
+def test_consult_visit_host_is_target() -> None:
+    ev = one("The Indian prime minister visited Japan on Monday.")
+    assert ev.mode == "visit"
+    assert codes(ev.source) == {"IND"} and codes(ev.target) == {"JPN"}
+
+
+def test_plural_reference_resolves_to_people() -> None:
+    text = ("President Emmanuel Macron and Chancellor Olaf Scholz spoke on Sunday.\n\n"
+            "The leaders later held a two-hour phone call about energy prices.")
+    evs = [e for e in events(text) if e.mode == "phone"]
+    assert evs
+    names = " ".join(a.text for a in evs[0].source)
+    assert "Macron" in names and "Scholz" in names
+
+
+def test_pronoun_resolves_to_reporting_subject() -> None:
+    ev = one("Pakistan said it would expel two Indian diplomats.")
+    assert codes(ev.source) == {"PAK"}
+
+
+# ---------------------------------------------------------------- date and place
+
+def test_date_attached_to_event_not_report() -> None:
+    ev = one("The two foreign ministers met in Vienna on May 3, the ministry said on Monday.")
+    assert ev.date == "2024-05-03"
+    assert ev.location is not None and "Vienna" in ev.location
+
+
+def test_no_publication_date_by_default() -> None:
+    ev = one("The two foreign ministers met in Vienna.")
+    assert ev.date is None
+
+
+def test_place_with_region() -> None:
+    ev = one("The presidents met during a summit in Anchorage, Alaska.")
+    assert ev.location == "Anchorage, Alaska"
+
+
+# ---------------------------------------------------------------- merging and robustness
+
+def test_one_event_mentioned_twice() -> None:
+    text = ("President Joe Biden and President Xi Jinping met in Woodside, California on "
+            "November 15.\n\nDuring that meeting, the leaders agreed to restore military "
+            "communication.")
+    consult = [e for e in events(text, "2023-11-20") if e.type == "CONSULT"]
+    assert len(consult) == 1
+    assert consult[0].spans
+
+
+def test_caption_events_point_into_caption() -> None:
+    a = analyse("Officials gave no details.", published="2024-05-14",
+                captions=[Caption("The Kenyan president greets the Ugandan president in "
+                                  "Nairobi on Monday.")])
+    caps = [e for e in a.events if e.part == "caption:0"]
+    assert caps and caps[0].span[0] == 0
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "“", "Said.", "no no no", "(((", "“They"])
+def test_odd_input_never_crashes(text: str) -> None:
+    assert isinstance(events(text), list)
