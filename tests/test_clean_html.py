@@ -18,7 +18,8 @@ PAGE = """<html><head><title>Ministers meet in Geneva - Example News</title>
 <meta name="author" content="Jane Doe; John Roe">
 <meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>
 <body><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
-<article><h1>Ministers meet in Geneva</h1>{paras}</article>
+<article><h1>Ministers meet in Geneva</h1><figure><img src="a.jpg">
+<figcaption>Delegates arrive at the talks. (Photo by Ana Ruiz/Example News)</figcaption></figure>{paras}</article>
 <aside><h3>Most read</h3><ul><li><a href="/x">Storm batters coast</a></li></ul></aside>
 <footer>Copyright 2024 Example News</footer></body></html>"""
 
@@ -32,6 +33,8 @@ def test_article_and_metadata() -> None:
     assert c.outlet == "Example News"
     assert c.authors == ["Jane Doe", "John Roe"]
     assert c.url == "https://news.example.com/geneva"
+    assert [(x.text, x.credit) for x in c.captions] == [
+        ("Delegates arrive at the talks.", "Ana Ruiz/Example News")]
 
 
 def test_page_without_article_gives_empty_text() -> None:

@@ -11,12 +11,15 @@ import logging
 import re
 from typing import Any
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from wirewatch.clean.dates import to_iso
 from wirewatch.clean.furniture import strip_trailing
 from wirewatch.clean.lines import features, norm_key
-from wirewatch.record import Cleaned, Removed
+from wirewatch.clean.meta import split_caption
+from wirewatch.record import Caption, Cleaned, Removed
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,27 @@ def _paragraphs(text: str, title: str | None) -> tuple[str, list[Removed]]:
         if para:
             out.append(para)
     return "\n\n".join(out), removed
+
+
+def _figure_captions(html: str) -> list[Caption]:
+    """Captions of the article's figures: <figcaption> inside <article> (or <main>), with credits split off."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    scope = tree.xpath("//article") or tree.xpath("//main")
+    out: list[Caption] = []
+    seen: set[str] = set()
+    for root in scope[:1]:
+        for fig in root.iter("figcaption"):
+            text = " ".join(fig.text_content().split())
+            if not text or text in seen:
+                continue
+            seen.add(text)
+            split = split_caption(text)
+            out.append(Caption(text=split[0], credit=split[1]) if split and split[0]
+                       else Caption(text=text))
+    return out
 
 
 def _extract(html: str, url: str | None) -> dict[str, Any] | None:
@@ -76,6 +100,7 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
         title=title,
         outlet=meta.get("sitename") or None,
         authors=authors,
+        captions=_figure_captions(html) if text else [],
         removed=removed,
         url=url or meta.get("url") or None,
     )
