@@ -69,7 +69,7 @@ def _candidates(text: str, rules: Sequence[Rule]) -> list[tuple[int, int, int, r
     finds overlapping matches too (the longest wins later).
     """
     index = KeyIndex(text)
-    out = []
+    out: list[tuple[int, int, int, re.Match[str]]] = []
     for i, r in enumerate(rules):
         if r.needs is None:
             out.extend((m.start(), m.end(), i, m) for m in r.pattern.finditer(text) if m.end() > m.start())

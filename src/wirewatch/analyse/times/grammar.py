@@ -29,8 +29,8 @@ class Context:
     before: str = ""  # the text just before the expression (a few words)
     after: str = ""  # the text just after it
     sentence: str = ""  # the sentence it is in
-    quarterly: bool = False
-    ref_coarse: date | None = None  # the last date the text gave at any precision ("in June 1998" -> 1998-06-01)  # the text reports quarterly results ("a year ago" is then a quarter)
+    quarterly: bool = False  # the text reports quarterly results ("a year ago" is then a quarter)
+    ref_coarse: date | None = None  # the last date the text gave at any precision ("in June 1998" -> 1998-06-01)
 
     def base(self) -> date | None:
         """Where anaphoric expressions ("the next day", "that week") count from."""

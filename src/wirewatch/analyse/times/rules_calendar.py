@@ -13,7 +13,6 @@ from wirewatch.analyse.times.lexicon import (
     ORDINALS,
     SEASON,
     SEASONS,
-    WEEKDAY,
     YEAR,
     YEAR_ANY,
     month_number,
@@ -112,7 +111,8 @@ def day_month(m: re.Match[str], ctx: Context) -> Norm | None:
     return _explicit(ctx, m.group("mon"), m.group("day"), m.group("year"))
 
 
-@rule("month-year", rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH}),? (?:of )?(?P<year>{YEAR_ANY})", needs=(keys.MONTH,))
+@rule("month-year", rf"(?:(?P<pos>{POS})[- ])?(?P<mon>{MONTH}),? (?:of )?(?P<year>{YEAR_ANY})",
+      needs=(keys.MONTH,))
 def month_year_rule(m: re.Match[str], ctx: Context) -> Norm | None:
     month = month_number(m.group("mon"))
     year = year_value(m.group("year"))
@@ -175,12 +175,15 @@ def year_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pos(f"{y:04d}", m.group("pos"))
 
 
-@rule("decade", rf"(?:the )?(?:(?P<pos>early|late|mid|the mid)[- ]?)?(?P<dec>1[0-9]{{2}}0|20[0-9]0)'?s", needs=(keys.YEAR4,))
+@rule("decade", r"(?:the )?(?:(?P<pos>early|late|mid|the mid)[- ]?)?(?P<dec>1[0-9]{2}0|20[0-9]0)'?s",
+      needs=(keys.YEAR4,))
 def decade(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pos(fmt_decade(int(m.group("dec"))), m.group("pos"))
 
 
-@rule("decade-short", r"(?:the (?:(?P<pos2>early|late|mid)[- ]?)?['‘’]?|(?:(?P<pos>early|late|mid)[- ]?)?['‘’])(?P<d>[0-9]0)s", needs=(keys.DIGIT,))
+@rule("decade-short", r"(?:the (?:(?P<pos2>early|late|mid)[- ]?)?['‘’]?|(?:(?P<pos>early|late|mid)[- ]?)?['‘’])"
+      r"(?P<d>[0-9]0)s",
+      needs=(keys.DIGIT,))
 def decade_short(m: re.Match[str], ctx: Context) -> Norm | None:
     d = int(m.group("d"))
     century = 19 if d > 20 or ctx.anchor is None or ctx.anchor.year < 2000 + d else 20
@@ -202,7 +205,8 @@ _CENTURY_ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth
     r"|twentieth|twenty-first)"
 
 
-@rule("century", rf"(?:the )?(?:(?P<pos>early|late|mid|the turn of the)[- ]?)?(?P<ord>{_CENTURY_ORD})[- ]century", needs=(keys.CENTURY,))
+@rule("century", rf"(?:the )?(?:(?P<pos>early|late|mid|the turn of the)[- ]?)?(?P<ord>{_CENTURY_ORD})[- ]century",
+      needs=(keys.CENTURY,))
 def century(m: re.Match[str], ctx: Context) -> Norm | None:
     o = m.group("ord").lower()
     n = ORDINALS.get(o) if o in ORDINALS else (int(re.sub(r"\D", "", o)) if re.match(r"\d", o) else None)
@@ -325,7 +329,8 @@ def _base_quarter(ctx: Context) -> tuple[int, int] | None:
     return (ctx.anchor.year, q - 1) if q > 1 else (ctx.anchor.year - 1, 4)
 
 
-@rule("quarter-adj", r"(?P<rel>year-ago|year-earlier|year-before|prior-year|year-end|year end|year's end)", needs=(keys.UNIT,))
+@rule("quarter-adj", r"(?P<rel>year-ago|year-earlier|year-before|prior-year|year-end|year end|year's end)",
+      needs=(keys.UNIT,))
 def quarter_adj(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = m.group("rel").lower()
     if "end" in rel:
@@ -336,7 +341,8 @@ def quarter_adj(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("season", rf"(?:(?P<rel>last|next|this|this past|this coming|the|that) )?(?:(?P<pos>early|late|mid|the end of"
-      rf"|the beginning of|the start of)[- ](?:the )?)?(?P<s>{SEASON})(?: (?:of )?(?P<year>{YEAR_ANY}))?", needs=(keys.SEASON,))
+      rf"|the beginning of|the start of)[- ](?:the )?)?(?P<s>{SEASON})(?: (?:of )?(?P<year>{YEAR_ANY}))?",
+      needs=(keys.SEASON,))
 def season(m: re.Match[str], ctx: Context) -> Norm | None:
     s = SEASONS[m.group("s").lower()]
     rel = (m.group("rel") or "").lower()

@@ -13,7 +13,6 @@ from datetime import date
 
 from wirewatch.analyse.times import keys
 from wirewatch.analyse.times.grammar import AMOUNT_MODS, Context, Rule, amount_mod, position_mod, rule
-from wirewatch.analyse.times.lexicon import MONTH as MONTH_NAME
 from wirewatch.analyse.times.lexicon import (
     DAY_NUM,
     NUMBER,
@@ -21,12 +20,13 @@ from wirewatch.analyse.times.lexicon import (
     PARTS_OF_DAY,
     UNIT_ANY,
     WEEKDAY,
-    YEAR,
     month_number,
     number_value,
     unit_name,
     weekday_number,
 )
+from wirewatch.analyse.times.lexicon import MONTH as MONTH_NAME
+from wirewatch.analyse.times.lexicon import YEAR as YEAR_NUM
 from wirewatch.analyse.times.values import (
     DAY,
     DECADE,
@@ -69,7 +69,7 @@ def _with_pod(day: date | None, pod: str | None, mod: str | None = None, kind: s
 
 
 _DATE_AFTER = re.compile(rf"^,? (?:(?P<mon>{MONTH_NAME}) (?P<day>{DAY_NUM})|(?P<day2>{DAY_NUM}) (?P<mon2>{MONTH_NAME}))"
-                         rf"(?:,? (?P<year>{YEAR}))?".replace(" ", r"\s+"), re.IGNORECASE)
+                         rf"(?:,? (?P<year>{YEAR_NUM}))?".replace(" ", r"\s+"), re.IGNORECASE)
 
 
 def _date_after(ctx: Context) -> date | None:
@@ -87,7 +87,8 @@ def _date_after(ctx: Context) -> date | None:
 
 
 @rule("weekday", rf"(?:(?P<rel>last|next|this|this coming|this past|coming|past"
-      rf"|the previous|the following|the next) )?(?P<wd>{WEEKDAY})(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?", needs=(keys.WEEKDAY,))
+      rf"|the previous|the following|the next) )?(?P<wd>{WEEKDAY})(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?",
+      needs=(keys.WEEKDAY,))
 def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     wd = weekday_number(m.group("wd"))
     if wd is None:
@@ -118,7 +119,8 @@ _REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day 
 
 
 @rule("relative-day", rf"(?:(?P<pos>{_POS_DAY}|the end of|the middle of) )?(?P<rd>today|tonight|yesterday|tomorrow"
-      rf"|the day before yesterday|the day after tomorrow)(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?", needs=(keys.RELDAY,))
+      rf"|the day before yesterday|the day after tomorrow)(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?",
+      needs=(keys.RELDAY,))
 def relative_day(m: re.Match[str], ctx: Context) -> Norm | None:
     rd = " ".join(m.group("rd").lower().split())
     pod = m.group("pod") or ("night" if rd == "tonight" else None)
@@ -126,7 +128,8 @@ def relative_day(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pod(day, pod, position_mod(m.group("pos")))
 
 
-@rule("part-of-day", rf"(?:(?P<pos>early|late|earlier|later|mid) )?(?P<rel>this|last|the) (?P<pod>{PART_OF_DAY})", needs=(keys.POD,))
+@rule("part-of-day", rf"(?:(?P<pos>early|late|earlier|later|mid) )?(?P<rel>this|last|the) (?P<pod>{PART_OF_DAY})",
+      needs=(keys.POD,))
 def part_of_day(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = m.group("rel").lower()
     pod = m.group("pod").lower()
@@ -160,7 +163,8 @@ _WHOLE = ("the", "the full", "the whole", "the entire", "the new", "the calendar
       r"|the coming|the previous|the prior|the following|the next|the same|that|the|current|past|coming"
       r"|the latest|the most recent|the present|the current fiscal|the fiscal|the full|the calendar"
       r"|the new|the latest fiscal|this fiscal|last fiscal|next fiscal|the whole|the entire) "
-      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)(?P<so> or so)?", needs=(keys.UNIT, keys.POD))
+      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)(?P<so> or so)?",
+      needs=(keys.UNIT, keys.POD))
 def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = " ".join(m.group("rel").lower().split()).replace(" fiscal", "")
     unit = m.group("unit").lower()
@@ -227,8 +231,10 @@ def _weekend(rel: str, ctx: Context, base: date | None, mod: str | None) -> Norm
     return Norm("DATE", f"{fmt_week(sat)}-WE", mod)
 
 
-@rule("year-end", r"(?:the )?(?:year|month|week|quarter)(?:'s|’s)? ?-?end|(?:the )?end of the (?:year|month|week|quarter)"
-      r"|(?:the )?(?:end|beginning|start|middle) of (?:the|this|last|next) (?:year|month|week|quarter)", needs=(keys.UNIT,))
+@rule("year-end", r"(?:the )?(?:year|month|week|quarter)(?:'s|’s)? ?-?end"
+      r"|(?:the )?end of the (?:year|month|week|quarter)"
+      r"|(?:the )?(?:end|beginning|start|middle) of (?:the|this|last|next) (?:year|month|week|quarter)",
+      needs=(keys.UNIT,))
 def year_end(m: re.Match[str], ctx: Context) -> Norm | None:
     t = m.group(0).lower()
     unit = next(u for u in ("year", "month", "week", "quarter") if u in t)
@@ -248,7 +254,8 @@ def year_end(m: re.Match[str], ctx: Context) -> Norm | None:
 _AGO = r"(?P<dir>ago|earlier|later|before|after|from now|hence|previously|back|since)"
 
 
-@rule("ago", rf"(?:(?P<amod>{AMOUNT_MODS}) )?(?P<num>{NUMBER})[ -](?P<unit>{UNIT_ANY}) (?:or so )?{_AGO}", needs=(keys.UNIT,))
+@rule("ago", rf"(?:(?P<amod>{AMOUNT_MODS}) )?(?P<num>{NUMBER})[ -](?P<unit>{UNIT_ANY}) (?:or so )?{_AGO}",
+      needs=(keys.UNIT,))
 def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     d = m.group("dir").lower()
     unit = unit_name(m.group("unit"))
@@ -283,7 +290,8 @@ def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", fmt_point(move(base, gran, sign * count), gran), amod)
 
 
-@rule("year-relative-ago", r"(?:a|one) (?P<unit>year|month|week|day) (?:(?P<so>or so) )?(?P<dir>ago|earlier)", needs=(keys.UNIT,))
+@rule("year-relative-ago", r"(?:a|one) (?P<unit>year|month|week|day) (?:(?P<so>or so) )?(?P<dir>ago|earlier)",
+      needs=(keys.UNIT,))
 def a_unit_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = m.group("unit").lower()
     mod = "APPROX" if m.group("so") else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from wirewatch.analyse.times import keys
 from wirewatch.analyse.times.grammar import AMOUNT_MODS, Context, Rule, amount_mod, rule
@@ -97,7 +98,9 @@ def duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", fmt_duration(None, unit))
 
 
-@rule("duration-bare", r"(?P<unit>years|months|weeks|decades|centuries|hours|minutes|days)(?: and (?P<unit2>years|months|weeks|days))?", needs=(keys.UNIT,))
+@rule("duration-bare", r"(?P<unit>years|months|weeks|decades|centuries|hours|minutes|days)"
+      r"(?: and (?P<unit2>years|months|weeks|days))?",
+      needs=(keys.UNIT,))
 def duration_bare(m: re.Match[str], ctx: Context) -> Norm | None:
     if not re.search(r"\b(?:for|over|in|within|take|takes|took|taken|taking|last|lasted|spent|spend|after|"
                      r"than)\s*$", ctx.before, re.I):
@@ -130,7 +133,8 @@ _VAGUE = {
     "past years": PAST_REF, "years past": PAST_REF, "the past few years": PAST_REF,
 }
 # In the vocabulary but not tagged: TimeBank leaves these adverbs and adjectives out far more often than not.
-_VAGUE_OFF = {"once", "earlier", "the moment", "this time", "the past few years", "at the moment", "years past", "until recently", "previously", "formerly",
+_VAGUE_OFF = {"once", "earlier", "the moment", "this time", "the past few years", "at the moment", "years past",
+              "until recently", "previously", "formerly",
               "soon", "shortly", "recent", "future", "the foreseeable future", "foreseeable future", "long ago",
               "presently"}
 _vague_words = "|".join(re.escape(k).replace(r"\ ", " ") for k in sorted(
@@ -169,7 +173,8 @@ def set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("set-every", rf"(?:every|each|per) (?:(?P<other>other|single) )?(?:(?P<num>{NUMBER}) )?"
-      rf"(?P<unit>{UNIT_ANY}|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?: (?P<pod>{PART_OF_DAY}))?", needs=(keys.EVERY,))
+      rf"(?P<unit>{UNIT_ANY}|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?: (?P<pod>{PART_OF_DAY}))?",
+      needs=(keys.EVERY,))
 def set_every(m: re.Match[str], ctx: Context) -> Norm | None:
     if m.group("wd"):
         wd = weekday_number(m.group("wd"))
@@ -192,7 +197,8 @@ def set_a_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("SET", fmt_duration(1.0, m.group("unit").lower()))
 
 
-@rule("set-weekdays", rf"(?P<wd>{WEEKDAYS_PLURAL})|(?P<wd2>{WEEKDAY}) (?P<pod>mornings|afternoons|evenings|nights)", needs=(keys.WEEKDAY,))
+@rule("set-weekdays", rf"(?P<wd>{WEEKDAYS_PLURAL})|(?P<wd2>{WEEKDAY}) (?P<pod>mornings|afternoons|evenings|nights)",
+      needs=(keys.WEEKDAY,))
 def set_weekdays(m: re.Match[str], ctx: Context) -> Norm | None:
     wd_text = m.group("wd")[:-1] if m.group("wd") else m.group("wd2")
     wd = weekday_number(wd_text)
@@ -202,7 +208,8 @@ def set_weekdays(m: re.Match[str], ctx: Context) -> Norm | None:
 
 _AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b|a\. m\.|p\. m\.)"
 _TZ = r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|ET|PT|local time|Eastern|Pacific)"
-_TIME_TAIL = rf"(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)|(?P<mon>{MONTH}) (?P<day>{DAY_NUM})))?"
+_TIME_TAIL = (rf"(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)"
+              rf"|(?P<mon>{MONTH}) (?P<day>{DAY_NUM})))?")
 
 
 @rule("clock", rf"(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))? ?(?P<ampm>{_AMPM}|o'clock)"
@@ -221,7 +228,8 @@ def clock(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("TIME", f"{fmt_day(day)}T{h:02d}:{minute:02d}")
 
 
-@rule("clock-part", rf"(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))? in the (?P<pod>morning|afternoon|evening|night)", needs=(keys.POD,))
+@rule("clock-part", r"(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))? in the (?P<pod>morning|afternoon|evening|night)",
+      needs=(keys.POD,))
 def clock_part(m: re.Match[str], ctx: Context) -> Norm | None:
     h = int(m.group("h"))
     if h > 12:
@@ -232,7 +240,7 @@ def clock_part(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("TIME", f"{fmt_day(day)}T{h:02d}:{int(m.group('min') or 0):02d}")
 
 
-def _time_day(m: re.Match[str], ctx: Context) -> object:
+def _time_day(m: re.Match[str], ctx: Context) -> date | None:
     base = ctx.base()
     if m.group("wd") and ctx.anchor is not None:
         wd = weekday_number(m.group("wd"))
@@ -248,7 +256,8 @@ def _time_day(m: re.Match[str], ctx: Context) -> object:
     return base
 
 
-@rule("clock-24", rf"(?P<h>[01]?\d|2[0-3]):?(?P<min>[0-5]\d) (?P<tz>UTC|GMT|Z|{_TZ}){_TIME_TAIL}", needs=(keys.DIGIT,))
+@rule("clock-24", rf"(?P<h>[01]?\d|2[0-3]):?(?P<min>[0-5]\d) (?P<tz>UTC|GMT|Z|{_TZ}){_TIME_TAIL}",
+      needs=(keys.DIGIT,))
 def clock_24(m: re.Match[str], ctx: Context) -> Norm | None:
     day = _time_day(m, ctx)
     zone = "Z" if m.group("tz").upper() in ("UTC", "GMT", "Z") else ""

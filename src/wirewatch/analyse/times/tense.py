@@ -37,7 +37,7 @@ _NOT_PAST_ED = frozenset({"need", "needed", "speed", "indeed", "united", "procee
                           "feed", "bed", "red", "seed", "hundred", "based", "embed", "shed", "breed", "weed",
                           "creed", "greed", "bleed", "deed", "heed", "reed", "weekend", "expected", "planned",
                           "scheduled", "proposed", "unprecedented", "limited", "interested", "concerned",
-                          "armed", "advanced", "detailed", "supposed", "red", "med", "ted", "ned", "fed"})
+                          "armed", "advanced", "detailed", "supposed", "med", "ted", "ned", "fed"})
 # Reporting verbs say when something was said, not when it happens: "said it will meet in January".
 REPORTING = frozenset({"said", "says", "say", "told", "tells", "announced", "announces", "reported", "reports",
                        "added", "adds", "stated", "states", "noted", "notes", "explained", "declared", "insisted",
