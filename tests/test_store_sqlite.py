@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -283,3 +284,23 @@ def test_readers_work_while_another_connection_writes(tmp_path: Path) -> None:
     assert writer.ids() == [PORT.id, DROUGHT.id]
     writer.close()
     reader.close()
+
+
+def test_threads_and_two_connections_write_safely(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    first, second = SQLiteStore(path), SQLiteStore(path)
+
+    def work(store: SQLiteStore, name: str) -> None:
+        for i in range(25):
+            store.put(simple(f"{name}-{i}", f"Brief {i} filed by desk {name}."), content_hash=f"{name}{i}")
+
+    threads = [threading.Thread(target=work, args=(store, f"desk{n}"))
+               for n, store in enumerate([first, first, second, second])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert first.stats()["articles"] == second.stats()["articles"] == 100
+    assert len(first.search("brief", limit=200)) == 100
+    first.close()
+    second.close()
