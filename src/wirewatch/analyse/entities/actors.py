@@ -172,7 +172,8 @@ def actor_for_text(text: str) -> tuple[str | None, str | None]:
 
 
 def role_sector(text: str) -> str | None:
-    """Sector from the role words of a phrase alone, not from a place in it
-    ("Washington Monument" has none; "Washington officials" is GOV)."""
+    """Sector from a role word that ends the name ("Interior Department" -> GOV, "United
+    States Air Force" -> MIL); a role word elsewhere says nothing ("General Motors")."""
     toks = _tokens(text or "")
-    return _sector_of(_head(toks), None) if toks else None
+    roles = _role_sectors(toks)
+    return roles[0][2] if roles and roles[0][0] == len(toks) else None

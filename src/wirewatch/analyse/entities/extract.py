@@ -41,6 +41,8 @@ def _breaks_line(tok: Token) -> bool:
     return "\n" in tok.text_with_ws[len(tok.text):] or "\n" in tok.text
 
 
+_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "la", "da", "del", "der", "di", "le",
+                        "ibn", "abu", "du", "dos", "das", "ter", "ten", "y"})
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "JR", "SR"})
 _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
 
@@ -53,8 +55,13 @@ def _trim(ent: Span) -> Span | None:
         if _breaks_line(doc[i]):
             end = i + 1
             break
+    # Leading lowercase words are the tagger's overreach ("major United States"), except
+    # name particles ("de Blasio", "al-Assad").
     while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT
-                           or doc[start].lower_ in _EDGE_WORDS):
+                           or doc[start].lower_ in _EDGE_WORDS
+                           or (doc[start].is_lower and start < end - 1
+                               and doc[start].text not in _PARTICLES
+                               and not doc[start].text.startswith(("al-", "el-")))):
         start += 1
     if ent.label_ == "PERSON":
         # "Injecting Clinton": the parser knows a verb is no first name.
@@ -177,6 +184,10 @@ def _read_title(doc: Doc, span: Span, m: Mention) -> None:
     tstart = span.start
     if m.title is None:
         before, tstart = _title_before(doc, span.start)
+        # Before an ORG or a place, only a personal title counts ("President Trump" tagged
+        # ORG); "the major United States automakers" has none.
+        if before and m.label != "PERSON" and before.casefold() not in _PERSONAL_TITLES:
+            before, tstart = None, span.start
         if before:
             m.title = lexicon.role_form(before)
             titled_start = doc[tstart].idx
