@@ -207,3 +207,17 @@ def test_wire_story_with_short_lead_and_credit_trailer() -> None:
     ]
     assert c.outlet == "Reuters"
     assert any(r.reason == "credits" for r in c.removed)
+
+
+def test_prose_about_furniture_topics_is_kept() -> None:
+    # Articles may talk about inboxes, alerts, cookies, reporters and results: only calls to the reader go.
+    body = [
+        "Scammers are now sending messages that land in your inbox disguised as alerts from the bank, "
+        "the regulator warned on Thursday.",
+        "The agency sends email alerts to residents when the river rises above flood stage, a spokesman said.",
+        "EU rules require websites to ask consent before placing cookies on the computers of their visitors.",
+        "John Smith is a reporter who was detained in the capital in 2019 and released last year.",
+        "Results vary by state, officials said, because each runs its own count of the ballots.",
+    ]
+    c = clean_text(page(MENU, body, ["We use cookies to improve your experience on our site."]))
+    assert c.text.split("\n\n") == body

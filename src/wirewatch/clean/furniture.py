@@ -60,22 +60,26 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
 
 # Furniture that can appear anywhere in a line, so the line must also be short.
 _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
+    # Calls to action speak to the reader; an article *about* newsletters or cookies does not.
     ("newsletter", re.compile(
-        r"\bsubscribe (?:here|now|today|for|to (?:our|the|get|receive))\b|\bsign up (?:here|now|today|for"
-        r" (?:our|the|free|breaking)|to (?:receive|get|our))\b|\b(?:our|free|daily|weekly) newsletters?\b"
-        r"|\bnewsletter\b.{0,60}\b(?:sign|subscribe|inbox|email)|\b(?:to|in) your inbox\b"
-        r"|\b(?:breaking news|e-?mail) alerts\b|^stay (?:informed|connected|up to date)\b"
-        r"|^(?:subscribe|newsletters?|get our newsletter)\b|\bunsubscribe\b|\bno spam\b",
+        r"\bsubscribe (?:here|now|today|for free|to (?:our|get|receive))\b|\bsign up (?:here|now|today|for"
+        r" (?:our|free|breaking)|to (?:receive|get|our))\b|\b(?:our|free|daily|weekly) newsletters?\b"
+        r"|\bnewsletter\b.{0,60}\b(?:sign up|subscribe|your inbox|your email)|\b(?:delivered|straight|directly)"
+        r" (?:straight |directly )?to your inbox\b|\b(?:get|receive|sign up for|subscribe to) (?:our |free )?"
+        r"(?:breaking news|e-?mail|news) alerts\b|^stay (?:informed|connected|up to date)\b"
+        r"|^(?:subscribe|newsletters?|get our newsletter)\b|\bunsubscribe at any time\b|\bno spam\b",
         re.IGNORECASE), 45),
-    ("cookies", re.compile(r"\bcookies\b.*\b(?:site|website|browsing|browser|experience|consent|privacy)\b"
-                           r"|\b(?:accept|consent to|use of|uses)\b.*\bcookies\b", re.IGNORECASE), 80),
+    ("cookies", re.compile(
+        r"\b(?:we|this (?:site|website)|our (?:site|website|partners))\b.{0,60}\bcookies\b"
+        r"|\bcookies\b.{0,80}\byour?\b.{0,40}\b(?:experience|browsing|consent|accept|settings)\b"
+        r"|\baccept (?:all )?cookies\b|\bcookie (?:settings|preferences|policy|notice)\b", re.IGNORECASE), 80),
     ("contact", re.compile(r"\b(?:telephone|phone|fax|e-?mail|call us|contact(?:ed)?)\b.{0,120}"
                            r"(?:\b[\w.+-]+@[\w-]+\.[\w.]+\b|\+?\d[\d\s().-]{6,}\d)", re.IGNORECASE), 80),
     ("legal", re.compile(
-        r"\bregistered trademarks?\b|\btrademarks? of\b|\bmay not be (?:reproduced|republished|redistributed)"
+        r"\b(?:are|is a) (?:registered )?trademarks? of\b|\bmay not be (?:reproduced|republished|redistributed)"
         r"|\bsubject to copyright\b|\bwithout (?:the )?(?:prior |express )?written permission\b"
         r"|\bnot (?:been )?evaluated by the food and drug\b|\bnot intended to (?:diagnose|replace)\b"
-        r"|\bconsult (?:your|a) (?:physician|doctor)\b.*\bbefore\b|\bresults (?:may )?vary\b"
+        r"|\bconsult (?:your|a) (?:physician|doctor)\b.*\bbefore\b|^\W*results (?:may )?vary\b"
         r"|\bfor (?:informational|educational) purposes only\b"
         r"|\bthis (?:site|website) is protected by recaptcha\b|\bby (?:using|continuing to use) this (?:site|website)\b"
         r"|^citation:", re.IGNORECASE), 90),
@@ -86,6 +90,8 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
     ("bio", re.compile(
         r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:writer|reporter"
         r"|journalist|editor|correspondent|columnist|contributor|author|producer|photographer|blogger)\b"
+        r".{0,120}\b(?:based in|who covers|covering|(?:his|her|their) work|has written for|has appeared"
+        r"|is the author of)\b"
         r"|\b(?:may|can) be reached at\b|\bfollow (?:him|her|them|me|us) on (?:twitter|facebook|instagram)\b"
         r"|^have a (?:news )?tip\?", re.IGNORECASE), 60),
     ("copyright", re.compile(r"©|\ball rights reserved\b|\bcopyright \d{4}\b", re.IGNORECASE), 40),
