@@ -79,7 +79,8 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
         r"\b(?:are|is a) (?:registered )?trademarks? of\b|\bmay not be (?:reproduced|republished|redistributed)"
         r"|\bsubject to copyright\b|\bwithout (?:the )?(?:prior |express )?written permission\b"
         r"|\bnot (?:been )?evaluated by the food and drug\b|\bnot intended to (?:diagnose|replace)\b"
-        r"|\bconsult (?:your|a) (?:physician|doctor)\b.*\bbefore\b|^\W*results (?:may )?vary\b"
+        r"|\bconsult (?:your|a) (?:physician|doctor)\b.*\bbefore\b"
+        r"|^\W*(?:individual )?results (?:may )?vary (?:depending|based|from person)\b"
         r"|\bfor (?:informational|educational) purposes only\b"
         r"|\bthis (?:site|website) is protected by recaptcha\b|\bby (?:using|continuing to use) this (?:site|website)\b"
         r"|^citation:", re.IGNORECASE), 90),
