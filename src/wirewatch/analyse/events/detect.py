@@ -59,7 +59,7 @@ def raw_trigger(tok: Token) -> Raw | None:
             if c.dep_ in ("prt", "prep"):
                 sense = tr.PHRASAL.get((lemma, c.lower_))
                 if sense:
-                    return Raw(sense, tok, [c])
+                    return Raw(_phrasal_sense(tok, sense), tok, [c])
         for c in tok.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 sense = tr.VERB_OBJECT.get((lemma, c.lemma_.lower()))
@@ -107,6 +107,25 @@ def _cancels_event(tok: Token) -> bool:
     return False
 
 
+_ABSTRACT = frozenset({"expectation", "speculation", "idea", "proposal", "report", "rumor",
+                       "rumour", "claim", "suggestion", "plan", "notion", "hope", "talk"})
+_HANDED_PEOPLE = frozenset({"suspect", "national", "prisoner", "fugitive", "man", "militant",
+                            "citizen", "detainee", "person", "officer", "soldier"})
+
+
+def _phrasal_sense(tok: Token, sense: Sense) -> Sense:
+    """Phrasal verbs whose category depends on their object."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    lemma = tok.lemma_.lower()
+    if lemma == "shoot" and obj is not None and obj.lemma_.lower() in _ABSTRACT:
+        return Sense("REJECT")  # "shot down expectations of a summit"
+    if lemma == "hand" and obj is not None and (
+            obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _HANDED_PEOPLE or
+            any(g.lemma_.lower() in _HANDED_PEOPLE for g in obj.subtree)):
+        return Sense("COOPERATE")  # handing over suspects is extradition
+    return sense
+
+
 def _compound(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ == "compound":
@@ -146,6 +165,8 @@ def _governor_kind(tok: Token) -> str | None:
         return "AGREE"
     if lemma in tr.GOVERNOR_REQUEST:
         return "REQUEST"
+    if lemma == "tell" and any(c.dep_ == "xcomp" for c in tok.children):
+        return "REQUEST"  # "told them to leave"
     if lemma == "unwilling":
         return "REJECT"
     return None
@@ -155,7 +176,8 @@ def _complement(gov: Token, raws: dict[int, Raw]) -> Raw | None:
     """The highest raw trigger in what ``gov`` governs (its xcomp/ccomp/object)."""
     best: tuple[int, Raw] | None = None
     for c in gov.children:
-        if c.dep_ not in ("xcomp", "ccomp", "dobj", "prep", "acomp", "pobj", "advcl", "attr"):
+        if c.dep_ not in ("xcomp", "ccomp", "dobj", "prep", "acomp", "pobj", "advcl", "attr",
+                          "acl"):
             continue
         if c.dep_ == "prep" and c.lower_ not in ("to", "for", "on", "of"):
             continue
@@ -217,6 +239,9 @@ def _compose(kind: str, gov: Token, comp: Raw | None, own: Raw | None) -> Candid
                          gov, tokens, governor=kind, modality="future")
     if c.type == "REQUEST" and gov.lemma_ == "accept":
         return Candidate(Sense("CONCEDE"), head, gov, tokens, governor=kind)
+    if c.type in ("COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "PROTEST"):
+        # "prepared to impose martial law": offering coercion is a threat
+        return Candidate(Sense("THREATEN", _threat_mode(c)), head, gov, tokens, governor=kind)
     if c.type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
         return Candidate(c, head, gov, tokens, governor=kind, modality="future")
     if c.type == "AGREE":
@@ -226,9 +251,10 @@ def _compose(kind: str, gov: Token, comp: Raw | None, own: Raw | None) -> Candid
 
 def _must_clause(tok: Token) -> bool:
     """ "X said Y must do Z": an obligation reported by X is a REQUEST."""
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp":
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "acl"):
         return False
-    if tok.head.lemma_ not in tr.REPORTING:
+    # "said that ...", "a reminder to Iraq that it must ..."
+    if tok.head.lemma_ not in tr.REPORTING and tok.head.pos_ not in ("NOUN",):
         return False
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
 
@@ -250,7 +276,7 @@ def candidates(sent: Span) -> list[Candidate]:
     govs = [t for t in sent if _governor_kind(t) and (t.pos_ in ("VERB", "ADJ") or t.i in raws)]
     govs.sort(key=lambda t: len(list(t.ancestors)))
     for gov in govs:
-        if gov.i in used:
+        if gov.i in used or _must_clause(gov):
             continue
         kind = _governor_kind(gov)
         assert kind is not None
@@ -261,7 +287,7 @@ def candidates(sent: Span) -> list[Candidate]:
         if comp is None and own is None and gov.pos_ == "ADJ":
             continue
         if comp is None and own is None and kind in ("AGREE",) and gov.lemma_ in (
-                "accept", "undertake", "commit"):
+                "accept", "commit") and not any(c.dep_ == "dobj" for c in gov.children):
             continue
         if kind == "REQUEST" and comp is None and own is None:
             continue

@@ -24,6 +24,13 @@ from wirewatch.analyse.events.modality import modality_of
 from wirewatch.record import Actor, Cue, Event, Timex
 
 _CONFLICT_FUTURE = frozenset({"COERCE", "ASSAULT", "SANCTION", "MOBILIZE", "PROTEST"})
+_REFUSABLE = frozenset({"AGREE", "CONCEDE", "SUPPORT", "AID", "COOPERATE", "RETREAT"})
+
+
+def _refusal(tok: Token) -> bool:
+    """ "will not", "would not", "won't": a refusal, not a report that nothing happened."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall")
+               for c in tok.children) and any(c.dep_ == "neg" for c in tok.children)
 
 
 @dataclass
@@ -33,12 +40,19 @@ class Options:
     per_clause: bool = True
 
 
+_REPORT_LIKE = frozenset({"charge", "allege", "accuse", "complain", "warn"})
+
+
 def depth(tok: Token) -> int:
-    """Edges to the root, not counting reporting verbs."""
+    """Edges to the root, not counting reporting verbs ("X charged that Y abused Z")."""
     d = 0
     for a in tok.ancestors:
-        if not (a.pos_ in ("VERB", "AUX") and a.lemma_ in tr.REPORTING):
-            d += 1
+        if a.pos_ in ("VERB", "AUX") and a.lemma_ in tr.REPORTING:
+            continue
+        if a.lemma_ in _REPORT_LIKE and any(c.dep_ == "ccomp" for c in a.children) and \
+                not any(c.dep_ == "dobj" for c in a.children):
+            continue
+        d += 1
     return d
 
 
@@ -105,12 +119,21 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
     if c.modality == "future" and modality_of(c.anchor) in ("negated", "cancelled"):
         modality = modality_of(c.anchor)
     etype, mode = c.sense.type, c.sense.mode
+    # a stated refusal: "will not accept", "would not meet their demands"
+    if modality == "negated" and etype in _REFUSABLE and c.governor is None and _refusal(c.head):
+        mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
+                "CONCEDE": "yield"}.get(etype)
+        etype, modality = "REJECT", "asserted"
     # PLOVER codes announced or conditional coercion as a threat
-    if etype in _CONFLICT_FUTURE and modality in ("future", "hypothetical") and c.governor is None:
+    if etype in _CONFLICT_FUTURE and c.governor is None and (
+            modality == "hypothetical" or (modality == "future" and etype != "SANCTION")):
         mode = _threat_mode(etype, mode)
         etype, modality = "THREATEN", "asserted"
     if etype == "ASSAULT":
         mode = _assault_mode(sent, mode)
+    if etype == "CONSULT" and c.head.lemma_ in ("arrive", "deploy") and \
+            any("peacekeep" in t.lower_ or "aid" == t.lower_ for t in c.head.subtree):
+        etype, mode = "AID", None  # peacekeepers or aid arriving is help, not a visit
     src_heads, tgt_heads = arguments(c)
     source = _actors(doc, src_heads)
     target = [a for a in _actors(doc, tgt_heads) if not any(_same(a, s) for s in source)]

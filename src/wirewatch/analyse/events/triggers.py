@@ -63,9 +63,9 @@ VERBS: dict[str, Sense] = _table({
     "concede,ease,pardon,relax,shorten,allow,permit,amnesty": "CONCEDE",
     # material cooperation
     "cooperate,collaborate,extradite": "COOPERATE",
-    "aid,donate,grant,supply,provide,fund,finance,rescue,help,assist,deliver": "AID",
+    "aid,donate,grant,supply,provide,fund,finance,rescue,help,assist,deliver,contribute": "AID",
     "withdraw,retreat,release,free,disarm,demobilize,demobilise,surrender,resign,"
-    "evacuate": "RETREAT",
+    "evacuate,return": "RETREAT",
     # verbal conflict
     "demand,ask,urge,request,appeal,press,pressure,push,seek,insist,implore,petition": "REQUEST",
     "accuse,blame,condemn,denounce,criticize,criticise,complain,sue,indict,charge,allege,"
@@ -95,7 +95,7 @@ VERBS: dict[str, Sense] = _table({
     "bomb": "ASSAULT:explosives",
     "shoot,gun": "ASSAULT:firearms",
     "kidnap,abduct": "ASSAULT:abduct",
-    "beat": "ASSAULT:beat",
+    "beat,abuse": "ASSAULT:beat",
     "torture": "ASSAULT:torture",
     "rape": "ASSAULT:sexual",
     "assassinate": "ASSAULT:targeted",
@@ -124,8 +124,8 @@ NOUNS: dict[str, Sense] = _table({
     "riot": "PROTEST:riot",
     "strike,walkout,stoppage": "PROTEST:strike",
     "boycott": "PROTEST:boycott",
-    "sanction,embargo,expulsion,conviction": "SANCTION",
-    "mobilization,mobilisation,deployment,buildup": "MOBILIZE:troops",
+    "sanction,embargo,expulsion,conviction,suspension": "SANCTION",
+    "mobilization,mobilisation,deployment,buildup,alert": "MOBILIZE:troops",
     "arrest,detention,crackdown,raid": "COERCE:arrest",
     "ban,blockade": "COERCE:restrict",
     "curfew": "COERCE:curfew",
@@ -147,10 +147,12 @@ PHRASAL: dict[tuple[str, str], Sense] = _pairs({
     "call off": "CONCEDE",
     "pull out,back": "RETREAT:withdraw",
     "step down": "RETREAT:resign",
-    "hand over": "RETREAT",
+    "hand over": "AID",
+    "return to": "CONSULT",
+    "beat up": "ASSAULT:beat",
     "lay down": "RETREAT:disarm",
     "blow up": "ASSAULT:destroy",
-    "shoot down": "REJECT",
+    "shoot down": "ASSAULT:aerial",
     "rule out": "REJECT",
     "turn down": "REJECT",
     "crack down": "COERCE",
@@ -180,8 +182,10 @@ VERB_OBJECT: dict[tuple[str, str], Sense] = _pairs({
     "reimpose blockade,ban,restriction": "COERCE:restrict",
     "declare ceasefire,cease-fire,truce": "CONCEDE",
     "declare curfew": "COERCE:curfew",
-    "declare law,siege,emergency": "COERCE:martial-law",
-    "lift curfew,ban,restriction,sanction,embargo,emergency,restrictions": "CONCEDE",
+    "declare law,siege,emergency,state": "COERCE:martial-law",
+    "lift curfew,ban,restriction,sanction,embargo,emergency,restrictions,state": "CONCEDE",
+    "cancel restriction,ban,curfew,sanction": "CONCEDE",
+    "meet demand,condition": "CONCEDE",
     "lift blockade,siege": "RETREAT",
     "ease restriction,curfew,sanction,measure,ban": "CONCEDE",
     "close border,embassy,consulate": "SANCTION",
@@ -206,6 +210,16 @@ VERB_OBJECT: dict[tuple[str, str], Sense] = _pairs({
     "file complaint,lawsuit,suit": "ACCUSE",
     "send aid,medicine,food,arm,weapon,supply": "AID",
     "send inspector,investigator,team,monitor": "ACCUSE:investigate",
+    "dispatch inspector,investigator,team,monitor": "ACCUSE:investigate",
+    "evacuate wounded,injured,civilian,refugee,casualty": "AID",
+    "share expertise,evidence,intelligence,information,data,technology": "COOPERATE",
+    "exchange information,intelligence,prisoner": "COOPERATE",
+    "order patrol": "MOBILIZE:police",
+    "suspend publication,broadcast,newspaper": "COERCE:censor",
+    "shun work": "PROTEST:strike",
+    "strengthen force,troop,presence": "MOBILIZE:troops",
+    "bolster force,troop,presence": "MOBILIZE:troops",
+    "boost force,troop,presence": "MOBILIZE:troops",
     "send troop,force,soldier,warship": "MOBILIZE:troops",
     "release prisoner,hostage,detainee": "RETREAT:release",
     "deny entry,visa,access": "SANCTION",
@@ -256,7 +270,7 @@ CALL_HOSTS: frozenset[str] = frozenset({"have", "hold", "make", "take", "receive
 # Governors: their category combines with the governed event.
 GOVERNOR_AGREE: frozenset[str] = frozenset({
     "agree", "offer", "promise", "pledge", "commit", "consent", "willing", "ready",
-    "prepared", "accept", "vow", "undertake",
+    "prepared", "accept", "vow",
 })
 GOVERNOR_REJECT: frozenset[str] = frozenset({
     "refuse", "reject", "decline", "oppose", "rebuff", "deny", "dismiss", "veto", "spurn",
@@ -264,7 +278,7 @@ GOVERNOR_REJECT: frozenset[str] = frozenset({
 })
 GOVERNOR_REQUEST: frozenset[str] = frozenset({
     "demand", "urge", "ask", "request", "appeal", "press", "pressure", "push", "insist",
-    "implore", "order", "call", "encourage", "require", "tell", "petition",
+    "implore", "order", "call", "encourage", "require", "petition",
 })
 GOVERNOR_THREATEN: frozenset[str] = frozenset({"threaten", "warn", "vow", "swear"})
 
