@@ -29,7 +29,7 @@ _EDGE_PUNCT = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "(", 
                          ",", ".", ":", ";", "-", "\u2013", "\u2014", "!", "?", "*"})
 # Titles that make a name a person even where NER said ORG or GPE ("President Trump").
 _PERSONAL_TITLES = frozenset({
-    "president", "vice president", "prime minister", "minister", "foreign minister",
+    "president", "vice president", "vice-president", "prime minister", "minister", "foreign minister",
     "secretary", "chancellor", "senator", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.",
     "dr.", "king", "queen", "pope", "premier", "ayatollah", "sheikh", "emir", "prince",
 })
@@ -208,6 +208,8 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
     if span is None:
         return None
     text = strip_party_tag(strip_possessive(span.text))
+    if text.count("(") != text.count(")"):
+        text = strip_possessive(text[:text.rfind("(")].rstrip(" -,"))  # "Umma (Nation"
     # Lowercase words and transcript labels ("WALLACE: Let's start") are not names.
     if not text or is_junk(text) or not any(ch.isupper() for ch in text) or ": " in text:
         return None

@@ -78,6 +78,12 @@ def _fixed_label(m: Mention) -> str | None:
             return "GPE"
         if lexicon.demonym_code(m.text) and m.label in ("NORP", "GPE", "ORG", PERSON, "LOC"):
             return "NORP"
+        words = m.text.split()
+        if len(words) > 1 and all(lexicon.demonym_code(w) for w in words):
+            return "NORP"  # "Bosnian Serbs"
+    if m.label == "NORP" and not lexicon.demonym_code(m.text) \
+            and lexicon.city_country(m.text, 100_000):
+        return "GPE"  # a city tagged NORP
     return None
 
 
@@ -258,7 +264,8 @@ def _other_entity(c: _Cluster, label: str) -> Entity:
             if country is None and label == "FAC":
                 country = actor_for_text(name)[0]
         elif label == "NORP":
-            country = lexicon.demonym_code(name) or lexicon.country_code(name)
+            country = lexicon.demonym_code(name) or lexicon.country_code(name) \
+                or lexicon.demonym_code(name.split()[0])
         else:
             country = actor_for_text(name)[0]
             if lexicon.institution_sector(name):

@@ -59,6 +59,14 @@ _NATIONS: dict[str, str] = {"england": "GBR", "scotland": "GBR", "wales": "GBR",
                             "northern ireland": "GBR"}
 
 
+_PLACE_TAILS = frozenset({"province", "region", "state", "district", "county", "city",
+                          "republic", "territory", "governorate", "oblast", "municipality"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                         "western", "central", "northeast", "northwest", "southeast",
+                         "southwest", "northeastern", "northwestern", "southeastern",
+                         "southwestern", "upper", "lower", "greater"})
+
+
 def _norm(text: str) -> str:
     t = text.strip().casefold().replace("\u2019", "'").replace("\u2018", "'")
     t = re.sub(r"^(the)\s+", "", t)
@@ -218,6 +226,16 @@ def place_country(text: str) -> str | None:
         return "USA"
     if t in REGIONS:
         return None
+    # "Montenegro province", "southern Lebanon": a country with a generic word around it.
+    words = t.split()
+    if len(words) > 1 and words[-1] in _PLACE_TAILS:
+        inner = country_of_name(" ".join(words[:-1]))
+        if inner:
+            return inner
+    if len(words) > 1 and words[0] in _DIRECTIONS:
+        inner = country_of_name(" ".join(words[1:]))
+        if inner:
+            return inner
     # A big city beats a small province of the same name (Toledo, Ohio, not Toledo, Belize).
     return city_country(t, 100_000) or _subdivisions().get(t) or _NATIONS.get(t) or city_country(t)
 
