@@ -54,3 +54,13 @@ def test_full_pipeline_body_and_caption_parts() -> None:
                 captions=[Caption(text="The leaders met in Anchorage on August 15, 2025.")])
     got = [(t.text, t.value, t.part) for t in a.times]
     assert got == [("last Thursday", "2025-10-16", None), ("August 15, 2025", "2025-08-15", "caption:0")]
+
+
+def test_date_in_picks_the_nearest_calendar_date() -> None:
+    from wirewatch.analyse.times import date_in
+
+    text = "Officials said on Monday that the two sides met last Thursday for three hours, and talks recently stalled."
+    doc = _blank_doc(text, "2025-10-21")
+    assert date_in(doc, 0, len(text)) == "2025-10-20"
+    assert date_in(doc, 0, len(text), near=text.index("met")) == "2025-10-16"
+    assert date_in(doc, text.index("talks"), len(text)) is None
