@@ -40,7 +40,7 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         r"|more (?:stories|articles|news|videos) (?:from|on|about) .{1,40}|previous(?: post| article| story)?"
         r"|next(?: post| article| story)?|prev|back to gallery|caption|image \d+ of \d+|image \d+ of / \d+"
         r"|\d+ of \d+|\d+ ?/ ?\d+|photos?|videos?|gallery|watch|listen|play|pause|loading\.*"
-        r"|tags?:?.*|filed under:?.*|topics?:|categories:?|posted in:?.*|advertise with us|contact us"
+        r"|tags?\s*:.*|topics?:|categories:?|advertise with us|contact us"
         r"|about us|privacy policy|terms of (?:use|service)|cookie policy|site ?map|careers|faqs?"
         r"|terms (?:and|&) conditions|accessibility|all rights reserved\.?|go|submit|cancel|ok|yes|no"
         r"|print this (?:page|article)|font size|a a a|text size|listen to (?:this )?article"
@@ -55,7 +55,7 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         r"|you must be logged in to .*|notify me of .*|save my name, email.*|cancel reply"
         r"|leave a comment cancel reply|this site uses akismet.*|\d+ responses? to .*|\d+ comments? on .*"
         r"|\d+ thoughts? on .*|comments are closed\.?|be the first to comment\.?)[.!:]?$", re.IGNORECASE)),
-    ("copyright", re.compile(r"^(?:©|\(c\)|copyright\b).*$", re.IGNORECASE)),
+    ("copyright", re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|by\b)).{0,300}$", re.IGNORECASE)),
 ]
 
 # Furniture that can appear anywhere in a line, so the line must also be short.
@@ -100,6 +100,8 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
         r"^(?:read (?:more|also|next)|related|see also|more on this|recommended|also read|watch|listen)\b"
         r"\s*[:|>»\-–—]", re.IGNORECASE), 30),
     ("share", re.compile(r"^(?:share|follow|like) (?:this|us|on)\b", re.IGNORECASE), 12),
+    ("navigation", re.compile(r"^(?:tags|filed under|posted in|categories|topics)\b(?!.*[.!?][\"”’]?$)",
+                              re.IGNORECASE), 25),
     ("navigation", re.compile(r"\bjavascript\b.*\b(?:enable|disabled|browser)\b|\bbrowser\b.*\bsupport\b",
                               re.IGNORECASE), 40),
     ("comments", re.compile(r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s+(?:to|on)\b|"
