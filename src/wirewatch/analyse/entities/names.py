@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from wirewatch.analyse import lexicon
 
-_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
+_POSSESSIVE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
 _PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][\w. ]*)\)\s*$|,\s*[RDI]-[A-Z][\w.]*,?\s*$")
 _JUNK = re.compile(r"https?://|www\.|@|/|\||\d{3,}|[<>{}=_#*]")
 _STOP_INITIALS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "&"})

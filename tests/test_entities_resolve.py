@@ -1,0 +1,104 @@
+"""The pure half of ww_entities: mentions in, canonical entities out (no spaCy)."""
+
+from __future__ import annotations
+
+from wirewatch.analyse.entities.names import (
+    initials,
+    person_key,
+    split_title,
+    strip_party_tag,
+    strip_possessive,
+)
+from wirewatch.analyse.entities.resolve import Mention, resolve
+
+
+def _m(text: str, label: str, start: int, **kw: object) -> Mention:
+    return Mention(start=start, end=start + len(text), text=text, label=label, **kw)  # type: ignore[arg-type]
+
+
+def test_split_title() -> None:
+    assert split_title("President Donald Trump").name == "Donald Trump"
+    assert split_title("President Donald Trump").title == "President"
+    parts = split_title("Secretary of State Marco Rubio")
+    assert (parts.name, parts.title, parts.offset) == ("Marco Rubio", "Secretary of State", 19)
+    assert split_title("Mr. Zelensky").name == "Zelensky"
+    assert split_title("Mr. Zelensky").title is None
+    assert split_title("President").name == "President"  # nothing left: not split
+    assert split_title("Hillary Clinton").title is None
+
+
+def test_name_helpers() -> None:
+    assert strip_possessive("Russia's") == "Russia"
+    assert strip_possessive("Russia\u2019s") == "Russia"
+    assert strip_possessive("Jones'") == "Jones"
+    assert strip_party_tag("Lindsey Graham (R-S.C.)") == "Lindsey Graham"
+    assert strip_party_tag("Donald Trump (R)") == "Donald Trump"
+    assert person_key("Vladimir V. Putin") == person_key("Vladimir Putin")
+    assert person_key("Martin Luther King Jr.") == ("martin", "king")
+    assert initials("North Atlantic Treaty Organization") == "NATO"
+
+
+def test_surname_links_to_full_name_and_wrong_label_is_repaired() -> None:
+    ms = [_m("Donald Trump", "PERSON", 0, title="President", country="USA"),
+          _m("Trump", "ORG", 40), _m("Trump", "PERSON", 80), _m("Russia", "GPE", 100)]
+    ents, spans = resolve(ms)
+    trump = ents[0]
+    assert trump.name == "Donald Trump" and trump.type == "PERSON"
+    assert trump.mentions == [(0, 12), (40, 45), (80, 85)]
+    assert trump.country == "USA" and trump.role == "President" and trump.sector == "GOV"
+    assert ents[1].name == "Russia" and ents[1].country == "RUS"
+    assert [s[2] for s in spans] == ["e1", "e1", "e1", "e2"]
+
+
+def test_nearest_earlier_full_name_wins() -> None:
+    ms = [_m("Hillary Clinton", "PERSON", 0), _m("Bill Clinton", "PERSON", 100),
+          _m("Clinton", "PERSON", 150), _m("Clinton", "PERSON", 20)]
+    ents, _ = resolve(ms)
+    hillary = next(e for e in ents if e.name == "Hillary Clinton")
+    bill = next(e for e in ents if e.name == "Bill Clinton")
+    assert (20, 27) in hillary.mentions and (150, 157) in bill.mentions
+
+
+def test_country_forms_merge_and_get_a_display_name() -> None:
+    ms = [_m("U.S.", "GPE", 0), _m("US", "GPE", 10), _m("America", "GPE", 20)]
+    ents, _ = resolve(ms)
+    assert len(ents) == 1
+    assert ents[0].name == "America" and ents[0].country == "USA"
+    ents, _ = resolve([_m("U.S.", "GPE", 0)])
+    assert ents[0].name == "United States" and ents[0].aliases == ["U.S."]
+
+
+def test_acronym_merges_with_long_name() -> None:
+    ms = [_m("Consumer Financial Protection Bureau", "ORG", 0),
+          _m("CFPB", "ORG", 38, expands="Consumer Financial Protection Bureau"),
+          _m("CFPB", "ORG", 90)]
+    ents, _ = resolve(ms)
+    assert len(ents) == 1 and len(ents[0].mentions) == 3
+
+
+def test_igo_organs_stay_apart() -> None:
+    ms = [_m("United Nations", "ORG", 0), _m("U.N.", "ORG", 30), _m("Security Council", "ORG", 60)]
+    ents, _ = resolve(ms)
+    assert len(ents) == 2
+    assert {e.country for e in ents} == {"UN"}
+
+
+def test_lexicon_fixes_labels() -> None:
+    ms = [_m("Kremlin", "PERSON", 0), _m("White House", "FAC", 20), _m("NATO", "GPE", 40),
+          _m("Chicago Tribune", "FAC", 60), _m("Patriot Coal", "PERSON", 90)]
+    ents, _ = resolve(ms)
+    assert [(e.name, e.type) for e in ents] == [
+        ("Kremlin", "ORG"), ("White House", "ORG"), ("NATO", "ORG"), ("Chicago Tribune", "ORG"),
+        ("Patriot Coal", "ORG")]
+    assert ents[3].sector == "MED"
+
+
+def test_city_takes_country_of_following_state() -> None:
+    ents, _ = resolve([_m("Springfield", "GPE", 0, place_in="USA")])
+    assert ents[0].country == "USA"
+
+
+def test_empty_and_degenerate() -> None:
+    assert resolve([]) == ([], [])
+    ents, spans = resolve([_m("", "PERSON", 5), Mention(start=3, end=3, text="x", label="ORG")])
+    assert ents == [] and spans == []
