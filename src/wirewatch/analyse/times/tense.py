@@ -42,6 +42,9 @@ _NOT_PAST_ED = frozenset({"need", "needed", "speed", "indeed", "united", "procee
 REPORTING = frozenset({"said", "says", "say", "told", "tells", "announced", "announces", "reported", "reports",
                        "added", "adds", "stated", "states", "noted", "notes", "explained", "declared", "insisted",
                        "according", "confirmed", "claimed", "wrote", "quoted", "asked", "replied", "warned"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "'s", "’s"})
+_AHEAD = frozenset({"planning", "going", "expected", "scheduled", "due", "set", "slated", "about", "poised", "to",
+                    "likely", "preparing"})
 _WORD = re.compile(r"[A-Za-z’']+")
 
 
@@ -51,6 +54,8 @@ def _cue(word: str, tag: str | None, next_word: str) -> str | None:
         return "reported"
     if w in STRONG_FUTURE or (w == "set" and next_word in ("for", "to")):
         return "future"
+    if w in _BE and next_word in _AHEAD:
+        return "future"  # "were planning to", "is due to", "was expected to"
     if tag:
         if tag == "MD" and w in ("will", "'ll", "’ll", "shall", "wo", "would"):
             return "future"
@@ -74,8 +79,8 @@ def _cue(word: str, tag: str | None, next_word: str) -> str | None:
 
 def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end: int) -> str | None:
     """The tense of the cue nearest ``[start, end)`` among ``(offset, word, tag)`` in its sentence."""
-    before = [w for w in words if w[0] < start]
-    if before and before[-1][1].lower() in _DEADLINE:
+    before = [w[1].lower() for w in words if w[0] < start]
+    if before and before[-1] in _DEADLINE or before[-3:] == ["as", "soon", "as"]:
         return "future"
     best: tuple[int, int, str] | None = None
     for i, (off, w, tag) in enumerate(words):
