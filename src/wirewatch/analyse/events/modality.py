@@ -41,7 +41,7 @@ def chain(trigger: Token) -> list[Token]:
             break
         if tok.dep_ in ("conj", "advcl", "relcl") and head.pos_ in ("VERB", "AUX"):
             break
-        if tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBG", "VBD"):
+        if tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBD"):
             break  # "weapons seized last year": the participle has its own time
         out.append(head)
         tok = head
