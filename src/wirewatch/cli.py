@@ -158,24 +158,38 @@ def clean(ctx: click.Context, inputs: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT.jsonl...")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--threshold", type=float, default=None,
+              help="Similarity needed to join a story (default 0.2; lower joins more).")
 @click.pass_context
-def cluster(ctx: click.Context, inputs: tuple[str, ...]) -> None:
-    """Print a story for every input document: {"id", "story"} per line.
+def cluster(ctx: click.Context, inputs: tuple[str, ...], threshold: float | None) -> None:
+    """Group documents into stories: prints {"id", "story"} per input document.
 
-    For evaluation (the format of ../shared/eval/FORMATS.md). This version puts
-    each article in a story of its own; story detection across articles comes
-    with the stories stage.
+    Same inputs as 'analyze' (typically a JSON Lines file). Documents are taken
+    in input order and each joins the most similar story so far or starts a
+    new one; every input id gets a story, unreadable ones a story of their own.
 
     \b
     Example:
       wirewatch cluster ../shared/eval/stories/dev.input.jsonl > stories.jsonl
     """
+    from wirewatch.article import prepare
+    from wirewatch.record import Cleaned, Document
     from wirewatch.sources import read_inputs
+    from wirewatch.stories.cluster import ClusterOptions, story_labels
 
     settings = _settings(ctx)
-    for n, item in enumerate(read_inputs(inputs, max_bytes=settings.max_document_bytes), start=1):
-        sys.stdout.write(json.dumps({"id": item.id, "story": f"s{n}"}) + "\n")
+    items = list(read_inputs(inputs, max_bytes=settings.max_document_bytes))
+    texts = []
+    for item in items:
+        if isinstance(item, Document) and item.kind == "html":
+            prepared = prepare(item)
+            texts.append(prepared.text if isinstance(prepared, Cleaned) else "")
+        else:
+            texts.append(item.text)
+    options = ClusterOptions() if threshold is None else ClusterOptions(threshold=threshold)
+    for doc_id, story in story_labels([item.id for item in items], texts, options):
+        sys.stdout.write(json.dumps({"id": doc_id, "story": story}) + "\n")
 
 
 @main.command()

@@ -1,0 +1,1 @@
+"""Stories: grouping articles that report the same real-world events."""
