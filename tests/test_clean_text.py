@@ -221,3 +221,9 @@ def test_prose_about_furniture_topics_is_kept() -> None:
     ]
     c = clean_text(page(MENU, body, ["We use cookies to improve your experience on our site."]))
     assert c.text.split("\n\n") == body
+
+
+def test_prose_that_mentions_responses_does_not_end_the_article() -> None:
+    body = [BODY[0], BODY[1], "Responses to the proposal have been mixed, officials said on Friday.",
+            "Discussion", BODY[2], BODY[3]]
+    assert clean_text(page(MENU, body)).text.split("\n\n") == body

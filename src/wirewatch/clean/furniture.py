@@ -120,13 +120,12 @@ TRAILING = re.compile(
 
 # The line opens a comment section: nothing after it is the article.
 COMMENTS_START = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|conversation)(?:\s*\(\d+\))?\s*[:.]?$"
-    r"|^(?:\d+\s+)?(?:comments?|responses?|thoughts?|replies)\s+(?:to|on)\s+.+$"
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*[:.]?$"
+    r"|^\d+\s+(?:comments?|responses?|thoughts?|replies)\s+(?:to|on)\s+.+$"
     r"|^(?:leave|post|add|write) a (?:comment|reply)\b|^join the (?:discussion|conversation)\b"
     r"|^you must be logged in to (?:post|leave) a comment",
     re.IGNORECASE,
 )
-
 
 _CJK_OR_LETTER = re.compile(r"[^\W\d_]")
 
