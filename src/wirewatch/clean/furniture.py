@@ -104,7 +104,7 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
                               re.IGNORECASE), 25),
     ("navigation", re.compile(r"\bjavascript\b.*\b(?:enable|disabled|browser)\b|\bbrowser\b.*\bsupport\b",
                               re.IGNORECASE), 40),
-    ("comments", re.compile(r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s+(?:to|on)\b|"
+    ("comments", re.compile(r"^\d+\s+(?:comments?|responses?|replies)\s+(?:to|on)\b|"
                             r"\bcommenting (?:policy|guidelines)\b|\bcomment(?:s)? (?:below|section)\b",
                             re.IGNORECASE), 25),
 ]
