@@ -12,6 +12,7 @@ The nearest cue to the expression wins, because a sentence often holds both
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -78,19 +79,23 @@ def _cue(word: str, tag: str | None, next_word: str) -> str | None:
 
 
 def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end: int) -> str | None:
-    """The tense of the cue nearest ``[start, end)`` among ``(offset, word, tag)`` in its sentence."""
-    before = [w[1].lower() for w in words if w[0] < start]
-    if before and before[-1] in _DEADLINE or before[-3:] == ["as", "soon", "as"]:
+    """The tense of the cue nearest ``[start, end)`` (in words) among ``(offset, word, tag)`` of its sentence."""
+    first = bisect.bisect_left([w[0] for w in words], start)
+    last = first
+    while last < len(words) and words[last][0] < end:
+        last += 1
+    before = [w[1].lower() for w in words[max(0, first - 3):first]]
+    if before and before[-1] in _DEADLINE or before == ["as", "soon", "as"]:
         return "future"
     best: tuple[int, int, str] | None = None
-    for i, (off, w, tag) in enumerate(words):
-        if start <= off < end:
+    for i, (_, w, tag) in enumerate(words):
+        if first <= i < last:
             continue
         nxt = words[i + 1][1].lower() if i + 1 < len(words) else ""
         cue = _cue(w, tag, nxt)
         if cue is None:
             continue
-        dist = start - off if off < start else off - end + 1
+        dist = first - i if i < first else i - last + 1
         # Ties go to the future: "will meet Friday, officials said" is about a coming Friday.
         rank = (dist, 0 if cue == "future" else 1)
         if best is None or rank < (best[0], best[1]):
