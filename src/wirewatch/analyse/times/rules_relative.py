@@ -163,7 +163,8 @@ _WHOLE = ("the", "the full", "the whole", "the entire", "the new", "the calendar
       r"|the coming|the previous|the prior|the following|the next|the same|that|the|current|past|coming"
       r"|the latest|the most recent|the present|the current fiscal|the fiscal|the full|the calendar"
       r"|the new|the latest fiscal|this fiscal|last fiscal|next fiscal|the whole|the entire) "
-      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)(?P<so> or so)?",
+      r"(?P<unit>day|week|month|year|decade|weekend|morning|afternoon|evening|night)(?P<so> or so)?"
+      r"(?P<ago> a year (?:ago|earlier|before)| (?:of |in )?(?:the )?(?:last|previous|prior) year)?",
       needs=(keys.UNIT, keys.POD))
 def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = " ".join(m.group("rel").lower().split()).replace(" fiscal", "")
@@ -208,6 +209,11 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     if rel in ("the latest", "the most recent") and unit != "year":
         return None
     gran = _UNIT_GRAN[unit]
+    if m.group("ago"):
+        if rel != "the same":
+            return None
+        # "the same month a year ago": the month the text is about, a year back.
+        base = move(base, YEAR, -1)
     if base is None:
         return Norm("DATE", fmt_point(None, gran), mod)
     return Norm("DATE", fmt_point(move(base, gran, step), gran), mod)
