@@ -38,8 +38,8 @@ _CREDIT_AT_END: list[re.Pattern[str]] = [
     re.compile(r"\s*\((?P<credit>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3}\s(?:file )?(?i:photos?"
                r"|photographs?|images?|pool photo)(?:\s*/\s*[^()]{2,80})?)\)\s*$"),
     # REUTERS/Jane Doe, AFP/Getty Images, EPA-EFE/JANE DOE
-    re.compile(r"(?:^|\s)(?P<credit>[A-Z][A-Z-]{1,15}(?:\s(?:PHOTO|POOL))?\s?/\s?[A-Z][\w.'\- ]{1,60}"
-               r"(?:/[\w.' -]{1,40})?)\s*$"),
+    re.compile(r"(?:^|\s)(?P<credit>[A-Z][A-Z-]{1,15}(?:\s(?:PHOTO|POOL))?\s?/\s?[A-Z][\w'-]*(?:\.?\s[A-Z][\w'-]*){0,3}"
+               r"(?:/[\w' -]{1,40})?)\s*$"),
     # "Jane Doe/ZDNet" alone on its line
     re.compile(r"^(?P<credit>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s?/\s?[A-Z][\w.&'’ -]{1,30})$"),
     # Jane Doe/Getty Images, AFP via Getty Images
@@ -67,13 +67,27 @@ CAPTION_OPENER = re.compile(r"^(?:in )?this (?:[\w.,' -]{0,40} )?(?:file |handou
 CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|video) caption\s*:?\s+", re.IGNORECASE)
 
 
+_CREDIT_SMALL_WORDS = frozenset({"via", "for", "of", "and", "de", "da", "van", "von", "the", "courtesy", "by",
+                                 "photo", "file", "pool", "handout", "staff", "la", "le", "del", "al"})
+
+
+def _credit_like(credit: str) -> bool:
+    """Names and agencies, not the rest of a sentence ("photos: they show a crowd")."""
+    words = credit.replace("/", " ").split()
+    if not words or len(words) > 10:
+        return False
+    return all(w[:1].isupper() or w[:1] in "@(&" or w.lower() in _CREDIT_SMALL_WORDS or not w[:1].isalpha()
+               for w in words)
+
+
 def split_caption(text: str) -> tuple[str, str | None] | None:
     """(caption text, credit) when the line is a photo caption; caption may be "", credit None."""
-    for pattern in _CREDIT_AT_END:
+    for k, pattern in enumerate(_CREDIT_AT_END):
         m = pattern.search(text)
         if m:
             credit = m.group("credit").strip(" .,;")
-            if not credit or len(credit.split()) > 12:
+            # A bracketed "(Photo ...)" is a credit whatever its words; elsewhere it must look like one.
+            if not credit or k >= 2 and not _credit_like(credit):
                 continue
             return text[: m.start()].strip(), credit
     m = CAPTION_LABEL.match(text)
