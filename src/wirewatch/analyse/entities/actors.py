@@ -89,9 +89,9 @@ def _find_code(toks: list[str]) -> tuple[str | None, str | None, int]:
     return None, None, -1
 
 
-def _find_city(toks: list[str]) -> str | None:
+def _find_city(toks: list[str], first_only: bool = False) -> str | None:
     """Country of a sizeable city named in the tokens ("militias in Tripoli")."""
-    for i in range(len(toks)):
+    for i in range(1 if first_only else len(toks)):
         for n in range(min(3, len(toks) - i), 0, -1):
             words = toks[i:i + n]
             # Acronyms ("OAN") collide with GeoNames alternate spellings; titles are not places.
@@ -169,6 +169,22 @@ def actor_for_text(text: str) -> tuple[str | None, str | None]:
     if code is None:
         code = _find_city(toks)
     return code, _sector_of(head, implied)
+
+
+def code_in_name(text: str) -> str | None:
+    """Country or IGO code inside an organisation or building name: a country, demonym,
+    metonym or IGO anywhere ("Russian Defense Ministry"), a city only as its first word
+    ("Chicago Police Department", not "Grand Hotel du Cap")."""
+    toks = _tokens(text or "")
+    while toks and toks[0].casefold() in _DETERMINERS:
+        toks = toks[1:]
+    if not toks:
+        return None
+    named = _code_of(text.strip())
+    if named:
+        return named[0]
+    code = _find_code(toks)[0]
+    return code or (_find_city(toks, first_only=True) if len(toks) > 1 else None)
 
 
 def role_sector(text: str) -> str | None:

@@ -41,6 +41,7 @@ def _breaks_line(tok: Token) -> bool:
     return "\n" in tok.text_with_ws[len(tok.text):] or "\n" in tok.text
 
 
+_QUOTES = frozenset({'"', "\u201c", "\u201d"})
 _PARTICLES = frozenset({"de", "van", "von", "bin", "al", "la", "da", "del", "der", "di", "le",
                         "ibn", "abu", "du", "dos", "das", "ter", "ten", "y"})
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "JR", "SR"})
@@ -208,6 +209,9 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
     if span is None:
         return None
     text = strip_party_tag(strip_possessive(span.text))
+    quote = next((i for i, ch in enumerate(text) if ch in _QUOTES and i > 0), None)
+    if quote is not None:
+        text = strip_possessive(text[:quote].rstrip())  # 'Love Won Out Conference" in Anchorage'
     if text.count("(") != text.count(")"):
         text = strip_possessive(text[:text.rfind("(")].rstrip(" -,"))  # "Umma (Nation"
     # Lowercase words and transcript labels ("WALLACE: Let's start") are not names.

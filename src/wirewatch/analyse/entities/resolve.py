@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from wirewatch.analyse import lexicon
-from wirewatch.analyse.entities.actors import actor_for_text, role_sector
+from wirewatch.analyse.entities.actors import actor_for_text, code_in_name, role_sector
 from wirewatch.analyse.entities.names import (
     ACRONYM,
     acronym_letters,
@@ -262,12 +262,12 @@ def _other_entity(c: _Cluster, label: str) -> Entity:
                 # Rivers, seas and buildings are no cities: "Valley" is not The Valley, Anguilla.
                 country = next((code for t in texts if (code := lexicon.country_code(t))), None)
             if country is None and label == "FAC":
-                country = actor_for_text(name)[0]
+                country = code_in_name(name)
         elif label == "NORP":
             country = lexicon.demonym_code(name) or lexicon.country_code(name) \
                 or lexicon.demonym_code(name.split()[0])
         else:
-            country = actor_for_text(name)[0]
+            country = code_in_name(name)
             if lexicon.institution_sector(name):
                 sector = lexicon.institution_sector(name)
             elif label == "ORG" and lexicon.is_media_name(name):
