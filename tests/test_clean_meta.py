@@ -34,6 +34,8 @@ def test_caption_credits(line: str, caption: str, credit: str) -> None:
     "The ministry said the U.S./Canada talks would resume on Friday.",
     "Turnout was 3/4 of the registered voters, officials said.",
     "Police said the photo was taken by a passer-by.",
+    "Officials met before the US/EU trade talks.",
+    "He pointed to the photos: they show a crowd",
 ])
 def test_prose_is_not_a_caption(line: str) -> None:
     assert split_caption(line) is None
@@ -66,6 +68,8 @@ def test_byline_with_date() -> None:
 @pytest.mark.parametrize("line", [
     "By the end of the week, prices had doubled.",
     "By 2030 the plant will run on solar power alone.",
+    "By Monday.",
+    "By Tuesday, the storm had passed.",
 ])
 def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
     assert parse_byline(line) is None

@@ -123,11 +123,18 @@ class Byline:
     published: str | None = None
 
 
+_NOT_NAMES = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june"
+                        r"|july|august|september|october|november|december|today|tomorrow|yesterday|the)$",
+                        re.IGNORECASE)
+
+
 def _split_names(names: str) -> list[str] | None:
     parts = [p.strip(" ,") for p in re.split(r"\s*(?:,|\band\b|&)\s*", names) if p.strip(" ,")]
     out: list[str] = []
     for p in parts:
         if not re.fullmatch(_NAME, p) or len(p.split()) > 5 or any(c.isdigit() for c in p):
+            return None
+        if _NOT_NAMES.match(p.split()[0]):
             return None
         out.append(p)
     return out or None
