@@ -277,9 +277,14 @@ def test_a_record_that_is_not_json_data_is_refused_by_name(store: Store) -> None
     assert store.ids() == []
 
 
-def test_empty_id_is_refused(store: Store) -> None:
+def test_unusable_keys_are_refused(store: Store) -> None:
     with pytest.raises(StoreError, match="non-empty string id"):
         put(store, simple("", "Text without an id."))
+    with pytest.raises(StoreError, match="not a version string"):
+        put(store, simple("no-version", "Text.", version=""))
+    with pytest.raises(StoreError, match="content hash"):
+        store.put(PORT, content_hash="")
+    assert store.ids() == []
 
 
 def test_odd_but_valid_records_round_trip(store: Store) -> None:

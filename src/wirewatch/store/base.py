@@ -224,9 +224,17 @@ def clip_rejected_text(text: str) -> str:
     return text[:REJECTED_TEXT_LIMIT]
 
 
-def check_id(record_id: object) -> str:
+def check_put(record: Record, content_hash: object) -> str:
+    """The record's id, once the fields the store keys on are usable."""
+    record_id: object = record.id
     if not isinstance(record_id, str) or not record_id:
         raise StoreError(f"record id {record_id!r} cannot be stored: give every record a non-empty string id")
+    if not isinstance(record.analysis_version, str) or not record.analysis_version:
+        raise StoreError(f"record {record_id!r} cannot be stored: its analysis_version "
+                         f"{record.analysis_version!r} is not a version string; leave the default")
+    if not isinstance(content_hash, str) or not content_hash:
+        raise StoreError(f"record {record_id!r} cannot be stored without a content hash: pass "
+                         "content_hash=wirewatch.store.content_hash(text)")
     return record_id
 
 

@@ -27,8 +27,8 @@ from wirewatch.store.base import (
     Store,
     StoredMeta,
     StoreError,
-    check_id,
     check_limit,
+    check_put,
     clip_rejected_text,
     decode_record,
     encode_record,
@@ -79,7 +79,7 @@ class MemoryStore(Store):
     def put(self, record: Record, *, content_hash: str, source: str | None = None) -> PutResult:
         with self._lock:
             self._check_open()
-            record_id = check_id(record.id)
+            record_id = check_put(record, content_hash)
             old = self._articles.get(record_id)
             if (old is not None and old.meta.content_hash == content_hash
                     and old.meta.analysis_version == record.analysis_version):

@@ -25,8 +25,8 @@ from wirewatch.store.base import (
     Store,
     StoredMeta,
     StoreError,
-    check_id,
     check_limit,
+    check_put,
     clip_rejected_text,
     decode_record,
     encode_record,
@@ -151,7 +151,7 @@ class SQLiteStore(Store):
     # --- writing -------------------------------------------------------------------------------
 
     def put(self, record: Record, *, content_hash: str, source: str | None = None) -> PutResult:
-        record_id = check_id(record.id)
+        record_id = check_put(record, content_hash)
         with self._lock:
             if self._is_unchanged(record_id, content_hash, record.analysis_version):
                 return "unchanged"
