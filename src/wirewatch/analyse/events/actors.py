@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirewatch.analyse import docext
 from wirewatch.analyse import lexicon as lx
+from wirewatch.analyse.events import cache
 from wirewatch.record import Actor
 
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct",
@@ -156,7 +157,7 @@ def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None,
     if not tokens:
         return None
     span = doc[tokens[0].i: tokens[-1].i + 1]
-    ent = docext.entity_at(doc, span.start_char, span.end_char)
+    ent = cache.entity_at(doc, span.start_char, span.end_char)
     code = code_hint or (ent.country if ent is not None else None)
     sector = ent.sector if ent is not None else None
     code = code or code_of_tokens(list(span))
@@ -193,7 +194,7 @@ def _ents_in(doc: Doc, tokens: list[Token]) -> list[Span]:
     if not tokens:
         return []
     lo, hi = tokens[0].i, tokens[-1].i
-    return [e for e in doc.ents if e.start >= lo and e.end - 1 <= hi and e.label_ in _ACTOR_ENTS]
+    return [e for e in cache.ents(doc) if e.start >= lo and e.end - 1 <= hi and e.label_ in _ACTOR_ENTS]
 
 
 def _expand_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
@@ -308,7 +309,7 @@ def _person_like(doc: Doc, ent: Span) -> bool:
     """NER's PERSON, the entities stage's PERSON, or a name after a title ("Chancellor X")."""
     if ent.label_ == "PERSON":
         return True
-    known = docext.entity_at(doc, ent.start_char, ent.end_char)
+    known = cache.entity_at(doc, ent.start_char, ent.end_char)
     if known is not None and known.type == "PERSON":
         return True
     return ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _TITLES and \
@@ -316,18 +317,18 @@ def _person_like(doc: Doc, ent: Span) -> bool:
 
 
 def _previous_persons(doc: Doc, before: int) -> list[Span]:
-    return [e for e in doc.ents if e.end <= before and _person_like(doc, e)]
+    return [e for e in cache.ents(doc) if e.end <= before and _person_like(doc, e)]
 
 
 def _persons_key(doc: Doc, span: Span) -> str:
-    ent = docext.entity_at(doc, span.start_char, span.end_char)
+    ent = cache.entity_at(doc, span.start_char, span.end_char)
     return ent.id if ent else span.text.split()[-1]
 
 
 def resolve_group(doc: Doc, tok: Token) -> list[Actor]:
     """The last two distinct people (or states) named before ``tok``."""
     states = tok.lemma_.lower() in ("country", "nation", "state")
-    pool = [e for e in doc.ents if e.end <= tok.i and e.label_ == "GPE"] if states else \
+    pool = [e for e in cache.ents(doc) if e.end <= tok.i and e.label_ == "GPE"] if states else \
         _previous_persons(doc, tok.i)
     seen: dict[str, Span] = {}
     for e in reversed(pool):
@@ -364,7 +365,7 @@ def resolve_pronoun(doc: Doc, tok: Token) -> list[Actor]:
             return [a] if a else []
         return []
     if word in _IT:
-        for e in reversed([e for e in doc.ents if e.end <= tok.i]):
+        for e in reversed([e for e in cache.ents(doc) if e.end <= tok.i]):
             if e.label_ in ("GPE", "ORG", "NORP"):
                 a = _make(doc, list(e))
                 return [a] if a else []
@@ -388,7 +389,7 @@ def _resolve_plural(doc: Doc, tok: Token) -> list[Actor]:
     group = _previous_persons(doc, tok.i)
     if len(group) >= 2:
         return resolve_group(doc, tok)
-    for e in reversed([e for e in doc.ents if e.end <= tok.i]):
+    for e in reversed([e for e in cache.ents(doc) if e.end <= tok.i]):
         if e.label_ in ("GPE", "ORG", "NORP"):
             a = _make(doc, list(e))
             return [a] if a else []

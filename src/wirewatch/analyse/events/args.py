@@ -14,6 +14,7 @@ from typing import TypeGuard
 
 from spacy.tokens import Token
 
+from wirewatch.analyse.events import cache
 from wirewatch.analyse.events import triggers as tr
 from wirewatch.analyse.events.detect import Candidate
 
@@ -105,7 +106,7 @@ def _first_entity(tok: Token, exclude: set[int]) -> Token | None:
         if t.i in exclude or t == tok:
             continue
         if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") and t.ent_iob_ == "B":
-            ent_root = next((e for e in t.doc.ents if e.start == t.i), None)
+            ent_root = next((e for e in cache.ents(t.doc) if e.start == t.i), None)
             return ent_root.root if ent_root is not None else t
     return None
 
@@ -136,8 +137,16 @@ _ADJECTIVAL = frozenset({"oppose", "commit", "prepare", "determine", "resolve", 
                          "engage", "involve", "concern", "opposed", "committed", "prepared"})
 
 
+_SELF_DONE = frozenset({"demobilize", "demobilise", "disarm", "withdraw", "evacuate", "surrender",
+                        "retreat", "resign"})
+
+
 def _verb_sources(verb: Token) -> tuple[list[Token], list[Token]]:
     subj, passive = subject_of(verb)
+    if passive and subj is None and verb.lemma_ in _SELF_DONE:
+        # "guerrillas have been demobilized": they demobilized
+        ps = passive_subject(verb)
+        return ([ps] if _is_actor(ps) else []), []
     if passive and verb.lemma_ in _ADJECTIVAL:
         # "Israel is opposed to ...": an adjective, not a passive
         ps = passive_subject(verb)
@@ -164,6 +173,20 @@ def _verb_sources(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     """Heads of the source and target phrases (unresolved; see actors.phrase_actors)."""
+    sources, targets = _arguments(cand)
+    return sources, _with_owner(targets, cand, {t.i for t in sources})
+
+
+def _with_owner(targets: list[Token], cand: Candidate, exclude: set[int]) -> list[Token]:
+    """ "a camp for Congolese refugees": a target naming no country brings the one it holds."""
+    if not targets or any(_has_code(t) or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                          for t in targets):
+        return targets
+    extra = search_target(targets[:1], exclude, cand.sense.type, max_depth=2)
+    return targets + [t for t in extra if _has_code(t) or t.ent_type_ in ("GPE", "NORP")]
+
+
+def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     head, anchor = cand.head, cand.anchor
     sources: list[Token] = []
     targets: list[Token] = []
@@ -355,8 +378,14 @@ def _has_code(tok: Token) -> bool:
 
 
 def _reporter(tok: Token) -> Token | None:
-    while tok.dep_ not in ("ccomp", "ROOT") and tok.head != tok:
+    """Who says that something must happen: the subject of the nearest verb above."""
+    start = tok
+    for _ in range(6):
+        if tok.head == tok:
+            return None
         tok = tok.head
-    if tok.dep_ == "ccomp":
-        return next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if tok.pos_ in ("VERB", "AUX") and tok != start:
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
     return None

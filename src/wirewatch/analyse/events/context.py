@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from wirewatch.analyse.events import cache
 from wirewatch.analyse.events.modality import chain
 from wirewatch.record import Timex
 
@@ -72,12 +73,12 @@ def date_for(doc: Doc, sent: Span, head: Token, anchor: Token,
 
 def place_text(doc: Doc, tok: Token) -> str:
     """The place named at ``tok``, with a following ", Region" ("Anchorage, Alaska")."""
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in cache.ents(doc) if e.start <= tok.i < e.end), None)
     if ent is None:
         return tok.text
     end = ent.end
     if end + 1 < len(doc) and doc[end].text == ",":
-        nxt = next((e for e in doc.ents if e.start == end + 1 and e.label_ in _PLACE_ENTS), None)
+        nxt = next((e for e in cache.ents(doc) if e.start == end + 1 and e.label_ in _PLACE_ENTS), None)
         if nxt is not None:
             end = nxt.end
     start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from wirewatch.analyse import docext
+from wirewatch.analyse.events import cache
 from wirewatch.analyse.events import triggers as tr
 from wirewatch.analyse.events.actors import phrase_actors
 from wirewatch.analyse.events.args import arguments
@@ -188,7 +189,11 @@ def _sentence_dedup(events: list[Event]) -> list[Event]:
 
 def extract(doc: Doc, opts: Options | None = None) -> list[Event]:
     """All events of ``doc`` (doc offsets), one real-world event once."""
-    opts = opts or Options()
+    with cache.holding(doc):
+        return _extract(doc, opts or Options())
+
+
+def _extract(doc: Doc, opts: Options) -> list[Event]:
     times = docext.times(doc)
     items: list[tuple[Event, bool, bool]] = []
     for sent in doc.sents:
