@@ -135,3 +135,12 @@ def test_name_and_date_bylines() -> None:
     assert b is not None and b.authors == ["Maya Singh"] and b.published == "2019-11-19"
     b = parse_byline("Associated Press November 19, 2019, 9:02 AM")
     assert b is not None and b.outlet == "Associated Press" and not b.authors
+
+
+def test_byline_credentials_and_domains() -> None:
+    b = parse_byline("By Rachael Moss, MS, RD")
+    assert b is not None and (b.authors, b.outlet) == (["Rachael Moss"], None)
+    b = parse_byline("By Troy Smith, cleveland.com")
+    assert b is not None and (b.authors, b.outlet) == (["Troy Smith"], "cleveland.com")
+    b = parse_byline("By Jane Doe | UPDATED: Nov 19")
+    assert b is not None and (b.authors, b.outlet) == (["Jane Doe"], None)

@@ -140,6 +140,12 @@ def _split_names(names: str) -> list[str] | None:
     return out or None
 
 
+# Letters after a name that are not an outlet: "By Jane Doe, MS, RD".
+_CREDENTIALS = frozenset({"MD", "MS", "RD", "RN", "PhD", "Ph.D", "MPH", "MBA", "DO", "DDS", "CPA", "JD", "MSc",
+                          "BSc", "MA", "BA", "Esq", "Jr", "Sr", "II", "III", "IV", "CFA", "LD", "RDN", "CDE"})
+_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|news|co\.uk|io|tv|info)", re.IGNORECASE)
+
+
 def _outlet_from_tail(tail: str) -> str | None:
     """The outlet in a byline tail: "Reuters", "AP", "BBC News"; not a role such as "Staff Writer"."""
     tail = tail.strip(" ,.")
@@ -151,8 +157,10 @@ def _outlet_from_tail(tail: str) -> str | None:
             return head[0]
         return None
     words = tail.split()
-    if not words or len(words) > 4:
+    if not words or len(words) > 4 or ":" in tail or any(w.strip(".,") in _CREDENTIALS for w in words):
         return None
+    if _DOMAIN.fullmatch(tail):
+        return tail
     if tail in _WIRES or all(w.isupper() and len(w) >= 2 for w in words) or _OUTLET_WORD.search(tail):
         return tail
     return None
@@ -177,6 +185,8 @@ def parse_byline(text: str, *, header: bool = False) -> Byline | None:
         # "Jane Doe on November 19, 2019, 6:21 AM EST" / "Jane Doe | Reuters | Oct 21"
         pieces = _BYLINE_SPLIT.split(rest, maxsplit=2)
         rest = pieces[0].strip(" ,.")
+        while "," in rest and rest.rsplit(",", 1)[1].strip(" .") in _CREDENTIALS:
+            rest = rest.rsplit(",", 1)[0].strip(" ,.")
         outlet = _outlet_from_tail(pieces[1]) if len(pieces) > 1 and not find_date(pieces[1]) else None
         if "," in rest:
             head, tail = rest.rsplit(",", 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wirewatch.clean.blocks import comments_start, main_block
+from wirewatch.clean.dates import find_date
 from wirewatch.clean.furniture import furniture_reason, strip_trailing
 from wirewatch.clean.lines import Line, features
 from wirewatch.clean.meta import (
@@ -112,9 +113,18 @@ def _title(page: _Page, start: int) -> str | None:
         return None
     for i in range(first_meta - 1, max(-1, first_meta - 4), -1):
         line = page.lines[i]
-        if page.known[i] is None and 3 <= line.words <= 30 and not line.has_url:
+        if page.known[i] is None and _headline_like(line):
             return line.text
     return None
+
+
+def _headline_like(line: Line) -> bool:
+    if not 3 <= line.words <= 30 or line.has_url or "@" in line.text or " > " in line.text:
+        return False
+    if line.text.lower().startswith("by ") or line.words <= 8 and find_date(line.text):
+        return False
+    # "Elliot Brownstein Florida Today": names and outlets, not a headline.
+    return line.stop_density > 0 or line.words > 5
 
 
 def clean_text(text: str, *, published: str | None = None) -> Cleaned:
