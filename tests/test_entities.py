@@ -143,3 +143,27 @@ def test_ids_follow_first_mention(nlp: Language) -> None:
     assert [e.id for e in ents] == [f"e{i}" for i in range(1, len(ents) + 1)]
     firsts = [min(m[0] for m in e.mentions if len(m) == 2) for e in ents]
     assert firsts == sorted(firsts)
+
+
+def test_title_alone_is_a_mention_of_its_one_holder(nlp: Language) -> None:
+    text = ("Secretary Rubio and Foreign Minister Lavrov spoke by phone. A meeting between "
+            "the Secretary and Foreign Minister is not needed, an official said.")
+    ents = _ents(nlp, text)
+    rubio = _by_name(ents, "Rubio")
+    lavrov = _by_name(ents, "Lavrov")
+    assert [text[m[0]:m[1]] for m in rubio.mentions] == ["Rubio", "Secretary"]
+    assert [text[m[0]:m[1]] for m in lavrov.mentions] == ["Lavrov", "Foreign Minister"]
+
+
+def test_two_presidents_leave_the_president_unresolved(nlp: Language) -> None:
+    text = ("President Emmanuel Macron met President Lula da Silva in Paris. "
+            "The president said the talks went well.")
+    ents = _ents(nlp, text)
+    assert all(text[m[0]:m[1]].lower() != "president" for e in ents for m in e.mentions)
+
+
+def test_site_takes_country_of_place_named_after_it(nlp: Language) -> None:
+    ents = _ents(nlp, "The leaders met at Joint Base Lewis-McChord on Friday in Tacoma, "
+                      "Washington, for three hours.")
+    base = [e for e in ents if e.type == "FAC"]
+    assert base and base[0].country == "USA"

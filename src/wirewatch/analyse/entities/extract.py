@@ -35,6 +35,7 @@ _PERSONAL_TITLES = frozenset({
 })
 _MAX_TITLE_WORDS = 5
 _MAX_APPOSITION = 8
+_PLACE_LOOKAHEAD = 10
 
 
 def _breaks_line(tok: Token) -> bool:
@@ -179,6 +180,19 @@ def _place_after(doc: Doc, span: Span) -> str | None:
     return lexicon.place_country(doc[e + 1:k].text)
 
 
+def _place_near(doc: Doc, span: Span) -> str | None:
+    """ "at Joint Base Elmendorf-Richardson on August 15 in Anchorage": a building or site
+    takes the country of the first place named with "in" shortly after it, same sentence."""
+    end = min(len(doc), span.end + _PLACE_LOOKAHEAD, span.sent.end)
+    for k in range(span.end, end - 1):
+        if doc[k].lower_ == "in" and doc[k + 1].ent_type_ == "GPE" and doc[k + 1].ent_iob_ == "B":
+            j = k + 2
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            return lexicon.place_country(doc[k + 1:j].text)
+    return None
+
+
 def _read_title(doc: Doc, span: Span, m: Mention) -> None:
     """Role and country from the words before the name, or from an apposition after it."""
     titled_start = span.start_char
@@ -236,6 +250,8 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
         _read_title(doc, span, m)
     if label in ("GPE", "LOC"):
         m.place_in = _place_after(doc, span)
+    elif label == "FAC":
+        m.place_in = _place_near(doc, span)
     return m
 
 
