@@ -90,7 +90,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
             seen.setdefault(digest, item.id)
             existing = store.find_by_hash(digest)
             if existing is not None:
-                stored = store.get(existing)
+                stored = store.meta(existing)
                 if stored is not None and stored.analysis_version == ANALYSIS_VERSION:
                     if existing == item.id:
                         report.unchanged += 1

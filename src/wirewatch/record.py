@@ -101,6 +101,10 @@ class Quote:
     speaker: Speaker | None = None
     part: str | None = None
 
+    def __post_init__(self) -> None:
+        if not self.spans:
+            self.spans = [self.span]
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "span": list(self.span),
