@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from wirewatch.clean.blocks import comments_start, main_block
-from wirewatch.clean.dates import find_date
+from wirewatch.clean.dates import find_date, to_iso
 from wirewatch.clean.furniture import furniture_reason, strip_trailing
 from wirewatch.clean.lines import Line, features
 from wirewatch.clean.meta import (
@@ -206,7 +206,7 @@ def clean_text(text: str, *, published: str | None = None) -> Cleaned:
     captions = [c for i, c in sorted(page.captions.items()) if lo <= i <= end and c.text]
     return Cleaned(
         text="\n\n".join(paragraphs),
-        published=published or prefix_date or page_date,
+        published=(to_iso(published) or published) or prefix_date or page_date,
         title=_title(page, start) if paragraphs else None,
         outlet=outlet or outlet_from_dateline,
         authors=authors,
