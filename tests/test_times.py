@@ -154,3 +154,13 @@ def test_normalise_one_expression() -> None:
     n = normalise("the next day", TUE, ref="2025-08-15")
     assert n is not None and n.value == "2025-08-16"
     assert normalise("the ministry", TUE) is None
+
+
+def test_long_run_on_text_stays_fast() -> None:
+    import time
+
+    text = "Officials said on Monday that talks will resume in May, " * 2000
+    t0 = time.perf_counter()
+    found = find_times(text, TUE)
+    assert len(found) == 4000
+    assert time.perf_counter() - t0 < 10

@@ -36,7 +36,7 @@ def _tagged_tense(doc: Doc, starts: list[int]) -> TenseFn:
         s = starts[max(i, 0)]
         e = starts[i + 1] if i + 1 < len(starts) else len(doc.text)
         lo, hi = bisect.bisect_left(offsets, s), bisect.bisect_left(offsets, e)
-        return nearest_tense(words[lo:hi], start, end)
+        return nearest_tense(words, start, end, offsets, lo, hi)
 
     return tense
 

@@ -31,6 +31,7 @@ _SENT_END = re.compile(r"(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<=[.!?])[\"'”’)]*\
 _DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _CONTEXT_CHARS = 40
+_SENTENCE_CHARS = 400
 _QUARTERLY = re.compile(r"\bquarter\b|-quarter\b", re.IGNORECASE)
 _SHIFTED = re.compile(r"year-ago|year-earlier|last year|a year", re.IGNORECASE)
 _MAX_CHARS = 2_000_000
@@ -49,14 +50,15 @@ def _sentence(text: str, starts: list[int], start: int) -> tuple[int, int]:
 
 
 def _text_tense(text: str, starts: list[int]) -> TenseFn:
-    cache: dict[int, list[tuple[int, str, str | None]]] = {}
+    cache: dict[int, tuple[list[tuple[int, str, str | None]], list[int]]] = {}
 
     def tense(start: int, end: int) -> str | None:
         s, e = _sentence(text, starts, start)
-        words = cache.get(s)
-        if words is None:
-            words = cache[s] = text_words(text[s:e], s)
-        return nearest_tense(words, start, end)
+        if s not in cache:
+            words = text_words(text[s:e], s)
+            cache[s] = (words, [w[0] for w in words])
+        words, offsets = cache[s]
+        return nearest_tense(words, start, end, offsets)
 
     return tense
 
@@ -93,6 +95,7 @@ def _context(text: str, s: int, e: int, anchor: date | None, tense: str | None, 
              ref: date | None = None, quarter: tuple[int, int] | None = None, quarterly: bool = False,
              ref_coarse: date | None = None) -> Context:
     ss, se = _sentence(text, starts, s)
+    ss, se = max(ss, s - _SENTENCE_CHARS), min(se, e + _SENTENCE_CHARS)
     return Context(anchor=anchor, tense=tense, ref=ref, quarter=quarter,
                    before=text[max(ss, s - _CONTEXT_CHARS):s], after=text[e:min(se, e + _CONTEXT_CHARS)],
                    sentence=text[ss:se], quarterly=quarterly, ref_coarse=ref_coarse)
@@ -112,13 +115,15 @@ def _select(text: str, anchor: date | None, starts: list[int], tense_fn: TenseFn
     heap = [(s - e, i, s, next(tie), e, m) for s, e, i, m in _candidates(text, RULES)]
     heapq.heapify(heap)
     chosen: list[Chosen] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
     while heap:
         _, i, s, _, e, m = heapq.heappop(heap)
-        if not any(s < te and ts < e for ts, te in taken):
+        k = bisect.bisect_left(taken, (s, e))
+        free = (k == 0 or taken[k - 1][1] <= s) and (k == len(taken) or e <= taken[k][0])
+        if free:
             tense = tense_fn(s, e)
             if _safe_apply(RULES[i], m, _context(text, s, e, anchor, tense, starts)) is not None:
-                taken.append((s, e))
+                taken.insert(k, (s, e))
                 chosen.append((s, e, i, m, tense))
                 continue
         limit = min(len(text), e + 4 * _CONTEXT_CHARS)

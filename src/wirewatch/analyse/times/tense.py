@@ -46,6 +46,7 @@ REPORTING = frozenset({"said", "says", "say", "told", "tells", "announced", "ann
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "'s", "’s"})
 _AHEAD = frozenset({"planning", "going", "expected", "scheduled", "due", "set", "slated", "about", "poised", "to",
                     "likely", "preparing"})
+WINDOW = 30
 _WORD = re.compile(r"[A-Za-z’']+")
 
 
@@ -78,20 +79,27 @@ def _cue(word: str, tag: str | None, next_word: str) -> str | None:
     return None
 
 
-def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end: int) -> str | None:
-    """The tense of the cue nearest ``[start, end)`` (in words) among ``(offset, word, tag)`` of its sentence."""
-    first = bisect.bisect_left([w[0] for w in words], start)
+def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end: int,
+                  offsets: Sequence[int] | None = None, lo: int = 0, hi: int | None = None) -> str | None:
+    """The tense of the cue nearest ``[start, end)`` (in words) among ``(offset, word, tag)`` of its sentence.
+
+    Only cues within ``WINDOW`` words count: farther ones belong to another clause (and a
+    run-on "sentence" of thousands of words must not cost quadratic time).
+    """
+    hi = len(words) if hi is None else hi
+    first = bisect.bisect_left(offsets if offsets is not None else [w[0] for w in words], start, lo, hi)
     last = first
-    while last < len(words) and words[last][0] < end:
+    while last < hi and words[last][0] < end:
         last += 1
-    before = [w[1].lower() for w in words[max(0, first - 3):first]]
+    before = [w[1].lower() for w in words[max(lo, first - 3):first]]
     if before and before[-1] in _DEADLINE or before == ["as", "soon", "as"]:
         return "future"
     best: tuple[int, int, str] | None = None
-    for i, (_, w, tag) in enumerate(words):
+    for i in range(max(lo, first - WINDOW), min(hi, last + WINDOW)):
+        _, w, tag = words[i]
         if first <= i < last:
             continue
-        nxt = words[i + 1][1].lower() if i + 1 < len(words) else ""
+        nxt = words[i + 1][1].lower() if i + 1 < hi else ""
         cue = _cue(w, tag, nxt)
         if cue is None:
             continue
