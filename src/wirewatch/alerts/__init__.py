@@ -1,0 +1,32 @@
+"""Alert delivery: one :class:`Notifier` interface, three built-in channels.
+
+The outbox (a later stage) hands each pending :class:`Alert` to the notifier
+of its subscription's channel and records the :class:`Delivery`::
+
+    from wirewatch.alerts import EmailNotifier, EmailSettings
+    notifier = EmailNotifier(EmailSettings.from_env())
+    delivery = notifier.send(alert)   # "sent" | "retry" | "dead" (+ dead_letter)
+
+Channels: :mod:`~wirewatch.alerts.email` (SMTP), :mod:`~wirewatch.alerts.webhook`
+(signed JSON POST with retries) and :mod:`~wirewatch.alerts.atom` (a feed file
+per subscription). Importing this package reads no settings and opens nothing.
+"""
+
+from wirewatch.alerts.atom import AtomNotifier, AtomSettings
+from wirewatch.alerts.email import EmailNotifier, EmailSettings
+from wirewatch.alerts.notify import (
+    Alert,
+    DeadLetter,
+    Delivery,
+    DeliveryStatus,
+    Notifier,
+    alert_key,
+    digest_key,
+)
+from wirewatch.alerts.webhook import WebhookNotifier, WebhookSettings, verify_signature
+
+__all__ = [
+    "Alert", "AtomNotifier", "AtomSettings", "DeadLetter", "Delivery", "DeliveryStatus", "EmailNotifier",
+    "EmailSettings", "Notifier", "WebhookNotifier", "WebhookSettings", "alert_key", "digest_key",
+    "verify_signature",
+]
