@@ -240,3 +240,13 @@ def test_prose_that_mentions_responses_does_not_end_the_article() -> None:
     body = [BODY[0], BODY[1], "Responses to the proposal have been mixed, officials said on Friday.",
             "Discussion", BODY[2], BODY[3]]
     assert clean_text(page(MENU, body)).text.split("\n\n") == body
+
+
+def test_headline_and_standfirst_above_the_byline_are_not_body() -> None:
+    standfirst = ("The package is the largest since the pandemic and comes with strict audits, officials "
+                  "said after two days of talks.")
+    c = clean_text(page(MENU, ["Ministers agree to extend port support", standfirst,
+                               "By Jane Doe", "Updated Oct. 21, 2025 3:04 p.m. ET"], BODY, TEASERS))
+    assert c.text.split("\n\n") == BODY
+    assert c.title == "Ministers agree to extend port support"
+    assert c.authors == ["Jane Doe"] and c.published == "2025-10-21"

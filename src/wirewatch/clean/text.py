@@ -23,6 +23,9 @@ from wirewatch.record import Caption, Cleaned, Removed
 # How far before the article's first line a byline, dateline or caption may stand.
 HEADER_LINES = 12
 MAX_CAPTION_WORDS = 60
+# A byline or dateline within this many lines of the body's start, after at most this much text, opens it.
+HEADER_SCAN = 6
+MAX_STANDFIRST_WORDS = 45
 # A text this short with no prose at all is kept as it is (a one-line note, a headline).
 SHORT_INPUT_LINES = 5
 
@@ -63,6 +66,28 @@ def _classify(page: _Page, i: int, *, header: bool) -> None:
         page.known[i] = "dateline"
         return
     page.known[i] = furniture_reason(line)
+
+
+def _after_header(page: _Page, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Start the body after a byline or dateline among the block's first lines.
+
+    What stands above them is the headline and standfirst, not the article text.
+    """
+    if not ranges:
+        return ranges
+    start, end = ranges[0]
+    cut = None
+    words = 0
+    for i in range(start, min(end, start + HEADER_SCAN)):
+        if page.known[i] in ("byline", "dateline"):
+            cut = i + 1
+        elif page.known[i] is None:
+            words += page.lines[i].words
+            if words > MAX_STANDFIRST_WORDS:
+                break
+    if cut is None or cut >= end:
+        return ranges
+    return [(cut, end), *ranges[1:]]
 
 
 def _attach_credits(page: _Page, body: set[int]) -> None:
@@ -112,11 +137,13 @@ def _title(page: _Page, start: int) -> str | None:
             first_meta = i
     if first_meta is None:
         return None
-    for i in range(first_meta - 1, max(-1, first_meta - 4), -1):
-        line = page.lines[i]
-        if page.known[i] is None and _headline_like(line):
+    found = [page.lines[i] for i in range(first_meta - 1, max(-1, first_meta - 4), -1)
+             if page.known[i] is None and _headline_like(page.lines[i])]
+    # Headlines seldom end with a full stop; a standfirst under them does.
+    for line in found:
+        if not line.text.endswith("."):
             return line.text
-    return None
+    return found[0].text if found else None
 
 
 def _headline_like(line: Line) -> bool:
@@ -171,9 +198,12 @@ def clean_text(text: str, *, published: str | None = None) -> Cleaned:
     if not ranges and len(texts) <= SHORT_INPUT_LINES:
         ranges = [(0, len(texts))]
     start, end = (ranges[0][0], ranges[-1][1]) if ranges else (0, 0)
-    for i in range(max(0, start - HEADER_LINES), min(end, start + 3)):
+    # Bare bylines ("Jane Doe, Reuters") are trusted only around the article's start.
+    for i in range(max(0, start - HEADER_LINES), min(end, start + HEADER_SCAN)):
         if page.known[i] is None:
             _classify(page, i, header=True)
+    ranges = _after_header(page, ranges)
+    start = ranges[0][0] if ranges else 0
     cut = comments_start(page.lines)
 
     body_idx = {i for lo, hi in ranges for i in range(lo, hi) if page.known[i] is None}
