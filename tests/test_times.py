@@ -164,3 +164,12 @@ def test_long_run_on_text_stays_fast() -> None:
     found = find_times(text, TUE)
     assert len(found) == 4000
     assert time.perf_counter() - t0 < 10
+
+
+def test_every_vague_phrase_is_found_in_a_sentence() -> None:
+    # The tagger tries rules only near their key words (times/keys.py): each phrase needs one.
+    from wirewatch.analyse.times.rules_span import _VAGUE, _VAGUE_OFF
+
+    for phrase in sorted(set(_VAGUE) - _VAGUE_OFF):
+        sentence = f"The official said that {phrase} the plan stands."
+        assert [t.text for t in find_times(sentence, TUE)] == [phrase], phrase
