@@ -1,0 +1,212 @@
+"""Web pages: links that look like articles, and the article pages themselves.
+
+A page source is a section front or home page; each poll lists the article
+links on it that were not seen before. Article pages come back as HTML
+documents for the cleaning stage (trafilatura) to turn into text.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+
+from wirewatch.record import Document, Rejected
+from wirewatch.sources.decode import DecodeError, decode_bytes
+from wirewatch.sources.web.feeds import FeedItem, PollResult, failure
+from wirewatch.sources.web.fetch import Fetched, Fetcher, FetchError
+from wirewatch.sources.web.state import SourceState
+from wirewatch.sources.web.urls import canonical_url, same_site, url_id
+
+HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+
+# Path segments of pages about many articles or about the site, never one article.
+_NOT_ARTICLE = {
+    "tag", "tags", "topic", "topics", "author", "authors", "by", "category", "categories", "section",
+    "sections", "about", "about-us", "contact", "contact-us", "login", "logout", "signin", "sign-in",
+    "signup", "sign-up", "register", "subscribe", "subscription", "subscriptions", "newsletter",
+    "newsletters", "search", "privacy", "privacy-policy", "terms", "terms-of-use", "terms-of-service",
+    "cookies", "cookie-policy", "help", "faq", "feed", "feeds", "rss", "account", "profile", "user",
+    "users", "cart", "shop", "careers", "jobs", "advertise", "page", "archive", "archives", "sitemap",
+    "wp-admin", "wp-login.php", "cdn-cgi", "static", "assets", "staff", "team", "corrections",
+}
+_NOT_HTML = re.compile(r"\.(jpe?g|png|gif|webp|svg|ico|pdf|xml|rss|atom|json|css|js|zip|gz|mp[34]|m4a|"
+                       r"mov|avi|webm|docx?|xlsx?|pptx?|txt)$", re.I)
+_DATE_PATH = re.compile(r"/(19|20)\d\d[/-](0?[1-9]|1[0-2])([/-](0?[1-9]|[12]\d|3[01]))?(/|$)|"
+                        r"/(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(/|$|[-_])")
+_LONG_NUMBER = re.compile(r"\d{6,}")
+_NAV_TOKENS = {"nav", "navbar", "navigation", "menu", "main-menu", "site-nav", "site-header", "site-footer",
+               "footer", "breadcrumb", "breadcrumbs", "sidebar", "pagination", "pager", "skip-link"}
+_SKIP_REL = {"tag", "author", "category", "next", "prev", "nofollow"}
+
+
+def discover_links(html: str, base_url: str) -> list[str]:
+    """Article-looking links on a page, absolute and canonical, in page order, without repeats."""
+    return [url for url, _text in discover_link_texts(html, base_url)]
+
+
+def discover_link_texts(html: str, base_url: str) -> list[tuple[str, str]]:
+    """Like :func:`discover_links`, with each link's anchor text (a fair title when there is no other)."""
+    root = _parse_html(html)
+    if root is None:
+        return []
+    base = base_url
+    for href in root.xpath("//base/@href")[:1]:
+        base = urljoin(base_url, str(href).strip())
+    page = canonical_url(base_url)
+    found: dict[str, str] = {}
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            continue
+        if _SKIP_REL & set((a.get("rel") or "").lower().split()) or _in_navigation(a):
+            continue
+        url = urljoin(base, href)
+        text = " ".join(a.text_content().split())
+        canon = canonical_url(url)
+        if canon == page or canon in found:
+            continue
+        if _article_like(canon, base_url, text):
+            found[canon] = text
+    return list(found.items())
+
+
+def _parse_html(html: str) -> lxml.html.HtmlElement | None:
+    if not html or not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        # ValueError: a str with an XML encoding declaration; the bytes parse fine.
+        try:
+            return lxml.html.document_fromstring(html.encode("utf-8"))
+        except (lxml.etree.ParserError, ValueError):
+            return None
+
+
+def _in_navigation(a: lxml.html.HtmlElement) -> bool:
+    in_article = False
+    for el in a.iterancestors():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("article", "main"):
+            in_article = True
+        if tag in ("nav", "footer", "aside") or (el.get("role") or "").lower() in ("navigation", "banner"):
+            return True
+        if tag == "header" and not in_article and not any(
+                isinstance(x.tag, str) and x.tag in ("article", "main") for x in el.iterancestors()):
+            return True
+        tokens = set((el.get("class") or "").lower().split()) | {(el.get("id") or "").lower()}
+        if tokens & _NAV_TOKENS:
+            return True
+    return False
+
+
+def _article_like(url: str, base_url: str, text: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not same_site(url, base_url):
+        return False
+    segments = [unquote(s).lower() for s in parts.path.split("/") if s]
+    if not segments or _NOT_HTML.search(parts.path):
+        return False
+    if any(s in _NOT_ARTICLE for s in segments):
+        return False
+    if _DATE_PATH.search(parts.path):
+        return True
+    last = re.sub(r"\.(s?html?|php|aspx?)$", "", segments[-1])
+    words = [w for w in re.split(r"[-_+]+", last) if re.search(r"[a-z]", w)]
+    if len(words) >= 3:
+        return True
+    if len(segments) >= 2 and any(_LONG_NUMBER.search(s) for s in segments[-2:]):
+        return True
+    # Opaque ids (/news/articles/c4g7x2k): deep enough, and linked with a headline-length text.
+    return len(segments) >= 2 and len(text.split()) >= 5
+
+
+def decode_html(body: bytes, charset: str | None) -> str:
+    """HTML bytes -> text: the declared charset (header, then <meta>), else wirewatch's detection."""
+    for name in (charset, _meta_charset(body)):
+        if name:
+            try:
+                return body.decode(name).replace("\r\n", "\n").replace("\r", "\n")
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return decode_bytes(body)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+
+
+def _meta_charset(body: bytes) -> str | None:
+    m = _META_CHARSET.search(body[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def is_html(fetched: Fetched) -> bool:
+    if fetched.content_type in HTML_TYPES:
+        return True
+    head = fetched.body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return (not fetched.content_type or fetched.content_type in ("text/plain", "application/octet-stream")) \
+        and head.startswith((b"<!doctype html", b"<html"))
+
+
+def fetch_article(fetcher: Fetcher, url: str, *, obey_robots: bool = True) -> Document | Rejected:
+    """The article page at ``url`` as an HTML :class:`Document` (id from its final URL), or why not."""
+    try:
+        fetched = fetcher.get(url, accept=HTML_ACCEPT, obey_robots=obey_robots)
+    except FetchError as exc:
+        return Rejected(id=url_id(url), source=url, reason=exc.reason, message=exc.message)
+    except Exception as exc:  # one broken page must never stop the loop
+        return Rejected(id=url_id(url), source=url, reason="internal",
+                        message=f"{url}: unexpected {type(exc).__name__} while fetching ({exc}): "
+                                "please report it")
+    return _document(fetched, url)
+
+
+def _document(fetched: Fetched, url: str) -> Document | Rejected:
+    doc_id = url_id(fetched.url)
+    if not is_html(fetched):
+        return Rejected(id=doc_id, source=url, reason="not-html",
+                        message=f"{url}: is {fetched.content_type or 'of no stated type'}, not an HTML "
+                                "page: wirewatch reads articles from web pages (give the page's URL)")
+    try:
+        html = decode_html(fetched.body, fetched.charset)
+    except DecodeError as exc:
+        return Rejected(id=doc_id, source=url, reason=exc.reason, message=f"{url}: {exc}")
+    if not html.strip():
+        return Rejected(id=doc_id, source=url, reason="empty",
+                        message=f"{url}: the page is empty: nothing to analyse")
+    return Document(id=doc_id, text="", html=html, kind="html", url=fetched.url, source=url)
+
+
+def poll_page(fetcher: Fetcher, state: SourceState, *, now: float | None = None) -> PollResult:
+    """Fetch a page source (robots.txt permitting) and return the article links not seen before."""
+    now = time.time() if now is None else now
+    try:
+        fetched = fetcher.get(state.url, etag=state.etag, last_modified=state.last_modified,
+                              accept=HTML_ACCEPT, obey_robots=True)
+    except FetchError as exc:
+        return failure(state, now, exc.reason, exc.message, retry_after_s=exc.retry_after_s)
+    except Exception as exc:  # one broken source must never stop the loop
+        return failure(state, now, "internal",
+                       f"{state.url}: unexpected {type(exc).__name__} while fetching ({exc}): please "
+                       "report it; the source is retried later")
+    if fetched.not_modified:
+        return PollResult(state=state.succeeded(now), not_modified=True)
+    if not is_html(fetched):
+        return failure(state, now, "not-html",
+                       f"{state.url}: returned {fetched.content_type or 'no stated type'}, not an HTML "
+                       "page: if it is a feed, register it as a feed source instead")
+    try:
+        links = discover_link_texts(decode_html(fetched.body, fetched.charset), fetched.url)
+    except DecodeError as exc:
+        return failure(state, now, exc.reason, f"{state.url}: {exc}")
+    items = [FeedItem(id=url, link=url, title=text or None) for url, text in links
+             if not state.has_seen(url)]
+    updated = replace(state.with_seen(url for url, _ in links), etag=fetched.etag,
+                      last_modified=fetched.last_modified)
+    return PollResult(state=updated.succeeded(now), items=items)
