@@ -18,7 +18,7 @@ from wirewatch.record import Quote
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every quote in ``doc``, in text order; doc char offsets."""
-    if not doc.text.strip():
+    if not any(not t.is_space for t in doc):
         return []
     ctx = Context.build(doc)
     direct, partial, used = direct_quotes(ctx)

@@ -15,6 +15,7 @@ from wirewatch.record import Entity
 @dataclass
 class Context:
     doc: Doc
+    text: str  # doc.text, kept: spaCy rebuilds it from the tokens on every access
     quoted: list[Quoted]
     paragraphs: list[tuple[int, int]]
     starts: list[int]  # token char offsets, for lookups
@@ -24,7 +25,8 @@ class Context:
 
     @classmethod
     def build(cls, doc: Doc) -> Context:
-        quoted = find_quoted(doc.text)
+        text = doc.text
+        quoted = find_quoted(text)
         starts = [t.idx for t in doc]
         region_of = [-1] * len(doc)
         for qi, q in enumerate(quoted):
@@ -32,7 +34,7 @@ class Context:
             hi = bisect_left(starts, q.end)
             for i in range(lo, hi):
                 region_of[i] = qi
-        return cls(doc=doc, quoted=quoted, paragraphs=paragraphs(doc.text), starts=starts,
+        return cls(doc=doc, text=text, quoted=quoted, paragraphs=paragraphs(text), starts=starts,
                    region_of=region_of, entities=docext.entity_by_id(doc),
                    mentions=docext.mentions(doc))
 

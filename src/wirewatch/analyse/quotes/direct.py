@@ -44,7 +44,7 @@ class Group:
 
 def _prev_char(ctx: Context, q: Quoted) -> tuple[str, int]:
     """The last non-space character before the stretch in its paragraph, and its offset."""
-    text = ctx.doc.text
+    text = ctx.text
     ps = ctx.paragraphs[q.paragraph][0] if q.paragraph < len(ctx.paragraphs) else 0
     i = q.start - 1
     while i >= ps and text[i].isspace():
@@ -53,7 +53,7 @@ def _prev_char(ctx: Context, q: Quoted) -> tuple[str, int]:
 
 
 def _next_char(ctx: Context, q: Quoted) -> str:
-    text = ctx.doc.text
+    text = ctx.text
     pe = ctx.paragraphs[q.paragraph][1] if q.paragraph < len(ctx.paragraphs) else len(text)
     i = q.end
     while i < pe and text[i].isspace():
@@ -64,7 +64,7 @@ def _next_char(ctx: Context, q: Quoted) -> str:
 def _neighbours(ctx: Context, qi: int) -> tuple[int, int]:
     """Char bounds in which to look for an attribution: previous and next stretch or paragraph."""
     q = ctx.quoted[qi]
-    ps, pe = ctx.paragraphs[q.paragraph] if q.paragraph < len(ctx.paragraphs) else (0, len(ctx.doc.text))
+    ps, pe = ctx.paragraphs[q.paragraph] if q.paragraph < len(ctx.paragraphs) else (0, len(ctx.text))
     lo, hi = ps, pe
     if qi > 0 and ctx.quoted[qi - 1].paragraph == q.paragraph:
         lo = ctx.quoted[qi - 1].end
@@ -149,7 +149,7 @@ def _attribution_in(ctx: Context, gap: Span, after: bool) -> Attribution | None:
 
 def is_direct(ctx: Context, qi: int) -> bool:
     q = ctx.quoted[qi]
-    text = ctx.doc.text
+    text = ctx.text
     inner = text[q.inner[0]:q.inner[1]].strip()
     if not inner:
         return False
@@ -164,7 +164,7 @@ def is_direct(ctx: Context, qi: int) -> bool:
             # lower-case start carries on the writer's sentence.
             p = ctx.quoted[qi - 1] if qi > 0 else None
             opening_ok = (p is not None and p.paragraph == q.paragraph
-                          and ctx.doc.text[p.inner[0]:p.inner[1]].rstrip()[-1:] in (",", "\u2014", "-"))
+                          and ctx.text[p.inner[0]:p.inner[1]].rstrip()[-1:] in (",", "\u2014", "-"))
     elif prev.isalnum():
         tok = ctx.token_at(at)
         if tok is not None and inner[:1].isupper():
@@ -189,7 +189,7 @@ def is_direct(ctx: Context, qi: int) -> bool:
 
 
 def _turn_label(ctx: Context, q: Quoted) -> tuple[int, int] | None:
-    m = _TURN.match(ctx.doc.text, q.inner[0], q.inner[1])
+    m = _TURN.match(ctx.text, q.inner[0], q.inner[1])
     if m is None:
         return None
     return (m.start(1), m.end(1))
@@ -197,7 +197,7 @@ def _turn_label(ctx: Context, q: Quoted) -> tuple[int, int] | None:
 
 def _attribution(ctx: Context, qi: int) -> Attribution | None:
     q = ctx.quoted[qi]
-    inner = ctx.doc.text[q.inner[0]:q.inner[1]].rstrip()
+    inner = ctx.text[q.inner[0]:q.inner[1]].rstrip()
     turn = _turn_label(ctx, q)
     if turn is not None:
         return Attribution(turn=turn)
@@ -223,7 +223,7 @@ def _previous_paragraph_intro(ctx: Context, q: Quoted) -> Attribution | None:
     if q.paragraph == 0:
         return None
     ps, pe = ctx.paragraphs[q.paragraph - 1]
-    if ctx.doc.text[pe - 1:pe] != ":":
+    if ctx.text[pe - 1:pe] != ":":
         return None
     toks = ctx.tokens_between(ps, pe)
     words = [t for t in toks if not t.is_space]
@@ -273,7 +273,7 @@ def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
 
 
 def _trimmed(ctx: Context, q: Quoted) -> tuple[int, int]:
-    text = ctx.doc.text
+    text = ctx.text
     s, e = q.start, q.end
     while e > s and text[e - 1].isspace():
         e -= 1
@@ -291,7 +291,7 @@ def _cue(att: Attribution | None) -> Cue | None:
 
 
 def group_quote(ctx: Context, g: Group) -> Quote:
-    text = ctx.doc.text
+    text = ctx.text
     spans = [_trimmed(ctx, ctx.quoted[i]) for i in g.regions]
     inner = " ".join(text[ctx.quoted[i].inner[0]:ctx.quoted[i].inner[1]].strip() for i in g.regions)
     att = g.attribution
@@ -312,7 +312,7 @@ def group_quote(ctx: Context, g: Group) -> Quote:
 def partial_quote(ctx: Context, qi: int) -> Quote:
     """A quoted term inside the writer's sentence; its user where a verb says so."""
     q = ctx.quoted[qi]
-    text = ctx.doc.text
+    text = ctx.text
     span = _trimmed(ctx, q)
     toks = ctx.tokens_between(q.inner[0], q.inner[1])
     speaker = None

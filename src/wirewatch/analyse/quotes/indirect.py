@@ -38,6 +38,22 @@ def _subtree_ids(tok: Token) -> set[int]:
 
 def content_of(cue: Token) -> list[int]:
     """Token indices of what ``cue`` reports, or [] when the parse names nothing."""
+    ids = _content_of(cue)
+    if not ids:
+        return ids
+    keep = set(ids)
+    for i in ids:
+        t = cue.doc[i]
+        if (t.i != cue.i and t.dep_ in ("conj", "advcl") and t.pos_ == "VERB"
+                and t.lemma_.lower() in CLAUSE_CUES | OBJECT_CUES
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)):
+            # "said X and predicted Y", "said X, adding Y": a second report of its own.
+            keep -= _subtree_ids(t)
+            keep -= {c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i}
+    return sorted(keep)
+
+
+def _content_of(cue: Token) -> list[int]:
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
         head = cue.head
@@ -84,7 +100,7 @@ def _char_span(ctx: Context, ids: list[int]) -> tuple[int, int] | None:
     s = doc[ids[0]].idx
     last = doc[ids[-1]]
     e = last.idx + len(last.text)
-    text = doc.text
+    text = ctx.text
     while s < e and text[s] in _TRIM:
         s += 1
     while e > s and text[e - 1] in _TRIM:
@@ -106,8 +122,17 @@ def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, in
     out: list[Quote] = []
     absorbed: set[int] = set()
     spans_taken = list(taken)
-    for t in ctx.doc:
-        if t.i in used_cues or not is_indirect_cue(ctx, t):
+    doc = ctx.doc
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in CLAUSE_CUES | OBJECT_CUES} | {strings.add("accord")}
+    # Filter on the lemma array first: building a Token per word costs more
+    # than everything else this stage does.
+    lemmas = doc.to_array("LEMMA") if len(doc) else []
+    for i, lemma in enumerate(lemmas):
+        if int(lemma) not in wanted or i in used_cues:
+            continue
+        t = doc[i]
+        if not is_indirect_cue(ctx, t):
             continue
         ids = content_of(t)
         if not ids:
@@ -130,7 +155,7 @@ def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, in
             cue = Cue(text=ctx.doc[t.i:t.i + 2].text, span=(t.idx, nxt.idx + len(nxt.text)))
         else:
             cue = Cue(text=t.text, span=(t.idx, t.idx + len(t.text)))
-        out.append(Quote(span=span, text=ctx.doc.text[s:e], kind="mixed" if inner else "indirect",
+        out.append(Quote(span=span, text=ctx.text[s:e], kind="mixed" if inner else "indirect",
                          spans=[span], cue=cue, speaker=speaker))
         absorbed.update(inner)
         spans_taken.append(span)

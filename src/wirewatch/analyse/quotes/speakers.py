@@ -16,6 +16,9 @@ from wirewatch.analyse import lexicon
 from wirewatch.analyse.quotes.context import Context
 from wirewatch.analyse.quotes.words import (
     ANON_HEADS,
+    CLAUSE_CUES,
+    DIRECT_CUES,
+    OBJECT_CUES,
     PRONOUNS_FIRST,
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR,
@@ -24,6 +27,7 @@ from wirewatch.analyse.quotes.words import (
 )
 from wirewatch.record import Quote, Speaker
 
+_ALL_CUES = CLAUSE_CUES | OBJECT_CUES | DIRECT_CUES
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep", "pobj", "parataxis")
 _LEFT_NP = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "advmod")
@@ -39,6 +43,15 @@ def source_of(cue: Token) -> Token | None:
                     if g.dep_ == "pobj":
                         return g
         return None
+    if cue.dep_ in ("conj", "advcl") and not any(c.dep_ in _SUBJ for c in cue.children):
+        # "said X and predicted Y", "said X, adding Y": the source of the
+        # report this one is coordinated with, not of the clause in between.
+        for anc in cue.ancestors:
+            if anc.pos_ == "VERB" and anc.lemma_.lower() in _ALL_CUES:
+                found = source_of(anc)
+                if found is not None:
+                    return found
+                break
     tok: Token | None = cue
     for _ in range(4):
         if tok is None:
@@ -70,10 +83,13 @@ def np_bounds(head: Token, anonymous_head: bool) -> tuple[int, int]:
             start = min(start, ch.left_edge.i)
     if head.ent_iob_ != "O":
         doc = head.doc
-        for ent in doc.ents:
-            if ent.start <= head.i < ent.end:
-                start, end = min(start, ent.start), max(end, ent.end)
-                break
+        s = head.i
+        while s > 0 and doc[s].ent_iob_ == "I":
+            s -= 1
+        e = head.i + 1
+        while e < len(doc) and doc[e].ent_iob_ == "I":
+            e += 1
+        start, end = min(start, s), max(end, e)
     for ch in head.rights:
         if ch.dep_ in ("compound", "flat", "nummod") and ch.i == end:
             end = ch.right_edge.i + 1
@@ -155,7 +171,6 @@ def _head_word(sp: Speaker) -> str:
 
 def resolve(ctx: Context, quotes: list[Quote]) -> list[Quote]:
     """Resolve pronouns and role nouns to the nearest compatible source before them."""
-    doc = ctx.doc
     # Antecedents: entity mentions outside quotes, and anonymous speakers.
     cands: list[tuple[int, str, Speaker | None, str | None]] = []  # (pos, kind, speaker, entity)
     for s, _e, ent_id in ctx.mentions:
@@ -201,7 +216,7 @@ def resolve(ctx: Context, quotes: list[Quote]) -> list[Quote]:
                     break
         elif head in ROLE_HEADS and word.startswith("the "):
             for c in reversed(before):
-                if c[1] == "PERSON" and head in doc.text[max(0, c[0] - 40):c[0]].lower():
+                if c[1] == "PERSON" and head in ctx.text[max(0, c[0] - 40):c[0]].lower():
                     chosen = c
                     break
         if chosen is None:
