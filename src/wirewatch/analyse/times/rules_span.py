@@ -73,6 +73,15 @@ def duration(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", fmt_duration(n, unit), amod)
 
 
+@rule("duration-long", rf"(?:(?P<num>{NUMBER})-)?(?P<unit>{UNIT_ANY})-long", needs=(keys.UNIT,))
+def duration_long(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"a day-long meeting", "a decades-long dispute"."""
+    unit = unit_name(m.group("unit"))
+    plural = unit != m.group("unit").lower()
+    n = number_value(m.group("num")) if m.group("num") else (None if plural else 1.0)
+    return Norm("DURATION", fmt_duration(n, unit))
+
+
 UNIT_SINGULAR = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year",
                  "decade", "century", "weekend")
 
@@ -281,7 +290,8 @@ def noon_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 RULES: tuple[Rule, ...] = (
-    set_a_unit, set_every, set_weekdays, set_adverb, duration, duration_vague, duration_bare, vague, clock,
+    set_a_unit, set_every, set_weekdays, set_adverb, duration, duration_long, duration_vague, duration_bare, vague,
+    clock,
     clock_part, clock_24, noon, noon_weekday,
 )
 
