@@ -25,6 +25,7 @@ MERGE_MIN_PROSE = 0.5
 MERGE_MAX_GAP_LINES = 25
 MERGE_MAX_GAP_COST = 100.0
 MAX_LIST_ITEMS = 100
+END_MARKERS = frozenset({"bio", "comments", "copyright", "legal", "credits"})
 MAX_WIDEN = 2
 # Below this best score a page has no real prose, and text mass decides.
 WEAK_PROSE = 30.0
@@ -142,9 +143,15 @@ def _joins(seg: Segment) -> bool:
     return seg.score >= MERGE_MIN_SCORE and seg.prose_share >= MERGE_MIN_PROSE
 
 
-def _near(first: Segment, second: Segment, scores: list[float]) -> bool:
-    """Close enough to be one text interrupted by a box, not a footer far below."""
+def _near(first: Segment, second: Segment, scores: list[float], known: list[str | None]) -> bool:
+    """Close enough to be one text interrupted by a box, not a footer far below.
+
+    Furniture that closes an article (author bio, newsletter box, copyright) in between
+    means the second run is something else: recommended stories, a footer.
+    """
     gap = scores[first.end: second.start]
+    if any(known[i] in END_MARKERS for i in range(first.end, second.start)):
+        return False
     return len(gap) <= MERGE_MAX_GAP_LINES and -sum(gap) <= MERGE_MAX_GAP_COST
 
 
@@ -219,9 +226,9 @@ def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, in
         return []
     best = max(range(len(segs)), key=lambda k: segs[k].score)
     lo = hi = best
-    while lo > 0 and _joins(segs[lo - 1]) and _near(segs[lo - 1], segs[lo], scores):
+    while lo > 0 and _joins(segs[lo - 1]) and _near(segs[lo - 1], segs[lo], scores, known):
         lo -= 1
-    while hi + 1 < len(segs) and _joins(segs[hi + 1]) and _near(segs[hi], segs[hi + 1], scores):
+    while hi + 1 < len(segs) and _joins(segs[hi + 1]) and _near(segs[hi], segs[hi + 1], scores, known):
         hi += 1
     ranges = [(seg.start, seg.end) for seg in segs[lo: hi + 1]]
     ranges[0] = (_widen(usable, known, ranges[0][0], -1), ranges[0][1])
