@@ -250,3 +250,16 @@ def test_headline_and_standfirst_above_the_byline_are_not_body() -> None:
     assert c.text.split("\n\n") == BODY
     assert c.title == "Ministers agree to extend port support"
     assert c.authors == ["Jane Doe"] and c.published == "2025-10-21"
+
+
+def test_recommended_stories_after_the_author_bio_are_dropped() -> None:
+    recommended = [
+        "Historians say the winter of 1947 was the hardest the country had seen in a century, with coal "
+        "shortages closing factories and schools for weeks on end across the north.",
+        "Engineers spent a decade designing the bridge, which had to withstand storms that can push the "
+        "water in the estuary several metres above its usual height.",
+    ]
+    c = clean_text(page(MENU, BODY, [
+        "Jane Doe is a freelance writer based in Lisbon. Her work has appeared in several magazines.",
+        "Previous Article", "Next Article", "We Recommend"], recommended, MENU))
+    assert c.text.split("\n\n") == BODY
