@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import default as default_policy
 from email.utils import format_datetime
 from urllib.parse import quote
 
@@ -37,6 +38,9 @@ from wirewatch.alerts.notify import Alert, Delivery, dead, digest_key, digest_pr
 CHANNEL = "email"
 _SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,80}")
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+# Long lines instead of folding keep machine-read headers (keys, List-Unsubscribe) in one piece
+# for naive receivers; 998 is the RFC 5322 line limit.
+_POLICY = default_policy.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def build_message(alerts: Sequence[Alert], settings: EmailSettings, digest: bool
     key = digest_key(alerts) if digest else first.key
     domain = settings.smtp_message_id_domain or sender.domain or "wirewatch.invalid"
 
-    msg = EmailMessage()
+    msg = EmailMessage(policy=_POLICY)
     msg["From"] = sender
     msg["To"] = to
     msg["Subject"] = render.digest_subject(alerts) if digest else render.subject(first)
@@ -214,6 +218,8 @@ def classify(exc: BaseException, settings: EmailSettings, recipient: str) -> tup
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         return "dead", (f"SMTP server {server} does not support what the settings ask ({exc}): set "
                         "WIREWATCH_SMTP_STARTTLS=0 or use a server that offers STARTTLS / AUTH")
+    if isinstance(exc, smtplib.SMTPServerDisconnected) and isinstance(exc.__context__, TimeoutError):
+        exc = exc.__context__  # smtplib hides a read timeout inside "connection unexpectedly closed"
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return "retry", f"SMTP server {server} closed the connection ({exc or 'no reason given'}): will try again"
     if isinstance(exc, ssl.SSLCertVerificationError):
