@@ -223,6 +223,17 @@ def _depth_between(tok: Token, ancestor: Token) -> int | None:
     return d
 
 
+def _threat_words(gov: Token) -> str | None:
+    """ "threatened to deliver devastating blows": the mode from what is threatened."""
+    for t in gov.subtree:
+        if t.i <= gov.i or t.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        mode = tr.THREAT_WORDS.get(t.lemma_.lower())
+        if mode:
+            return mode
+    return None
+
+
 def _threat_mode(sense: Sense) -> str | None:
     if sense.type == "COERCE":
         return tr.COERCE_THREAT_MODES.get(sense.mode or "", "restrict")
@@ -234,6 +245,8 @@ def _threat_mode(sense: Sense) -> str | None:
 def _compose(kind: str, gov: Token, comp: Raw | None, own: Raw | None) -> Candidate:
     tokens = [gov] + ([comp.head] + comp.extra if comp else [])
     head = comp.head if comp else gov
+    if comp is None and kind == "THREATEN":
+        return Candidate(Sense("THREATEN", _threat_words(gov)), gov, gov, [gov], governor=kind)
     if comp is None:
         sense = own.sense if own else Sense(kind)
         if kind == "AGREE" and own is None:
@@ -241,7 +254,8 @@ def _compose(kind: str, gov: Token, comp: Raw | None, own: Raw | None) -> Candid
         return Candidate(sense, gov, gov, [gov] + (own.extra if own else []), governor=kind)
     c = comp.sense
     if kind == "THREATEN":
-        return Candidate(Sense("THREATEN", _threat_mode(c)), head, gov, tokens, governor=kind)
+        mode = _threat_mode(c) or _threat_words(gov)
+        return Candidate(Sense("THREATEN", mode), head, gov, tokens, governor=kind)
     if kind == "REJECT":
         mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
                 "CONCEDE": "yield"}.get(c.type)

@@ -99,6 +99,8 @@ def _assault_mode(sent: Span, current: str | None) -> str | None:
     for specific in ("drone", "aerial"):
         if specific in found and current in (None, "explosives", "heavy-weapons"):
             return specific
+    if "heavy-weapons" in found and current in (None, "firearms"):
+        return "heavy-weapons"  # "tanks fired on", "artillery fire"
     return current or (found[0] if found else None)
 
 
@@ -133,6 +135,12 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
         etype, modality = "THREATEN", "asserted"
     if etype == "ASSAULT":
         mode = _assault_mode(sent, mode)
+        if any(t.lower_ in ("sexually", "raped", "rape") for t in c.head.children) or \
+                c.head.lemma_ == "rape":
+            mode = "sexual"
+        if mode == "heavy-weapons" and c.head.lemma_ == "capture" and any(
+                ch.dep_ == "dobj" and ch.ent_type_ in ("PERSON", "NORP") for ch in c.head.children):
+            mode = "abduct"
     if etype == "CONSULT" and c.head.lemma_ in ("arrive", "deploy") and \
             any("peacekeep" in t.lower_ or "aid" == t.lower_ for t in c.head.subtree):
         etype, mode = "AID", None  # peacekeepers or aid arriving is help, not a visit

@@ -89,8 +89,8 @@ VERBS: dict[str, Sense] = _table({
     "confiscate,seize,impound,nationalize,nationalise": "COERCE:seize",
     "hack,deface": "COERCE:cyber",
     "raid": "COERCE",
-    "attack,kill,assault,ambush,massacre,wound,injure,storm,clash,fight,invade,"
-    "capture,retake,occupy,bombard": "ASSAULT",
+    "attack,kill,assault,ambush,massacre,wound,injure,storm,clash,fight,bombard": "ASSAULT",
+    "invade,capture,retake,occupy,overrun": "ASSAULT:heavy-weapons",
     "shell": "ASSAULT:heavy-weapons",
     "bomb": "ASSAULT:explosives",
     "shoot,gun": "ASSAULT:firearms",
@@ -131,8 +131,8 @@ NOUNS: dict[str, Sense] = _table({
     "curfew": "COERCE:curfew",
     "censorship": "COERCE:censor",
     "deportation": "COERCE:deport",
-    "attack,assault,offensive,invasion,massacre,clash,fighting,battle,killing,"
-    "ambush,violence,incursion": "ASSAULT",
+    "attack,assault,massacre,clash,fighting,battle,killing,ambush,violence": "ASSAULT",
+    "offensive,invasion,incursion": "ASSAULT:heavy-weapons",
     "shelling,bombardment": "ASSAULT:heavy-weapons",
     "airstrike,air-strike,bombing,explosion,blast": "ASSAULT:explosives",
     "gunfire,gunbattle,shooting": "ASSAULT:firearms",
@@ -174,6 +174,8 @@ PHRASAL: dict[tuple[str, str], Sense] = _pairs({
 
 VERB_OBJECT: dict[tuple[str, str], Sense] = _pairs({
     "open fire": "ASSAULT:firearms",
+    "seize town,city,village,territory,base,airport,stronghold,area,province,region,port":
+        "ASSAULT:heavy-weapons",
     "open investigation,inquiry,probe": "ACCUSE:investigate",
     "open border": "AID",
     "impose curfew": "COERCE:curfew",
@@ -340,4 +342,16 @@ ASSAULT_INSTRUMENTS: dict[str, str] = {
     "machete": "primitive", "knife": "primitive", "axe": "primitive", "club": "primitive",
     "stone": "primitive",
     "gas": "crowd-control", "cannon": "crowd-control",
+}
+
+# What a threat without a coded complement threatens, from its words.
+THREAT_WORDS: dict[str, str] = {
+    "blow": "violence", "terrorist": "violence", "terror": "violence", "war": "violence",
+    "violence": "violence", "bloodshed": "violence", "retaliation": "violence",
+    "retaliate": "violence", "force": "violence", "military": "violence", "attack": "violence",
+    "negotiation": "relations", "talk": "relations", "relation": "relations",
+    "tie": "relations", "contact": "relations", "cooperation": "relations",
+    "curfew": "restrict", "ban": "restrict", "blockade": "restrict", "strike": "restrict",
+    "boycott": "restrict", "sanction": "restrict", "arrest": "arrest", "expel": "expel",
+    "deport": "expel", "expulsion": "expel",
 }
