@@ -105,6 +105,10 @@ def _parse(fetched: Fetched, state: SourceState, now: float) -> PollResult:
     parsed = feedparser.parse(io.BytesIO(fetched.body), response_headers=headers)
     entries = parsed.get("entries") or []
     version = parsed.get("version") or ""
+    if not entries and not head.startswith(b"<"):
+        return failure(state, now, "not-a-feed",
+                       f"{url}: is not RSS or Atom (it is {fetched.content_type or 'of no stated type'}, not "
+                       "XML): check the URL, or register a web page as a page source instead")
     if parsed.get("bozo") and not entries:
         problem = parsed.get("bozo_exception")
         return failure(state, now, "invalid-xml",
