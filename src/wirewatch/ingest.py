@@ -16,6 +16,7 @@ from wirewatch.article import analyze_documents
 from wirewatch.record import ANALYSIS_VERSION, Document, Record, Rejected
 from wirewatch.settings import Settings
 from wirewatch.store import Store
+from wirewatch.stories.duplicates import NearDuplicates, signature, to_bytes
 
 
 @dataclass
@@ -25,7 +26,8 @@ class IngestReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # exact copies of a stored article under another id: skipped
+    near_duplicates: int = 0  # lightly edited copies: stored, linked to the first copy
     rejected: list[Rejected] = field(default_factory=list)
 
     @property
@@ -36,9 +38,9 @@ class IngestReport:
         return Counter(r.reason for r in self.rejected)
 
     def summary(self) -> str:
-        parts = [f"{self.total} documents: {self.added} added, {self.updated} updated, "
-                 f"{self.unchanged} unchanged, {self.duplicates} skipped as duplicates, "
-                 f"{len(self.rejected)} rejected"]
+        parts = [f"{self.total} documents: {self.added} added ({self.near_duplicates} of them near-duplicates "
+                 f"linked to an earlier copy), {self.updated} updated, {self.unchanged} unchanged, "
+                 f"{self.duplicates} skipped as duplicates, {len(self.rejected)} rejected"]
         if self.rejected:
             parts.append(" (" + ", ".join(f"{n} {reason}" for reason, n in self.reasons().most_common()) + ")")
         return "".join(parts)
@@ -71,6 +73,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
     # Items handed to analysis, in order: analysis yields exactly one outcome per item.
     pending: deque[tuple[Document | Rejected, str]] = deque()
     seen: dict[str, str] = {}  # content hash -> id, for this run
+    copies: NearDuplicates | None = None  # loaded from the store on the first analysed document
 
     def note(outcome: str, item: Document | Rejected) -> None:
         if on_result:
@@ -110,7 +113,20 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
             note("rejected", outcome.rejected)
             continue
         assert isinstance(doc, Document)
-        result = store.put(outcome.record, content_hash=digest, source=doc.source)
+        record = outcome.record
+        if copies is None:
+            copies = NearDuplicates()
+            copies.add_many(store.signatures())
+        sig = signature(record.text)
+        match = copies.find(sig, exclude=record.id)
+        if match is not None:
+            first = store.get(match[0])
+            record.duplicate_of = (first.duplicate_of or first.id) if first else match[0]
+        result = store.put(record, content_hash=digest, source=doc.source)
+        if result != "unchanged":
+            store.put_signature(record.id, to_bytes(sig))
+            copies.add(record.id, sig)
+            report.near_duplicates += record.duplicate_of is not None and result == "added"
         if result == "added":
             report.added += 1
         elif result == "updated":

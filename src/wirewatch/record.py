@@ -219,6 +219,7 @@ class Record:
     language: str | None = None
     analysis_version: str = ANALYSIS_VERSION
     error: str | None = None
+    duplicate_of: str | None = None  # id of the first stored copy when this is a near-duplicate
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -238,6 +239,8 @@ class Record:
             "language": self.language,
             "analysis_version": self.analysis_version,
         }
+        if self.duplicate_of is not None:
+            d["duplicate_of"] = self.duplicate_of
         if self.error is not None:
             d["error"] = self.error
         return d
@@ -304,7 +307,7 @@ class Record:
             entities=entities, quotes=quotes, times=times, events=events,
             language=d.get("language"),
             analysis_version=d.get("analysis_version") or ANALYSIS_VERSION,
-            error=d.get("error"),
+            error=d.get("error"), duplicate_of=d.get("duplicate_of"),
         )
 
 

@@ -144,6 +144,14 @@ class Store(ABC):
         """Counts: articles, rejected, entities, quotes, times, events, errors."""
 
     @abstractmethod
+    def put_signature(self, record_id: str, signature: bytes) -> None:
+        """Keep the near-duplicate signature (MinHash values) of a stored article."""
+
+    @abstractmethod
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Every stored signature as (article id, bytes), in ingest order."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the store; closing twice is harmless."""
 

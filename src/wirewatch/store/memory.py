@@ -63,6 +63,7 @@ class MemoryStore(Store):
         self._clock = clock
         self._articles: dict[str, _Article] = {}
         self._rejections: dict[tuple[str, str], RejectionRow] = {}
+        self._signatures: dict[str, bytes] = {}
         self._seq = 0
         self._lock = threading.RLock()
         self._closed = False
@@ -183,6 +184,20 @@ class MemoryStore(Store):
                 scored.append((-hit.score, article.seq, hit))
         scored.sort(key=lambda t: (t[0], t[1]))
         return [hit for _, _, hit in scored[:limit]]
+
+    def put_signature(self, record_id: str, signature: bytes) -> None:
+        with self._lock:
+            self._check_open()
+            if record_id not in self._articles:
+                raise StoreError(f"memory store: no article {record_id!r} to attach a signature to: "
+                                 "put the record first")
+            self._signatures[record_id] = bytes(signature)
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        with self._lock:
+            self._check_open()
+            return iter([(a.meta.id, self._signatures[a.meta.id]) for a in self._in_order()
+                         if a.meta.id in self._signatures])
 
     def close(self) -> None:
         self._closed = True

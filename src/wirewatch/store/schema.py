@@ -17,6 +17,8 @@ update of the article):
   RUS source" queries.
 - ``quotes``: one row per quote; ``speaker`` is the resolved entity's name
   when the quote has one, else the speaker's words.
+- ``signatures``: the MinHash signature of each article (near-duplicate detection);
+  ``articles.duplicate_of`` links a near-duplicate to its first copy.
 - ``rejections``: the rejection log, one row per (source, reason).
 - ``article_search``: the FTS5 index over title + text (an external-content
   table over the ``article_search_content`` view, kept in step by triggers).
@@ -159,7 +161,16 @@ _FULL_TEXT = Migration("full-text search over title and text", (
     "INSERT INTO article_search (article_search) VALUES ('rebuild')",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT)
+_SIGNATURES = Migration("near-duplicate signatures and links", (
+    """CREATE TABLE signatures (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        minhash BLOB NOT NULL
+    )""",
+    "ALTER TABLE articles ADD COLUMN duplicate_of TEXT",
+    "CREATE INDEX articles_duplicate_of ON articles (duplicate_of)",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT, _SIGNATURES)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Marks a file as a wirewatch store in the SQLite header ("WWst"), so that another

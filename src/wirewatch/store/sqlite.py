@@ -169,15 +169,15 @@ class SQLiteStore(Store):
                 if old is None:
                     conn.execute(
                         "INSERT INTO articles (id, published, outlet, title, url, content_hash, "
-                        "analysis_version, source, ingested_at, updated_at, record) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (record_id, *values, source, now, now, text))
+                        "analysis_version, source, ingested_at, updated_at, record, duplicate_of) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (record_id, *values, source, now, now, text, record.duplicate_of))
                 else:
                     conn.execute(
                         "UPDATE articles SET published = ?, outlet = ?, title = ?, url = ?, "
                         "content_hash = ?, analysis_version = ?, source = coalesce(?, source), "
-                        "updated_at = ?, record = ? WHERE id = ?",
-                        (*values, source, now, text, record_id))
+                        "updated_at = ?, record = ?, duplicate_of = ? WHERE id = ?",
+                        (*values, source, now, text, record.duplicate_of, record_id))
                     for table in ("entities", "events", "quotes"):
                         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (record_id,))
                 self._write_children(conn, rows)
@@ -294,6 +294,21 @@ class SQLiteStore(Store):
                                  "if this repeats, the search index may be damaged") from exc
         return [SearchHit(id=r[0], title=r[1], published=r[2], snippet=tidy_snippet(r[3] or ""),
                           score=-float(r[4])) for r in rows]
+
+    def put_signature(self, record_id: str, signature: bytes) -> None:
+        with self._lock, self._transaction(f"storing the signature of {record_id!r}") as conn:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (record_id,)).fetchone() is None:
+                raise StoreError(f"store {self.label}: no article {record_id!r} to attach a signature to: "
+                                 "put the record first")
+            conn.execute("INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?, ?)",
+                         (record_id, signature))
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        with self._lock:
+            rows = self._db().execute(
+                "SELECT s.article_id, s.minhash FROM signatures s JOIN articles a ON a.id = s.article_id "
+                "ORDER BY a.seq").fetchall()
+        return iter([(str(r[0]), bytes(r[1])) for r in rows])
 
     def close(self) -> None:
         with self._lock:
