@@ -267,6 +267,14 @@ def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
                 continue
         if att is None and q.start == ctx.paragraphs[q.paragraph][0]:
             att = _previous_paragraph_intro(ctx, q)
+        if att is None and q.start == ctx.paragraphs[q.paragraph][0] and groups:
+            # A quote paragraph with no attribution of its own, right after an
+            # attributed quote: the same speaker goes on.
+            last = groups[-1]
+            lq = ctx.quoted[last.regions[-1]]
+            if (last.attribution is not None and last.attribution.source is not None
+                    and lq.paragraph == q.paragraph - 1):
+                att = Attribution(source=last.attribution.source)
         group_of[qi] = len(groups)
         groups.append(Group(regions=[qi], attribution=att))
     return groups, partial
