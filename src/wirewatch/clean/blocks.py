@@ -34,11 +34,20 @@ MASS_MIN_WORDS = 4.0
 MIN_WORDS_BEFORE_COMMENTS = 60
 
 
+def _known_cost(known: str) -> float:
+    if known == "symbols":
+        # A line of bare symbols or digits says nothing about where the article is.
+        return -1.0
+    if known in END_MARKERS:
+        # What closes an article (author bio, comments, copyright) is never crossed.
+        return -GAP
+    return -KNOWN_COST
+
+
 def line_score(line: Line, known: str | None) -> float:
     """Positive for article prose, negative for what surrounds articles."""
     if known is not None:
-        # A line of bare symbols or digits says nothing about where the article is.
-        return -1.0 if known == "symbols" else -KNOWN_COST
+        return _known_cost(known)
     repeated = line.repeats > 1
     if line.is_prose:
         # Repeated prose is a caption shown twice or a teaser reused: not evidence of the article.
@@ -62,7 +71,7 @@ def line_score(line: Line, known: str | None) -> float:
 
 def _mass_score(line: Line, known: str | None) -> float:
     if known is not None:
-        return -1.0 if known == "symbols" else -KNOWN_COST
+        return _known_cost(known)
     if not (line.ends_sentence or line.sentences > 1):
         # Headlines and menu items, however long, are not text mass.
         return -(1.0 + 0.4 * min(line.words, 12))
