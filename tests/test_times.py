@@ -173,3 +173,17 @@ def test_every_vague_phrase_is_found_in_a_sentence() -> None:
     for phrase in sorted(set(_VAGUE) - _VAGUE_OFF):
         sentence = f"The official said that {phrase} the plan stands."
         assert [t.text for t in find_times(sentence, TUE)] == [phrase], phrase
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Revenue rose in Q3 2025 and fell in H1 2024.", [("Q3 2025", "2025-Q3"), ("H1 2024", "2024-H1")]),
+    ("The budget for FY2026 was cut.", [("FY2026", "2026")]),
+    ("The blast happened shortly after 3am local time on Monday.", [("3am local time on Monday", "2025-10-20T03:00")]),
+    ("Markets closed at 16:30 GMT.", [("16:30 GMT", "2025-10-21T16:30Z")]),
+    ("Sales fell 35% in January compared with the same month a year ago.",
+     [("January", "2025-01"), ("the same month a year ago", "2024-01")]),
+    ("Officials held a day-long meeting.", [("day-long", "P1D")]),
+    ("He was found on Thanksgiving Day.", [("Thanksgiving Day", "2024-11-28")]),
+])
+def test_more_news_expressions(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in find_times(sentence, TUE)] == expected

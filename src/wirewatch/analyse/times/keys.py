@@ -39,7 +39,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "now": (VAGUE,), "currently": (VAGUE,), "current": (VAGUE,), "nowadays": (VAGUE,), "these": (VAGUE,),
     "recently": (VAGUE,), "lately": (VAGUE,), "past": (VAGUE,), "future": (VAGUE,), "present": (VAGUE,),
     "coming": (VAGUE,), "recent": (VAGUE,), "later": (VAGUE,), "ahead": (VAGUE,), "come": (VAGUE,),
-    "ago": (VAGUE,), "term": (VAGUE,), "being": (VAGUE,),
+    "ago": (VAGUE,), "term": (VAGUE,), "being": (VAGUE,), "q": (QUARTER,), "h": (QUARTER,), "fy": (QUARTER,),
 }
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 _START = re.compile(r"(?<![\w$£€.-])\S")

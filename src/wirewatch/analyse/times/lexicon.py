@@ -82,8 +82,8 @@ ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 
 def compile_pattern(p: str) -> re.Pattern[str]:
-    """Case-insensitive, whole words, any whitespace between the words."""
-    body = p.replace(" ", r"\s+")
+    """Case-insensitive, whole words, any whitespace between the words (" ?": optional whitespace)."""
+    body = p.replace(" ?", r"\s*").replace(" ", r"\s+")
     return re.compile(rf"(?<![\w$£€.-])(?:{body})(?![\w]|-\w)", re.IGNORECASE)
 
 

@@ -319,6 +319,23 @@ def _ended_quarter(ctx: Context) -> tuple[int, int] | None:
     return (end.year if mid <= month else end.year - 1, (mid - 1) // 3 + 1)
 
 
+@rule("quarter-code", rf"(?-i:(?:(?P<q>Q[1-4])|(?P<h>H[12])|(?P<fy>FY)))(?:[ '’-]?(?P<y>{YEAR}|\d{{2}}))?",
+      needs=(keys.QUARTER,))
+def quarter_code(m: re.Match[str], ctx: Context) -> Norm | None:
+    """Analyst shorthand: "Q3 2025", "H1 2025", "FY2024", "FY25"."""
+    y = m.group("y")
+    year = None if y is None else (int(y) if len(y) == 4 else 2000 + int(y))
+    if m.group("fy"):
+        return Norm("DATE", f"{year:04d}") if year is not None else None
+    if m.group("h"):
+        n = int(m.group("h")[1])
+        return Norm("DATE", f"{year:04d}-H{n}" if year is not None else f"XXXX-H{n}")
+    n = int(m.group("q")[1])
+    if year is None and ctx.anchor is not None:
+        year = ctx.anchor.year - (1 if n > quarter_of(ctx.anchor) and ctx.tense != "future" else 0)
+    return Norm("DATE", fmt_quarter(year, n))
+
+
 def _base_quarter(ctx: Context) -> tuple[int, int] | None:
     """The quarter a story is about: the last one it named, else the last one that ended."""
     if ctx.quarter is not None:
@@ -372,6 +389,7 @@ def season(m: re.Match[str], ctx: Context) -> Norm | None:
 
 RULES: tuple[Rule, ...] = (
     iso_date, iso_value, numeric_date, month_day, day_month, month_year_rule, month_rel_year, month_alone,
-    year_alone, decade, decade_short, decade_word, century, century_rel, quarter, quarter_rel, quarter_adj,
+    year_alone, decade, decade_short, decade_word, century, century_rel, quarter, quarter_rel, quarter_code,
+    quarter_adj,
     season,
 )
