@@ -263,3 +263,10 @@ def test_recommended_stories_after_the_author_bio_are_dropped() -> None:
         "Jane Doe is a freelance writer based in Lisbon. Her work has appeared in several magazines.",
         "Previous Article", "Next Article", "We Recommend"], recommended, MENU))
     assert c.text.split("\n\n") == BODY
+
+
+def test_photo_credit_with_copyright_sign_does_not_end_the_article() -> None:
+    c = clean_text(page(MENU, BODY[:2], ["Dock cranes at the terminal on Thursday.", "\u00a9 AFP"], BODY[2:],
+                        ["\u00a9 2025 Example News Ltd. All rights reserved."]))
+    assert c.text.split("\n\n") == BODY[:2] + ["Dock cranes at the terminal on Thursday."] + BODY[2:]
+    assert c.captions == [] or all(cap.credit == "AFP" for cap in c.captions)

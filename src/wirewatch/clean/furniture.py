@@ -95,7 +95,8 @@ _IN_SHORT_LINE: list[tuple[str, re.Pattern[str], int]] = [
         r"|is the author of)\b"
         r"|\b(?:may|can) be reached at\b|\bfollow (?:him|her|them|me|us) on (?:twitter|facebook|instagram)\b"
         r"|^have a (?:news )?tip\?", re.IGNORECASE), 60),
-    ("copyright", re.compile(r"©|\ball rights reserved\b|\bcopyright \d{4}\b", re.IGNORECASE), 40),
+    ("copyright", re.compile(r"©.*(?:\d{4}|\brights\b|\b(?:ltd|inc|llc|gmbh|plc|corp)\b)|\ball rights reserved\b"
+                             r"|\bcopyright \d{4}\b", re.IGNORECASE), 40),
     ("navigation", re.compile(
         r"^(?:read (?:more|also|next)|related|see also|more on this|recommended|also read|watch|listen)\b"
         r"\s*[:|>»\-–—]", re.IGNORECASE), 30),

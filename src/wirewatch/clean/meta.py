@@ -47,6 +47,8 @@ _CREDIT_AT_END: list[re.Pattern[str]] = [
                r"Getty Images(?: for [\w ]+)?)\s*$"),
     # "...a large rodentCredit: The Siberian Times": a credit glued to the caption by the scraper
     re.compile(r"(?<=[a-z.)])(?:Photo |Image )?(?:Credit|Photo|Image|Picture)s?:\s*(?P<credit>[^:]{2,80}?)\s*$"),
+    # "© AFP", "Photo © Jane Doe": a photo credit, not the site's copyright line
+    re.compile(r"^(?:(?:photo|image|picture|foto)\s*)?©\s*(?P<credit>[^©\d]{2,60})$", re.IGNORECASE),
     # "Image copyright Jane Doe" on its own line
     re.compile(r"^(?:image|photo|picture) (?:copyright|source)\s*:?\s+(?P<credit>.{2,80}?)\s*$", re.IGNORECASE),
     # Photo: Reuters; Credit: Jane Doe; Image credit: NASA
