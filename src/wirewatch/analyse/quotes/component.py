@@ -6,11 +6,14 @@ entities stage's output) then annotate (``doc._.ww_quotes``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirewatch.analyse.quotes.context import Context
 from wirewatch.analyse.quotes.direct import direct_quotes, partial_quote
+from wirewatch.analyse.quotes.headline import headline_quotes
 from wirewatch.analyse.quotes.indirect import indirect_quotes
 from wirewatch.analyse.quotes.speakers import resolve
 from wirewatch.record import Quote
@@ -23,8 +26,18 @@ def find_quotes(doc: Doc) -> list[Quote]:
     ctx = Context.build(doc)
     direct, partial, used = direct_quotes(ctx)
     taken = [sp for q in direct for sp in q.spans]
-    indirect, absorbed = indirect_quotes(ctx, used, taken, partial)
-    quotes = direct + indirect + [partial_quote(ctx, qi) for qi in partial if qi not in absorbed]
+    headlines = headline_quotes(ctx, taken)
+    absorbed: set[int] = set()
+    for i, h in enumerate(headlines):
+        inside = {qi for qi in partial if h.span[0] <= ctx.quoted[qi].start < h.span[1]}
+        if inside:
+            headlines[i] = replace(h, kind="mixed")
+            absorbed |= inside
+    taken += [h.span for h in headlines]
+    indirect, more = indirect_quotes(ctx, used, taken, [qi for qi in partial if qi not in absorbed])
+    absorbed |= more
+    quotes = direct + headlines + indirect + [partial_quote(ctx, qi) for qi in partial
+                                              if qi not in absorbed]
     quotes.sort(key=lambda q: q.span)
     return resolve(ctx, quotes)
 
