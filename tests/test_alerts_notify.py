@@ -121,7 +121,7 @@ def test_bad_settings_name_the_variable(name: str, raw: str, message: str) -> No
 
 
 def test_every_channel_is_a_notifier(tmp_path: Path) -> None:
-    notifiers = [EmailNotifier(), WebhookNotifier(), AtomNotifier(AtomSettings(atom_dir=str(tmp_path)))]
+    notifiers: list[Notifier] = [EmailNotifier(), WebhookNotifier(), AtomNotifier(AtomSettings(atom_dir=str(tmp_path)))]
     assert all(isinstance(n, Notifier) for n in notifiers)
     assert [n.channel for n in notifiers] == ["email", "webhook", "atom"]
 

@@ -122,6 +122,7 @@ class WebhookNotifier:
         self.settings = settings or WebhookSettings()
         self._secrets = secrets
         self._client = client
+        self._own_client: httpx.Client | None = None
         self._sleep = sleep
         self._clock = clock
         self._rand = rand
@@ -144,8 +145,24 @@ class WebhookNotifier:
         return self._deliver([alert], alert.key, alert.to_json().encode(), 1, final_dead=False)
 
     def close(self) -> None:
+        """Close the connection pool this notifier opened (a client passed in is the caller's to close)."""
+        if self._own_client is not None:
+            self._own_client.close()
+            self._own_client = None
+
+    def __enter__(self) -> WebhookNotifier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _http(self) -> httpx.Client:
+        # One pooled client per notifier: keep-alive to a busy receiver, and certificates loaded once.
         if self._client is not None:
-            self._client.close()
+            return self._client
+        if self._own_client is None:
+            self._own_client = httpx.Client(follow_redirects=False)
+        return self._own_client
 
     def _deliver(self, alerts: list[Alert], key: str, body: bytes, attempts: int,
                  final_dead: bool = True) -> Delivery:
@@ -189,11 +206,7 @@ class WebhookNotifier:
         """("sent" | "retry" | "dead", detail, Retry-After seconds) for one POST."""
         timeout = self.settings.webhook_timeout
         try:
-            if self._client is not None:
-                response = self._client.post(url, content=body, headers=headers, timeout=timeout)
-            else:
-                with httpx.Client(timeout=timeout, follow_redirects=False) as client:
-                    response = client.post(url, content=body, headers=headers)
+            response = self._http().post(url, content=body, headers=headers, timeout=timeout)
         except httpx.TimeoutException:
             return "retry", f"webhook {url} did not answer within {timeout:g}s (WIREWATCH_WEBHOOK_TIMEOUT)", None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
