@@ -15,17 +15,22 @@ from dataclasses import dataclass
 from wirewatch.clean.furniture import COMMENTS_START
 from wirewatch.clean.lines import Line
 
+# Tuned on the ScrapingHub dev dumps (eval/extract/textdump); none of them names a site.
 # What a recognised non-body line (furniture, caption, byline...) costs.
 KNOWN_COST = 6.0
 # A stretch of furniture this costly between two runs of prose separates two texts.
 GAP = 20.0
+# Function-word share from which an unpunctuated line reads as a list item, not a headline.
 LIST_ITEM_DENSITY = 0.3
+# A separated run of prose rejoins the article when it is this strong, this prose-dense, this near.
 MERGE_MIN_SCORE = 40.0
 MERGE_MIN_PROSE = 0.5
 MERGE_MAX_GAP_LINES = 25
 MERGE_MAX_GAP_COST = 100.0
 MAX_LIST_ITEMS = 100
+# Furniture that closes an article: no run of text is followed across it.
 END_MARKERS = frozenset({"bio", "comments", "copyright", "legal", "credits"})
+# Short sentences taken in at either end of the article.
 MAX_WIDEN = 2
 # Below this best score a page has no real prose, and text mass decides.
 WEAK_PROSE = 30.0
@@ -155,7 +160,7 @@ def _joins(seg: Segment) -> bool:
 def _near(first: Segment, second: Segment, scores: list[float], known: list[str | None]) -> bool:
     """Close enough to be one text interrupted by a box, not a footer far below.
 
-    Furniture that closes an article (author bio, newsletter box, copyright) in between
+    Furniture that closes an article (author bio, comments, copyright) in between
     means the second run is something else: recommended stories, a footer.
     """
     gap = scores[first.end: second.start]
@@ -229,8 +234,10 @@ def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, in
     segs = _segments(usable, scores)
     if not segs or max(seg.score for seg in segs) < WEAK_PROSE:
         # No real prose (results tables, schedules, recipes): fall back on plain text mass.
-        scores = [_mass_score(line, known[line.index]) for line in usable]
-        segs = _segments(usable, scores) or segs
+        mass = [_mass_score(line, known[line.index]) for line in usable]
+        mass_segs = _segments(usable, mass)
+        if mass_segs:
+            scores, segs = mass, mass_segs
     if not segs:
         return []
     best = max(range(len(segs)), key=lambda k: segs[k].score)
