@@ -102,3 +102,12 @@ def test_empty_and_degenerate() -> None:
     assert resolve([]) == ([], [])
     ents, spans = resolve([_m("", "PERSON", 5), Mention(start=3, end=3, text="x", label="ORG")])
     assert ents == [] and spans == []
+
+
+def test_title_settles_a_shared_surname() -> None:
+    ms = [_m("Ted Cruz", "PERSON", 0, title="Senator"), _m("Heidi Cruz", "PERSON", 300),
+          _m("Cruz", "PERSON", 320, title="Senator"), _m("Cruz", "PERSON", 900)]
+    ents, _ = resolve(ms)
+    ted = next(e for e in ents if e.name == "Ted Cruz")
+    # The titled mention is the senator; a bare surname long after both is the main person.
+    assert (320, 324) in ted.mentions and (900, 904) in ted.mentions

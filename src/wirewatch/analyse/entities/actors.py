@@ -98,7 +98,8 @@ def _find_city(toks: list[str], first_only: bool = False) -> str | None:
             if not all(w[:1].isupper() and not w.isupper() for w in words) \
                     or lexicon.is_title(" ".join(words)):
                 continue
-            code = lexicon.city_country(" ".join(words), min_population=_CITY_MIN_POPULATION)
+            code = lexicon.city_country(" ".join(words), min_population=_CITY_MIN_POPULATION,
+                                        primary_only=first_only)
             if code:
                 return code
     return None

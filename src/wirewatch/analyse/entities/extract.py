@@ -35,6 +35,9 @@ _PERSONAL_TITLES = frozenset({
 })
 _MAX_TITLE_WORDS = 5
 _MAX_APPOSITION = 8
+# Words that qualify the title after them rather than being a second title.
+_TITLE_PREFIXES = frozenset({"deputy", "vice", "acting", "assistant", "associate", "interim",
+                             "senior", "chief", "principal", "special", "former", "first"})
 _PLACE_LOOKAHEAD = 10
 
 
@@ -97,6 +100,8 @@ def _title_before(doc: Doc, i: int) -> tuple[str | None, int]:
             if lexicon.is_title(span.text) or (n == 1 and lexicon.is_honorific(span.text)):
                 if title is None and lexicon.is_title(span.text):
                     title = span.text
+                elif title is not None and span.text.casefold() in _TITLE_PREFIXES:
+                    title = f"{span.text} {title}"  # "Deputy" + "Attorney General"
                 start = j - n
                 j -= n
                 found = True

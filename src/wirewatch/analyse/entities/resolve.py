@@ -26,6 +26,8 @@ PERSON = "PERSON"
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A city found by GeoNames alone must be big before it outvotes the NER's PERSON tag.
 _CITY_RELABEL_POPULATION = 500_000
+# A full name this close before a shared surname is what the surname refers to.
+_RECENT_CHARS = 200
 _ORG_WORD_LABELS = frozenset({PERSON, "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"})
 
 
@@ -150,15 +152,37 @@ def _person_clusters(mentions: list[Mention]) -> list[_Cluster]:
         by_first = [c for c in full if c.key[0] == tok]
         candidates = by_last or (by_first if len(by_first) == 1 else [])
         if candidates:
-            before = [c for c in candidates if c.first <= m.start]
-            # The nearest earlier full name: "Trump" after "Melania Trump" and "Donald Trump".
-            best = max(before, key=lambda c: max(x.start for x in c.mentions if x.start <= m.start)) \
-                if before else min(candidates, key=lambda c: c.first)
-            best.mentions.append(m)
+            _pick(candidates, m).mentions.append(m)
             continue
         key = ("", tok)
         clusters.setdefault(key, _Cluster(key)).mentions.append(m)
     return list(clusters.values())
+
+
+def _pick(candidates: list[_Cluster], m: Mention) -> _Cluster:
+    """Which of several people sharing a surname a surname mention means.
+
+    A title settles it ("Senator Cruz" is the senator). Otherwise copy calls
+    the article's main person by surname and the others by first name, so the
+    first-introduced person wins unless another was named just before.
+    """
+    if m.title:
+        same = [c for c in candidates if any((x.title or "").casefold() == m.title.casefold()
+                                             for x in c.mentions)]
+        if len(same) == 1:
+            return same[0]
+    before = [c for c in candidates if c.first <= m.start]
+    if not before:
+        return min(candidates, key=lambda c: c.first)
+    latest = {id(c): max(x.start for x in c.mentions if x.start <= m.start and " " in x.text)
+              if any(x.start <= m.start and " " in x.text for x in c.mentions) else c.first
+              for c in before}
+    recent = [c for c in before if m.start - latest[id(c)] <= _RECENT_CHARS]
+    if len(recent) == 1:
+        return recent[0]
+    if recent:
+        return max(recent, key=lambda c: latest[id(c)])
+    return min(before, key=lambda c: c.first)
 
 
 def _other_key(m: Mention) -> tuple[str, str]:

