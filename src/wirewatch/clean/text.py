@@ -227,17 +227,21 @@ def clean_text(text: str, *, published: str | None = None) -> Cleaned:
                 stripped_dateline = True
         para, trailing = strip_trailing(para)
         if trailing:
-            removed.append(Removed(trailing, furniture_reason_of(trailing)))
+            removed.append(Removed(trailing, _trailing_reason(trailing)))
         if para:
             paragraphs.append(para)
 
     authors, outlet, page_date = _pick_meta(page, start, end)
     lo = max(0, start - 2 * HEADER_LINES)
     captions = [c for i, c in sorted(page.captions.items()) if lo <= i <= end and c.text]
+    title = _title(page, start) if paragraphs else None
+    if title:
+        removed = [Removed(r.text, "title") if r.text == title and r.reason == "furniture" else r
+                   for r in removed]
     return Cleaned(
         text="\n\n".join(paragraphs),
         published=(to_iso(published) or published) or prefix_date or page_date,
-        title=_title(page, start) if paragraphs else None,
+        title=title,
         outlet=outlet or outlet_from_dateline,
         authors=authors,
         captions=captions,
@@ -245,7 +249,7 @@ def clean_text(text: str, *, published: str | None = None) -> Cleaned:
     )
 
 
-def furniture_reason_of(token: str) -> str:
+def _trailing_reason(token: str) -> str:
     low = token.lower()
     if "share" in low:
         return "share"
