@@ -26,8 +26,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feedgen.feed import FeedGenerator
-
 from wirewatch.alerts import render
 from wirewatch.alerts.config import from_env, setting
 from wirewatch.alerts.notify import Alert, Delivery, dead, digest_problem
@@ -196,6 +194,11 @@ def write_feed(path: Path, subscription_id: str, entries: Sequence[Entry], setti
 
 
 def render_feed(path: Path, subscription_id: str, entries: Sequence[Entry], settings: AtomSettings) -> bytes:
+    # Imported here so that email and webhook delivery work on an install that lacks feedgen.
+    try:
+        from feedgen.feed import FeedGenerator
+    except ImportError:
+        raise FeedError(f"cannot write feed {path}: the feedgen package is not installed: run ./setup.sh") from None
     fg = FeedGenerator()
     fg.id(feed_id(subscription_id))
     title = render.one_line(f"{settings.atom_title}: {subscription_id}", 200) or "wirewatch alerts"
