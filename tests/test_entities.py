@@ -167,3 +167,17 @@ def test_site_takes_country_of_place_named_after_it(nlp: Language) -> None:
                       "Washington, for three hours.")
     base = [e for e in ents if e.type == "FAC"]
     assert base and base[0].country == "USA"
+
+
+def test_appositions_and_of_places_give_role_and_country(nlp: Language) -> None:
+    ents = _ents(nlp, "Sergei Lavrov, Russia's foreign minister, met Marco Rubio, the U.S. "
+                      "secretary of state, and King Abdullah of Jordan. John Smith, the man "
+                      "who said it, left.")
+    lavrov = _by_name(ents, "Sergei Lavrov")
+    assert (lavrov.country, lavrov.role, lavrov.sector) == ("RUS", "foreign minister", "GOV")
+    rubio = _by_name(ents, "Marco Rubio")
+    assert (rubio.country, rubio.role) == ("USA", "secretary of state")
+    abdullah = [e for e in ents if e.type == "PERSON" and "Abdullah" in e.name]
+    assert abdullah and abdullah[0].country == "JOR"
+    smith = _by_name(ents, "John Smith")
+    assert smith.role is None and smith.country is None

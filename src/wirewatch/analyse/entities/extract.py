@@ -136,7 +136,7 @@ def _apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         return None, None
     words: list[Token] = []
     for tok in doc[end + 1:end + 1 + _MAX_APPOSITION]:
-        if tok.is_punct and tok.text not in ("'s", "\u2019s", "."):
+        if tok.is_punct and tok.text not in ("'s", "\u2019s"):
             break
         if tok.is_sent_start:
             break
@@ -198,6 +198,18 @@ def _place_near(doc: Doc, span: Span) -> str | None:
     return None
 
 
+def _of_place_after(doc: Doc, span: Span) -> str | None:
+    """ "King Hassan of Morocco", "Senator Mitch McConnell of Kentucky": the place's country."""
+    e = span.end
+    if e + 1 >= len(doc) or doc[e].lower_ != "of" or doc[e + 1].ent_type_ != "GPE" \
+            or doc[e + 1].ent_iob_ != "B":
+        return None
+    k = e + 2
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return lexicon.place_country(doc[e + 1:k].text)
+
+
 def _read_title(doc: Doc, span: Span, m: Mention) -> None:
     """Role and country from the words before the name, or from an apposition after it."""
     titled_start = span.start_char
@@ -221,6 +233,8 @@ def _read_title(doc: Doc, span: Span, m: Mention) -> None:
     elif m.label == "PERSON":
         role, m.country = _apposition_after(doc, span.end)
         m.title = lexicon.role_form(role) if role else None
+    if m.label == "PERSON" and m.country is None:
+        m.country = _of_place_after(doc, span)
 
 
 def _mention(doc: Doc, ent: Span) -> Mention | None:
