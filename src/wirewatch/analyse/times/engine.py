@@ -1,9 +1,11 @@
 """Find and normalise every time expression in a text: the pure "compute" step of ``ww_times``.
 
-Every rule's pattern is searched; overlapping candidates are settled longest
-first (a rule listed earlier wins a tie), a candidate whose handler rejects
-it gives way to shorter ones; then the survivors are normalised in text
-order so that "the next day" can count from the date resolved before it.
+Every rule is tried just before its key words (:mod:`.keys`); overlapping
+candidates are settled longest first (a rule listed earlier wins a tie), a
+candidate whose handler rejects it gives way to shorter ones; then the
+survivors are normalised in text order so that "the next day" can count from
+the date resolved before it, and "a year ago" in a results story from the
+quarter it reports.
 """
 
 from __future__ import annotations

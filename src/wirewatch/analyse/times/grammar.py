@@ -62,11 +62,6 @@ def rule(name: str, pattern: str, needs: tuple[str, ...] | None = None) -> Calla
     return wrap
 
 
-START_WORDS = ("early", "earlier", "beginning", "start", "the beginning of", "the start of", "dawn")
-END_WORDS = ("late", "later", "end", "the end of", "the close of", "close")
-MID_WORDS = ("mid", "middle", "the middle of", "the mid")
-
-
 def position_mod(word: str | None) -> str | None:
     """TIMEX3 ``mod`` of a position word: "early" START, "late" END, "mid" MID."""
     if not word:

@@ -13,7 +13,6 @@ from wirewatch.analyse.times.lexicon import (
     NUMBER,
     PART_OF_DAY,
     PARTS_OF_DAY,
-    UNIT,
     UNIT_ANY,
     UNITS,
     WEEKDAY,
@@ -295,4 +294,3 @@ RULES: tuple[Rule, ...] = (
     clock_part, clock_24, noon, noon_weekday,
 )
 
-__all__ = ["RULES", "UNIT"]
