@@ -24,6 +24,7 @@ _TRIM = set(" \t\r\n\u00a0.,;:\u2014\u2013-")
 _NO_OBJECT = frozenset("say think know feel believe hope find show ask tell answer reply respond "
                        "expect fear worry doubt guess wonder".split())
 _OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
+_IMPRESSIONS = frozenset({"seem", "appear"})
 
 
 @dataclass
@@ -148,7 +149,8 @@ def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, in
             # The closing mark (and the stop inside it) belongs to the quoted stretch.
             e = max(e, max(ctx.quoted[qi].end for qi in inner))
             span = (s, e)
-        src = source_of(t)
+        # "X seems to ...": the writer's impression; its subject is not a source.
+        src = None if t.lemma_.lower() in _IMPRESSIONS else source_of(t)
         speaker = make_speaker(ctx, src) if src is not None and not ctx.inside_quote(src) else None
         if t.lower_ == "according":
             nxt = ctx.doc[t.i + 1]

@@ -27,8 +27,8 @@ say tell add write tweet note declare conclude recall state insist maintain argu
 announce acknowledge admit assert affirm agree allege answer boast brag caution comment complain
 concede confirm contend deny emphasize explain hint imply indicate joke lament mention observe
 predict proclaim promise report reiterate remark repeat reveal speculate stress suggest testify
-vow pledge assure remind disclose estimate fear worry hope believe think expect contend charge
-respond reply suspect signal concur guess feel doubt ask wonder know show find maintain
+vow assure remind disclose estimate fear worry hope believe expect contend charge seem appear
+respond reply suspect signal concur guess doubt ask wonder know show find maintain
 """.split())
 
 # Verbs whose content is their object (and its complement):
@@ -37,6 +37,7 @@ OBJECT_CUES: frozenset[str] = frozenset("""
 criticize praise endorse accuse call describe urge defend propose cite question dismiss
 denounce blame mock blast tout applaud condemn slam decry assail congratulate hail rebuff
 reject recommend portray deem liken echo highlight refuse decline demand seek request
+refer point discuss express
 """.split())
 
 # Heads of noun phrases that name a source without naming a person.
