@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from test_alerts_samples import port_strike, summit_off
 from wirewatch.alerts import Alert, AtomNotifier, AtomSettings, alert_key
@@ -127,3 +130,26 @@ def test_self_link_when_served(tmp_path: Path) -> None:
     feed = feedparser.parse((tmp_path / "desk.xml").read_bytes())
     assert any(link.rel == "self" and link.href == "https://alerts.example.org/feeds/desk.xml"
                for link in feed.feed.links)
+
+
+def test_concurrent_senders_lose_no_entry(tmp_path: Path) -> None:
+    atom = notifier(tmp_path)
+    alerts = [numbered(n) for n in range(1, 9)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        deliveries = list(pool.map(atom.send, alerts))
+    assert [d.status for d in deliveries] == ["sent"] * 8
+    feed = feedparser.parse((tmp_path / "desk.xml").read_bytes())
+    assert sorted(e.id for e in feed.entries) == sorted(entry_id(a.key) for a in alerts)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(max_size=80), evidence=st.text(max_size=200), outlet=st.text(max_size=30),
+       created=st.text(max_size=30))
+def test_any_text_gives_a_feed_that_parses(tmp_path: Path, title: str, evidence: str, outlet: str,
+                                           created: str) -> None:
+    alert = replace(summit_off(recipient="any.xml"), title=title, evidence=evidence, outlet=outlet,
+                    created_at=created)
+    delivery = notifier(tmp_path).send(alert)
+    assert delivery.status == "sent", delivery.detail
+    feed = feedparser.parse((tmp_path / "any.xml").read_bytes())
+    assert not feed.bozo and any(e.id == entry_id(alert.key) for e in feed.entries)

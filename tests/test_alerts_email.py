@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +20,7 @@ from wirewatch.alerts import EmailNotifier, EmailSettings
 
 pytest.importorskip("aiosmtpd")
 from aiosmtpd.controller import Controller  # noqa: E402
-from aiosmtpd.smtp import AuthResult  # noqa: E402
+from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
 
 
 class Inbox:
@@ -195,3 +199,46 @@ def test_password_is_never_sent_in_clear_to_a_remote_server() -> None:
     delivery = EmailNotifier(s).send(summit_off())
     assert delivery.status == "dead"
     assert "unencrypted" in delivery.detail and "WIREWATCH_SMTP_STARTTLS=1" in delivery.detail
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def tls_login_server(certificate: tuple[Path, Path], inbox: Inbox) -> Any:
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(*certificate)
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"ww", b"correct horse")
+        return AuthResult(success=ok)
+
+    # aiosmtpd's defaults refuse AUTH before STARTTLS, as a real submission server does.
+    return smtp_server(inbox, tls_context=server_context, require_starttls=True, authenticator=authenticator)
+
+
+def test_starttls_then_login_then_send(certificate: tuple[Path, Path]) -> None:
+    inbox = Inbox()
+    client_context = ssl.create_default_context(cafile=str(certificate[0]))
+    with tls_login_server(certificate, inbox) as port:
+        s = settings(port, smtp_starttls=True, smtp_username="ww", smtp_password="correct horse")
+        delivery = EmailNotifier(s, ssl_context=client_context).send(summit_off())
+    assert delivery.status == "sent", delivery.detail
+    assert len(inbox.received) == 1
+
+
+def test_untrusted_certificate_is_dead_and_says_why(certificate: tuple[Path, Path]) -> None:
+    with tls_login_server(certificate, Inbox()) as port:
+        s = settings(port, smtp_starttls=True, smtp_username="ww", smtp_password="correct horse")
+        delivery = EmailNotifier(s).send(summit_off())
+    assert delivery.status == "dead"
+    assert "did not verify" in delivery.detail and "CA" in delivery.detail

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from test_alerts_samples import port_strike, summit_off
 from wirewatch.alerts import (
+    CHANNELS,
     Alert,
     AtomNotifier,
     AtomSettings,
@@ -20,10 +26,13 @@ from wirewatch.alerts import (
     WebhookNotifier,
     WebhookSettings,
     alert_key,
+    describe_settings,
     digest_key,
+    notifiers_from_env,
     render,
 )
 from wirewatch.alerts.config import describe
+from wirewatch.alerts.email import build_message
 
 
 def test_alert_key_is_stable_and_distinct() -> None:
@@ -133,7 +142,43 @@ def test_digest_for_two_recipients_is_dead_everywhere_without_sending(tmp_path: 
         delivery = notifier.send_digest([summit_off("a@example.org"), port_strike("b@example.org")])
         assert delivery.status == "dead" and delivery.attempts == 0
         assert "one recipient" in delivery.detail
+        mixed = notifier.send_digest([summit_off(subscription="a"), port_strike(subscription="b")])
+        assert mixed.status == "dead" and "one subscription" in mixed.detail
         assert delivery.dead_letter is not None and len(delivery.dead_letter.alerts) == 2
         empty = notifier.send_digest([])
         assert empty.status == "sent" and empty.attempts == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_notifiers_from_env_reads_each_channel(tmp_path: Path) -> None:
+    env = {"WIREWATCH_SMTP_HOST": "mail.example.org", "WIREWATCH_WEBHOOK_ATTEMPTS": "2",
+           "WIREWATCH_ATOM_DIR": str(tmp_path)}
+    notifiers = notifiers_from_env(env)
+    assert sorted(notifiers) == sorted(CHANNELS)
+    email, webhook, atom = notifiers["email"], notifiers["webhook"], notifiers["atom"]
+    assert isinstance(email, EmailNotifier) and email.settings.smtp_host == "mail.example.org"
+    assert isinstance(webhook, WebhookNotifier) and webhook.settings.webhook_attempts == 2
+    assert isinstance(atom, AtomNotifier) and atom.settings.atom_dir == str(tmp_path)
+    names = [name for name, _, _ in describe_settings()]
+    assert len(names) == len(set(names)) and "WIREWATCH_WEBHOOK_SECRET" in names
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(max_size=80), change=st.text(max_size=80), evidence=st.text(max_size=200),
+       url=st.text(max_size=40), created=st.text(max_size=30), subscription=st.text(max_size=20))
+def test_any_text_gives_a_well_formed_email(title: str, change: str, evidence: str, url: str, created: str,
+                                            subscription: str) -> None:
+    alert = replace(summit_off(), title=title, change=change, evidence=evidence, source_url=url,
+                    created_at=created, subscription_id=subscription)
+    settings_ = EmailSettings(smtp_unsubscribe_url="https://wirewatch.example/u/{subscription_id}")
+    msg = build_message([alert], settings_)
+    raw = msg.as_bytes()
+    again = message_from_bytes(raw, policy=policy.default)
+    assert isinstance(again, EmailMessage)
+    assert "\n" not in str(again["Subject"]) and again["Message-ID"] == msg["Message-ID"]
+    html_part = again.get_body(preferencelist=("html",))
+    assert html_part is not None
+    html_text = str(html_part.get_content())
+    # Only the template's own tags appear: nothing from the alert is markup.
+    assert set(re.findall(r"<([a-zA-Z!]+)", html_text)) <= {"!DOCTYPE", "html", "head", "meta", "title", "body",
+                                                            "p", "strong", "blockquote", "a", "small", "hr"}

@@ -211,3 +211,12 @@ def test_backoff_and_retry_after_parsing() -> None:
     assert retry_after("120") == 120.0
     assert retry_after(None) is None and retry_after("soon") is None
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_redirect_and_bad_request_are_dead_with_a_reason() -> None:
+    with receiver((301, 0, {"Location": "https://hooks.example.org/new"}), (400, 0)) as (url, rec):
+        moved = notifier().send(summit_off(recipient=url))
+        refused = notifier().send(summit_off(recipient=url))
+    assert moved.status == "dead" and "redirects to https://hooks.example.org/new" in moved.detail
+    assert refused.status == "dead" and "400" in refused.detail and "receiver says no" in refused.detail
+    assert len(rec.requests) == 2  # never followed, never retried

@@ -13,6 +13,7 @@ per subscription). Importing this package reads no settings and opens nothing.
 """
 
 from wirewatch.alerts.atom import AtomNotifier, AtomSettings
+from wirewatch.alerts.channels import CHANNELS, describe_settings, notifiers_from_env
 from wirewatch.alerts.email import EmailNotifier, EmailSettings
 from wirewatch.alerts.notify import (
     Alert,
@@ -26,6 +27,7 @@ from wirewatch.alerts.notify import (
 from wirewatch.alerts.webhook import WebhookNotifier, WebhookSettings, verify_signature
 
 __all__ = [
+    "CHANNELS", "describe_settings", "notifiers_from_env",
     "Alert", "AtomNotifier", "AtomSettings", "DeadLetter", "Delivery", "DeliveryStatus", "EmailNotifier",
     "EmailSettings", "Notifier", "WebhookNotifier", "WebhookSettings", "alert_key", "digest_key",
     "verify_signature",

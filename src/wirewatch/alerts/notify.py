@@ -175,10 +175,15 @@ def dead(channel: str, alerts: Sequence[Alert], error: str, attempts: int, messa
 
 
 def digest_problem(alerts: Sequence[Alert]) -> str | None:
-    """Why these alerts cannot go out as one digest, or None when they can."""
-    recipients = sorted({a.recipient for a in alerts})
-    if len(recipients) > 1:
-        shown = ", ".join(repr(r) for r in recipients[:3])
-        return (f"a digest goes to one recipient but these alerts are for {len(recipients)} ({shown}): "
-                "group the outbox rows by subscription recipient before calling send_digest")
+    """Why these alerts cannot go out as one digest, or None when they can.
+
+    A digest belongs to one subscription (its unsubscribe link, its feed), so
+    every alert in it must share the subscription and the recipient.
+    """
+    for what, values in (("subscription", {a.subscription_id for a in alerts}),
+                         ("recipient", {a.recipient for a in alerts})):
+        if len(values) > 1:
+            shown = ", ".join(repr(v) for v in sorted(values)[:3])
+            return (f"a digest goes to one {what} but these alerts are for {len(values)} ({shown}): "
+                    "group the outbox rows by subscription before calling send_digest")
     return None
