@@ -284,7 +284,8 @@ def _other_entity(c: _Cluster, label: str) -> Entity:
                 country = next((code for t in texts if (code := lexicon.place_country(t))), None)
             elif country is None:
                 # Rivers, seas and buildings are no cities: "Valley" is not The Valley, Anguilla.
-                country = next((code for t in texts if (code := lexicon.country_code(t))), None)
+                country = next((code for t in texts
+                                if (code := lexicon.place_country(t, cities=False))), None)
             if country is None and label == "FAC":
                 country = code_in_name(name)
         elif label == "NORP":

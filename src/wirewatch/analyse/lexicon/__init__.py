@@ -216,8 +216,9 @@ def country_name(code: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def place_country(text: str) -> str | None:
-    """ISO3 of the country a place is in: countries, capitals, states and provinces."""
+def place_country(text: str, cities: bool = True) -> str | None:
+    """ISO3 of the country a place is in: countries, capitals, states and provinces, and
+    (with ``cities``) GeoNames cities."""
     code = country_code(text)
     if code:
         return code
@@ -226,6 +227,8 @@ def place_country(text: str) -> str | None:
         return "USA"
     if t in REGIONS:
         return None
+    if t in _NATIONS:
+        return _NATIONS[t]
     # "Montenegro province", "southern Lebanon": a country with a generic word around it.
     words = t.split()
     if len(words) > 1 and words[-1] in _PLACE_TAILS:
@@ -237,7 +240,9 @@ def place_country(text: str) -> str | None:
         if inner:
             return inner
     # A big city beats a small province of the same name (Toledo, Ohio, not Toledo, Belize).
-    return city_country(t, 100_000) or _subdivisions().get(t) or _NATIONS.get(t) or city_country(t)
+    if not cities:
+        return _subdivisions().get(t)
+    return city_country(t, 100_000) or _subdivisions().get(t) or city_country(t)
 
 
 def role_form(title: str) -> str:
