@@ -220,3 +220,13 @@ def test_redirect_and_bad_request_are_dead_with_a_reason() -> None:
     assert moved.status == "dead" and "redirects to https://hooks.example.org/new" in moved.detail
     assert refused.status == "dead" and "400" in refused.detail and "receiver says no" in refused.detail
     assert len(rec.requests) == 2  # never followed, never retried
+
+
+def test_failing_secret_lookup_is_retry_without_sending() -> None:
+    def broken_store(subscription_id: str) -> str:
+        raise OSError("database is locked")
+
+    with receiver() as (url, rec):
+        delivery = WebhookNotifier(secrets=broken_store).send(summit_off(recipient=url))
+    assert delivery.status == "retry" and "database is locked" in delivery.detail
+    assert rec.requests == []

@@ -115,7 +115,7 @@ class EmailNotifier:
                 f"refusing to send the password for {s.smtp_username!r} unencrypted to {s.server}: "
                 "set WIREWATCH_SMTP_STARTTLS=1 (port 587) or WIREWATCH_SMTP_SSL=1 (port 465)"), 0, message_id)
         try:
-            self._transmit(msg, recipient)
+            self._transmit(msg, render.clean(recipient).strip())
         except Exception as exc:  # noqa: BLE001 - every failure becomes a Delivery, never an exception
             status, detail = classify(exc, s, recipient)
             if status == "dead":
@@ -125,7 +125,9 @@ class EmailNotifier:
 
     def _transmit(self, msg: EmailMessage, recipient: str) -> None:
         s = self.settings
-        context = self._ssl_context or ssl.create_default_context()
+        if self._ssl_context is None:
+            self._ssl_context = ssl.create_default_context()  # loading the CA store costs; do it once
+        context = self._ssl_context
         smtp: smtplib.SMTP
         if s.smtp_ssl:
             smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout, context=context)

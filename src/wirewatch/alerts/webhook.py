@@ -46,6 +46,7 @@ CHANNEL = "webhook"
 SIGNATURE_HEADER = "X-Wirewatch-Signature"
 IDEMPOTENCY_HEADER = "X-Wirewatch-Idempotency-Key"
 TIMESTAMP_HEADER = "X-Wirewatch-Timestamp"
+_SNIPPET_BYTES = 2048
 
 
 def _version() -> str:
@@ -172,7 +173,12 @@ class WebhookNotifier:
             return dead(CHANNEL, alerts, (
                 f"subscription {first.subscription_id!r}: webhook URL {first.recipient!r} is not an absolute "
                 "http(s) URL: fix the subscription's URL"), 0, key)
-        secret = (self._secrets(first.subscription_id) if self._secrets else None) or self.settings.webhook_secret
+        try:
+            own = self._secrets(first.subscription_id) if self._secrets else None
+        except Exception as exc:  # noqa: BLE001 - a store hiccup while looking the secret up passes
+            return Delivery("retry", 0, detail=(f"could not look up the signing secret of subscription "
+                                                f"{first.subscription_id!r}: {exc!r}"), message_id=key)
+        secret = own or self.settings.webhook_secret
         if not secret:
             return dead(CHANNEL, alerts, (
                 f"subscription {first.subscription_id!r} has no webhook signing secret: give the subscription "
@@ -206,7 +212,14 @@ class WebhookNotifier:
         """("sent" | "retry" | "dead", detail, Retry-After seconds) for one POST."""
         timeout = self.settings.webhook_timeout
         try:
-            response = self._http().post(url, content=body, headers=headers, timeout=timeout)
+            # Streamed so that only the start of an error page is read, however much the receiver sends.
+            with self._http().stream("POST", url, content=body, headers=headers, timeout=timeout) as response:
+                head = b""
+                if not 200 <= response.status_code < 300:
+                    for chunk in response.iter_bytes():
+                        head += chunk
+                        if len(head) >= _SNIPPET_BYTES:
+                            break
         except httpx.TimeoutException:
             return "retry", f"webhook {url} did not answer within {timeout:g}s (WIREWATCH_WEBHOOK_TIMEOUT)", None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
@@ -215,13 +228,13 @@ class WebhookNotifier:
             return "retry", f"could not reach webhook {url} ({type(exc).__name__}: {exc})", None
         except Exception as exc:  # noqa: BLE001 - an odd failure still becomes a Delivery
             return "retry", f"posting to webhook {url} failed: {exc!r}", None
-        return classify_response(url, response)
+        return classify_response(url, response, head[:_SNIPPET_BYTES].decode("utf-8", "replace"))
 
 
-def classify_response(url: str, response: httpx.Response) -> tuple[str, str, float | None]:
-    """What one receiver's answer means for the delivery (see the module docstring)."""
+def classify_response(url: str, response: httpx.Response, text: str = "") -> tuple[str, str, float | None]:
+    """What one receiver's answer (status, headers, the start of its body) means for the delivery."""
     code = response.status_code
-    snippet = render.one_line(_safe_text(response), 200)
+    snippet = render.one_line(text, 200)
     said = f"webhook {url} answered {code} {response.reason_phrase}" + (f": {snippet}" if snippet else "")
     if 200 <= code < 300:
         return "sent", f"webhook {url} accepted it ({code})", None
@@ -257,10 +270,3 @@ def digest_body(alerts: Sequence[Alert]) -> tuple[str, bytes]:
     payload = {"kind": "digest", "key": key, "subscription_id": alerts[0].subscription_id,
                "alerts": [a.to_dict() for a in alerts]}
     return key, json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-
-
-def _safe_text(response: httpx.Response) -> str:
-    try:
-        return response.text[:400]
-    except Exception:  # noqa: BLE001 - an undecodable error page is not worth a crash
-        return ""
