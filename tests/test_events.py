@@ -193,3 +193,41 @@ def test_caption_events_point_into_caption() -> None:
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "“", "Said.", "no no no", "(((", "“They"])
 def test_odd_input_never_crashes(text: str) -> None:
     assert isinstance(events(text), list)
+
+
+# ---------------------------------------------------------------- PLOVER boundaries
+
+def test_stated_refusal_is_reject() -> None:
+    ev = one("Hungary said it will not accept any more asylum seekers this year.")
+    assert ev.type == "REJECT" and ev.modality == "asserted"
+
+
+def test_offered_coercion_is_a_threat() -> None:
+    ev = one("The interim government said it is prepared to impose martial law in the capital.")
+    assert ev.type == "THREATEN" and ev.mode == "restrict"
+
+
+def test_called_off_protest_is_concede() -> None:
+    ev = one("The teachers' union called off the national strike after talks with the ministry.")
+    assert ev.type == "CONCEDE"
+
+
+def test_staged_rallies() -> None:
+    # the small model lemmatises "staged" as "stag"
+    ev = one("Opposition supporters staged rallies in Minsk against President Alexander "
+             "Lukashenko.")
+    assert ev.type == "PROTEST" and ev.mode == "demo"
+
+
+def test_dateline_is_not_an_actor() -> None:
+    ev = one("NAIROBI, May 14 (Reuters) - Kenya and Ethiopia agreed on Tuesday to reopen "
+             "their shared border.")
+    assert all("NAIROBI" not in a.text for a in ev.source)
+    assert codes(ev.source) == {"KEN", "ETH"}
+
+
+def test_demand_names_the_demanded() -> None:
+    ev = one("Amnesty International demanded that the Egyptian government release the "
+             "detained reporters.")
+    assert ev.type == "REQUEST"
+    assert "EGY" in codes(ev.target)

@@ -246,6 +246,15 @@ def phrase_actors(doc: Doc, head: Token) -> list[Actor]:
             out.extend(resolve_pronoun(doc, item))
             continue
         tokens = _np_tokens(item)
+        if item.ent_type_ in ("DATE", "TIME"):
+            continue  # a date the parser took for a conjunct
+        if _dateline(item):
+            # "KYIV, March 3 (Reuters) - Ukraine and Poland agreed": the parser hangs the
+            # real subject on the dateline as its last apposition
+            appos = [c for c in item.children if c.dep_ == "appos"]
+            if appos and appos[-1].i > item.i + 2:
+                out.extend(phrase_actors(doc, appos[-1]))
+            continue
         # "hundreds of students": the actor is what the quantity counts
         if item.lower_ in _NUMBERISH or item.lemma_ in _NUMBERISH:
             pobj = next((g for c in item.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -279,6 +288,13 @@ def phrase_actors(doc: Doc, head: Token) -> list[Actor]:
         if a:
             out.append(a)
     return _unique(out)
+
+
+def _dateline(tok: Token) -> bool:
+    """ "KYIV, March 3 (Reuters) -": an upper-case place opening the text, then a date."""
+    doc = tok.doc
+    return tok.is_upper and len(tok.text) > 2 and tok.i + 2 < len(doc) and \
+        doc[tok.i + 1].text == "," and doc[tok.i + 2].ent_type_ == "DATE"
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

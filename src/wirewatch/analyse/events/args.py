@@ -291,6 +291,8 @@ def actorish(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in _PEOPLE or lexicon_sector(tok) is not None:
         return True
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_:
+        return True  # a name the NER missed ("the city of Kharkiv")
     return _has_code(tok)
 
 
@@ -319,7 +321,8 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
             reported_subject = c.dep_ in ("nsubj", "nsubjpass") and d > 0 and \
                 tok.dep_ in ("ccomp", "xcomp")
             # protests name their target in a purpose clause ("to demand the resignation of X")
-            purpose = c.dep_ == "advcl" and etype == "PROTEST"
+            purpose = c.dep_ == "advcl" and (etype == "PROTEST" or (
+                etype == "ASSAULT" and c.tag_ == "VBG"))  # "..., killing four civilians"
             if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose):
                 continue
             seen.add(c.i)

@@ -123,8 +123,8 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
         modality = modality_of(c.anchor)
     etype, mode = c.sense.type, c.sense.mode
     # a stated refusal: "will not accept", "would not meet their demands"
-    if modality == "negated" and etype in _REFUSABLE and c.anchor == c.head and \
-            _refusal(c.head):
+    if modality == "negated" and etype in _REFUSABLE and \
+            (c.anchor == c.head or c.governor == "AGREE") and _refusal(c.anchor):
         mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
                 "CONCEDE": "yield"}.get(etype)
         etype, modality = "REJECT", "asserted"
