@@ -51,7 +51,7 @@ def test_resend_replaces_the_entry_instead_of_adding_one(tmp_path: Path) -> None
     assert newest.author == "Example Wire"
     assert newest.updated.startswith("2026-02-24T10:15:00")
     assert "There are no plans for the leaders to meet" in newest.content[0].value
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.xml", "desk.xml.lock"]  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".desk.xml.lock", "desk.xml"]  # no temporary files left
 
 
 def test_markup_in_an_alert_stays_text(tmp_path: Path) -> None:

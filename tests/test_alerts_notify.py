@@ -60,6 +60,11 @@ def test_alert_from_dict_names_what_is_missing() -> None:
         Alert.from_dict({"key": "k", "subscription_id": "s", "recipient": "r"})
 
 
+def test_alert_without_a_key_is_refused() -> None:
+    with pytest.raises(ValueError, match="no idempotency key: build one with alert_key"):
+        replace(summit_off(), key=" ")
+
+
 def test_dead_letter_round_trip() -> None:
     letter = DeadLetter(alerts=(summit_off(), port_strike()), channel="webhook",
                         recipient="https://hooks.example.org/in", error="gave up", attempts=5)

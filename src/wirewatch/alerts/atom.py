@@ -242,8 +242,9 @@ def _read_entry(e: ET.Element) -> Entry:
 
 @contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    # A separate lock file, because the feed itself is replaced (a lock on it would be on the old inode).
-    with open(path.with_name(path.name + ".lock"), "a") as lock:
+    # A separate lock file, because the feed itself is replaced (a lock on it would be on the old inode);
+    # hidden, so that a web server listing the folder shows only feeds.
+    with open(path.with_name(f".{path.name}.lock"), "a") as lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
         try:
             yield

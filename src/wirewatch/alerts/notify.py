@@ -74,6 +74,11 @@ class Alert:
     article_id: str = ""
     created_at: str = field(default_factory=utc_now)  # ISO 8601 UTC, when matching made the alert
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.key, str) or not self.key.strip():
+            raise ValueError(f"alert for subscription {self.subscription_id!r} has no idempotency key: "
+                             "build one with alert_key(subscription_id, fact_id)")
+
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "alert", **asdict(self)}
 
