@@ -111,3 +111,16 @@ def test_title_settles_a_shared_surname() -> None:
     ted = next(e for e in ents if e.name == "Ted Cruz")
     # The titled mention is the senator; a bare surname long after both is the main person.
     assert (320, 324) in ted.mentions and (900, 904) in ted.mentions
+
+
+def test_junk_names() -> None:
+    from wirewatch.analyse.entities.names import is_junk
+
+    assert is_junk("Andrew Harnik/Getty Images")
+    assert is_junk("Photo")
+    assert is_junk("https://example.com/alerts")
+    assert is_junk("Senator Scores Direct Hit On Rival")  # a related-story headline
+    assert is_junk("Smith 46 to 40 percent")
+    assert not is_junk("Council on Foreign Relations")
+    assert not is_junk("Bosnia and Herzegovina")
+    assert not is_junk("Joint Base Elmendorf-Richardson")

@@ -14,6 +14,10 @@ from wirewatch.analyse import lexicon
 _POSSESSIVE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
 _PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][\w. ]*)\)\s*$|,\s*[RDI]-[A-Z][\w.]*,?\s*$")
 _JUNK = re.compile(r"https?://|www\.|@|/|\||\d{3,}|[<>{}=_#*]")
+_PERCENT = re.compile(r"\d\s*(?:%|percent\b)")
+_HEADLINE_WORDS = frozenset({"A", "An", "The", "On", "In", "At", "For", "To", "Is", "Are", "With",
+                             "By", "From", "As", "Into", "Over", "Will", "Be", "Has", "Have",
+                             "Was", "Were", "Says", "Said", "After", "Before", "About"})
 _STOP_INITIALS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "&"})
 ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){2,8}$|^[A-Z]{2,}\d*$")
 
@@ -42,8 +46,16 @@ def strip_party_tag(text: str) -> str:
 
 
 def is_junk(text: str) -> bool:
-    """Credits, links and markup that NER sometimes tags as names."""
-    return bool(_JUNK.search(text)) or lexicon.is_furniture(text)
+    """Credits, links, markup and headlines that NER sometimes tags as names."""
+    return bool(_JUNK.search(text)) or lexicon.is_furniture(text) or is_headline(text) \
+        or bool(_PERCENT.search(text))
+
+
+def is_headline(text: str) -> bool:
+    """A related-story headline in title case ("Senator Scores Direct Hit On Rival"): names
+    write their inner function words in lowercase ("Council on Foreign Relations")."""
+    words = text.split()
+    return len(words) >= 4 and any(w in _HEADLINE_WORDS for w in words[1:])
 
 
 def split_title(text: str) -> NameParts:
