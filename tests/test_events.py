@@ -182,6 +182,15 @@ def test_one_event_mentioned_twice() -> None:
     assert consult[0].spans
 
 
+def test_event_during_a_meeting_takes_its_date_and_place() -> None:
+    text = ("President Joe Biden and President Xi Jinping met in Woodside, California on "
+            "November 15.\n\nDuring that meeting, the leaders agreed to restore military "
+            "communication.")
+    agree = [e for e in events(text, "2023-11-20") if e.type == "AGREE"]
+    assert agree and agree[0].date == "2023-11-15"
+    assert agree[0].location is not None and "Woodside" in agree[0].location
+
+
 def test_caption_events_point_into_caption() -> None:
     a = analyse("Officials gave no details.", published="2024-05-14",
                 captions=[Caption("The Kenyan president greets the Ugandan president in "
@@ -231,3 +240,17 @@ def test_demand_names_the_demanded() -> None:
              "detained reporters.")
     assert ev.type == "REQUEST"
     assert "EGY" in codes(ev.target)
+
+
+def test_plover_view_maps_like_the_scorer() -> None:
+    from wirewatch.analyse.events.plover import plover_type, to_plover
+
+    planned = Event(type="CONSULT", span=(0, 10), modality="future")
+    assert plover_type(planned) == ("AGREE", None)
+    off = Event(type="CONSULT", span=(0, 10), modality="cancelled")
+    assert plover_type(off) == ("REJECT", "meet")
+    assert plover_type(Event(type="RETREAT", span=(0, 10), modality="future")) == ("CONCEDE", None)
+    assert to_plover(Event(type="ASSAULT", span=(0, 4), modality="negated"),
+                     doc_id="d", text="text", event_id="d-1") is None
+    rec = to_plover(Event(type="ACCUSE", span=(0, 4)), doc_id="d", text="text", event_id="d-1")
+    assert rec is not None and rec["event_type"] == "ACCUSE" and rec["event_text"] == "text"

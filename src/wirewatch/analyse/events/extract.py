@@ -204,6 +204,7 @@ def extract(doc: Doc, opts: Options | None = None) -> list[Event]:
 def _extract(doc: Doc, opts: Options) -> list[Event]:
     times = docext.times(doc)
     items: list[tuple[Event, bool, bool]] = []
+    context: list[tuple[Event, Event]] = []
     for sent in doc.sents:
         if not sent.text.strip():
             continue
@@ -215,13 +216,32 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
         # "during that meeting ...": a mention of an earlier event, kept as its evidence
         for c in cands:
             if all(c is not x for x in chosen) and _definite(c) and c.sense.type == "CONSULT":
-                items.append((build_event(doc, sent, c, times), True, True))
+                ref = build_event(doc, sent, c, times)
+                items.append((ref, True, True))
+                for x, (ev, _d) in zip(chosen, built, strict=True):
+                    if _set_in(c.head, x.anchor):
+                        context.append((ev, ref))
     starts = [s for s, _name in (doc._.ww_parts or [(0, None)])]
 
     def part_of(offset: int) -> int:
         return sum(1 for s in starts if s <= offset)
 
-    return merge_events(items, part_of)
+    joined: dict[int, Event] = {}
+    out = merge_events(items, part_of, joined)
+    # an event set "during that meeting" takes the meeting's date and place
+    for ev, ref in context:
+        earlier = joined.get(id(ref))
+        if earlier is not None and earlier is not ev:
+            ev.date = ev.date or earlier.date
+            ev.location = ev.location or earlier.location
+    return out
+
+
+def _set_in(noun: Token, anchor: Token) -> bool:
+    """ "During that meeting, X agreed": the noun sets the time of the anchor's event."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in ("during", "at", "on", "after") and \
+        prep.head == anchor
 
 
 def _definite(c: Candidate) -> bool:

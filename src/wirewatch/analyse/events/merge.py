@@ -59,10 +59,12 @@ def _absorb(into: Event, ev: Event) -> None:
 
 
 def merge_events(items: list[tuple[Event, bool, bool]],
-                 part_of: Callable[[int], int] | None = None) -> list[Event]:
+                 part_of: Callable[[int], int] | None = None,
+                 joined: dict[int, Event] | None = None) -> list[Event]:
     """``items``: (event, is a definite reference, only evidence) in text order.
 
-    An "only evidence" item joins an earlier event or is dropped.
+    An "only evidence" item joins an earlier event or is dropped. ``joined``
+    receives ``id(item event) -> the event it joined``.
     """
     out: list[Event] = []
     part = part_of or (lambda _offset: 0)
@@ -87,4 +89,6 @@ def merge_events(items: list[tuple[Event, bool, bool]],
                 out.append(ev)
         else:
             _absorb(target, ev)
+            if joined is not None:
+                joined[id(ev)] = target
     return out
