@@ -270,3 +270,32 @@ def test_quotes_in_captions_get_their_part() -> None:
     q = one(found, "We will be back")
     assert q.part == "caption:0"
     assert piece(caption, q.span) == "“We will be back,”"
+
+
+def test_headline_attribution() -> None:
+    text = ("Merkel: Europe Cannot Rely on Others Any Longer.\n\n"
+            "The chancellor spoke at a rally in Munich on Sunday.")
+    q = one(quotes(text), "Europe Cannot Rely")
+    assert q.cue is not None and q.cue.text == ":"
+    assert q.speaker is not None and q.speaker.text == "Merkel"
+
+
+def test_furniture_label_is_not_a_source() -> None:
+    text = "Update: The vote has been moved to Thursday.\n\nLawmakers left the chamber."
+    assert not [q for q in quotes(text) if q.cue is not None and q.cue.text == ":"]
+
+
+def test_impression_verbs_have_no_source() -> None:
+    text = "The negotiators seemed to accept the proposal after a long night."
+    q = one(quotes(text), "to accept the proposal")
+    assert q.speaker is None
+
+
+def test_coordinated_reports_are_separate_quotes() -> None:
+    text = ("The governor said the bridge would reopen in May and predicted that traffic "
+            "would return to normal by summer.")
+    found = quotes(text)
+    said = one(found, "bridge would reopen")
+    predicted = one(found, "traffic would return")
+    assert said is not predicted
+    assert predicted.speaker is not None and predicted.speaker.text == "The governor"

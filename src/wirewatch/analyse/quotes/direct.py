@@ -325,10 +325,10 @@ def partial_quote(ctx: Context, qi: int) -> Quote:
     toks = ctx.tokens_between(q.inner[0], q.inner[1])
     speaker = None
     cue = None
-    heads = [t for t in toks if t.head.i < toks.start or t.head.i >= toks.end or t.head is t]
+    heads = [t for t in toks if t.head.i < toks.start or t.head.i >= toks.end or t.head.i == t.i]
     tok: Token | None = heads[0] if heads else None
     for _ in range(4):
-        if tok is None or tok.head is tok:
+        if tok is None or tok.head.i == tok.i:
             break
         if tok.dep_ == "prep" or (tok.dep_ == "pobj" and tok.head.lower_ not in ("as", "of")):
             # A term inside an adjunct ("during that “productive” meeting")

@@ -40,7 +40,7 @@ def headline_quotes(ctx: Context, taken: list[tuple[int, int]]) -> list[Quote]:
         if any(min(e, b) > max(s, a) for a, b in taken):
             continue
         toks = ctx.tokens_between(m.start(1), m.end(1))
-        heads = [t for t in toks if t.head.i < toks.start or t.head.i >= toks.end or t.head is t]
+        heads = [t for t in toks if t.head.i < toks.start or t.head.i >= toks.end or t.head.i == t.i]
         if not heads or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
             continue
         speaker = make_speaker(ctx, heads[-1])

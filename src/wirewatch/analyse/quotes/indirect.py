@@ -58,7 +58,7 @@ def _content_of(cue: Token) -> list[int]:
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
         head = cue.head
-        while head.dep_ in ("prep", "pobj") and head.head is not head:
+        while head.dep_ in ("prep", "pobj") and head.head.i != head.i:
             head = head.head
         return sorted(_subtree_ids(head) - _subtree_ids(cue))
     kids = list(cue.children)

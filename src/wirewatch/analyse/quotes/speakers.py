@@ -69,7 +69,7 @@ def source_of(cue: Token) -> Token | None:
         if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN"):
             # "footage of Clinton asking, ..." : the participle's noun speaks.
             return tok.head
-        if tok.dep_ not in _CLIMB or tok.head is tok:
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
     return None
