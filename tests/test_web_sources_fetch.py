@@ -14,8 +14,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from wirewatch import __version__
-from wirewatch.sources.web import Fetcher, FetchError, FetchOptions, HostLimiter
-from wirewatch.sources.web.pages import fetch_article
+from wirewatch.record import Rejected
+from wirewatch.sources.web import (
+    Fetcher,
+    FetchError,
+    FetchOptions,
+    HostLimiter,
+    SourceState,
+    fetch_article,
+    is_transient,
+    poll_feed,
+    poll_page,
+)
 
 
 @dataclass
@@ -249,3 +259,40 @@ def test_robots_not_consulted_for_plain_get(server: LoopbackServer, clock: FakeC
     with make_fetcher(clock) as fetcher:
         fetcher.get(server.url("/feed.xml"))
     assert server.paths() == ["/feed.xml"]
+
+
+def test_robots_txt_redirect_is_followed(server: LoopbackServer, clock: FakeClock) -> None:
+    server.routes["/robots.txt"] = Reply(301, {"Location": "/static/robots.txt"})
+    server.routes["/static/robots.txt"] = Reply(200, {"Content-Type": "text/plain"},
+                                                b"User-agent: *\nDisallow: /drafts/\n")
+    with make_fetcher(clock) as fetcher:
+        assert not fetcher.robots.allowed(server.url("/drafts/story"))[0]
+        assert fetcher.robots.allowed(server.url("/2025/10/21/story"))[0]
+
+
+def test_robots_unreadable_is_a_passing_failure(server: LoopbackServer, clock: FakeClock) -> None:
+    server.routes["/robots.txt"] = Reply(503, {"Content-Type": "text/plain"}, b"down")
+    with make_fetcher(clock) as fetcher:
+        doc = fetch_article(fetcher, server.url("/2025/10/21/story"))
+    assert doc.reason == "robots-unreachable" and is_transient(doc.reason)  # type: ignore[union-attr]
+    assert "/2025/10/21/story" not in server.paths()
+
+
+@pytest.mark.parametrize("reason, transient", [
+    ("timeout", True), ("unreachable", True), ("http-503", True), ("http-599", True), ("http-429", True),
+    ("http-404", False), ("robots", False), ("too-large", False), ("redirect-loop", False), ("not-html", False),
+])
+def test_transient_reasons(reason: str, transient: bool) -> None:
+    assert is_transient(reason) is transient
+
+
+@pytest.mark.parametrize("url", ["", "not a url", "http://", "http://[::1", "https://\x00/", "ftp://x.example/",
+                                 "//news.example/rss", "http://127.0.0.1:0/feed"])
+def test_odd_urls_never_raise(clock: FakeClock, url: str) -> None:
+    with make_fetcher(clock) as fetcher:
+        feed = poll_feed(fetcher, SourceState(url=url), now=0.0)
+        page = poll_page(fetcher, SourceState(url=url, kind="page"), now=0.0)
+        doc = fetch_article(fetcher, url)
+    assert not feed.ok and not page.ok and isinstance(doc, Rejected)
+    assert feed.reason in {"bad-url", "unreachable"} and feed.state.failures == 1
+    assert feed.error is not None and not feed.error.startswith(":")

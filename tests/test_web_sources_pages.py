@@ -10,7 +10,17 @@ from hypothesis import strategies as st
 
 from test_web_sources_fetch import FakeClock, LoopbackServer, Reply, make_fetcher
 from wirewatch.record import Document, Rejected
-from wirewatch.sources.web import SourceState, canonical_url, discover_links, fetch_article, poll_page, url_id
+from wirewatch.sources.web import (
+    FeedItem,
+    SourceState,
+    canonical_url,
+    discover_links,
+    fetch_article,
+    fetch_item,
+    poll_page,
+    poll_source,
+    url_id,
+)
 
 FRONT = """<!DOCTYPE html>
 <html><head><title>The Daily Courier - World</title><base href="https://www.courier.example/world/"></head>
@@ -158,3 +168,34 @@ def test_poll_page_that_is_a_feed(server: LoopbackServer, clock: FakeClock) -> N
     with make_fetcher(clock) as fetcher:
         result = poll_page(fetcher, SourceState(url=server.url("/rss"), kind="page"), now=1000.0)
     assert result.reason == "not-html" and "register it as a feed source" in (result.error or "")
+
+
+def test_fetch_item_fills_title_and_date_from_the_feed(server: LoopbackServer, clock: FakeClock) -> None:
+    server.routes["/2025/10/21/summit-called-off"] = Reply(200, {"Content-Type": "text/html"}, b"<html><body>"
+                                                         b"<p>The summit was called off.</p></body></html>")
+    item = FeedItem(id="wire-1", link=server.url("/2025/10/21/summit-called-off"), title="Summit called off",
+                    published="2025-10-21T12:02:00Z")
+    with make_fetcher(clock) as fetcher:
+        doc = fetch_item(fetcher, item)
+        bare = fetch_item(fetcher, FeedItem(id="wire-2", title="No link here"))
+    assert isinstance(doc, Document) and doc.title == "Summit called off"
+    assert doc.published == "2025-10-21T12:02:00Z"
+    assert isinstance(bare, Rejected) and bare.reason == "no-link" and "wire-2" in bare.message
+
+
+def test_unsee_lets_a_failed_item_come_back(server: LoopbackServer, clock: FakeClock) -> None:
+    server.routes["/world"] = Reply(200, {"Content-Type": "text/html"}, front("summit-called-off"))
+    with make_fetcher(clock) as fetcher:
+        first = poll_page(fetcher, SourceState(url=server.url("/world"), kind="page"), now=1.0)
+        [item] = first.items
+        again = poll_page(fetcher, first.state.without_seen([item.id]), now=2.0)
+    assert [it.id for it in again.items] == [item.id]
+
+
+def test_poll_source_dispatches_on_kind(server: LoopbackServer, clock: FakeClock) -> None:
+    server.routes["/world"] = Reply(200, {"Content-Type": "text/html"}, front("summit-called-off"))
+    with make_fetcher(clock) as fetcher:
+        page = poll_source(fetcher, SourceState(url=server.url("/world"), kind="page"), now=1.0)
+        warc = poll_source(fetcher, SourceState(url="/data/crawl.warc.gz", kind="warc"), now=1.0)
+    assert page.ok and len(page.items) == 1
+    assert warc.reason == "wrong-kind" and warc.state.failures == 0

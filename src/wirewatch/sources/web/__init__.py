@@ -1,20 +1,29 @@
 """Watching the web politely: feeds, pages and WARC archives -> new items and documents.
 
-Pure functions over plain state: the watch loop loads a :class:`SourceState`,
-calls :func:`poll_feed` or :func:`poll_page` with one shared :class:`Fetcher`,
-fetches each new item with :func:`fetch_article`, and stores the returned state
-together with the articles.
+Pure functions over plain state. One round of the watch loop, per due source
+(``state.is_due(now)``):
+
+1. ``result = poll_source(fetcher, state)`` (one shared :class:`Fetcher`, so that
+   the per-host rate limit and the robots.txt cache hold across sources);
+2. for each of ``result.items``: ``fetch_item(fetcher, item)`` gives a
+   :class:`~wirewatch.record.Document` to clean, analyse and store, or a
+   :class:`~wirewatch.record.Rejected`; when ``is_transient(rejected.reason)``,
+   ``state.without_seen([item.id, item.link])`` lets the next poll offer it again;
+3. store the new state in the same transaction as the articles, so that a crash
+   repeats the round instead of losing or duplicating items.
+
+``result.error`` (also in ``state.last_error``) is what ``sources list`` shows.
 """
 
 from wirewatch.sources.web.feeds import FeedItem, PollResult, poll_feed
-from wirewatch.sources.web.fetch import Fetched, Fetcher, FetchError, FetchOptions, HostLimiter
-from wirewatch.sources.web.pages import discover_links, fetch_article, poll_page
+from wirewatch.sources.web.fetch import Fetched, Fetcher, FetchError, FetchOptions, HostLimiter, is_transient
+from wirewatch.sources.web.pages import discover_links, fetch_article, fetch_item, poll_page, poll_source
 from wirewatch.sources.web.state import SourceState
 from wirewatch.sources.web.urls import canonical_url, url_id
 from wirewatch.sources.web.warc import read_warc
 
 __all__ = [
     "FeedItem", "FetchError", "FetchOptions", "Fetched", "Fetcher", "HostLimiter", "PollResult",
-    "SourceState", "canonical_url", "discover_links", "fetch_article", "poll_feed", "poll_page",
-    "read_warc", "url_id",
+    "SourceState", "canonical_url", "discover_links", "fetch_article", "fetch_item", "is_transient", "poll_feed",
+    "poll_page", "poll_source", "read_warc", "url_id",
 ]

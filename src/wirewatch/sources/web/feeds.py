@@ -114,6 +114,9 @@ def _parse(fetched: Fetched, state: SourceState, now: float) -> PollResult:
         return failure(state, now, "invalid-xml",
                        f"{url}: not a readable RSS/Atom feed (invalid XML: {problem}): check the URL "
                        "in a browser; if it is a feed, the site publishes it broken")
+    if not version and not entries and b"<html" in fetched.body[:4096].lower():
+        return failure(state, now, "not-a-feed",
+                       f"{url}: feed URL returned HTML, not RSS/Atom: register it as a page source instead")
     if not version and not entries:
         return failure(state, now, "not-a-feed",
                        f"{url}: is not RSS or Atom (no feed element found): check the URL, or "

@@ -47,6 +47,16 @@ class FetchOptions:
         return f"wirewatch/{__version__} (+{self.contact_url})"
 
 
+# Failures worth retrying soon: the same request may well succeed next time.
+TRANSIENT_REASONS = frozenset({"timeout", "unreachable", "bad-response", "http-429", "http-500", "http-502",
+                               "http-503", "http-504", "robots-unreachable"})
+
+
+def is_transient(reason: str) -> bool:
+    """Whether a failure with this reason code may go away by itself (retry) or not (give up)."""
+    return reason in TRANSIENT_REASONS or (reason.startswith("http-5") and reason[5:].isdigit())
+
+
 class FetchError(Exception):
     """A request that gave nothing usable. ``reason`` is a short code; the message says what to do."""
 
@@ -179,11 +189,6 @@ class Fetcher:
             visited.append(target)
             current = target
 
-    def get_raw(self, url: str) -> tuple[int, bytes]:
-        """One request without redirects or error mapping beyond transport errors (for robots.txt)."""
-        status, _headers, body, _location = self._request(url, url, {})
-        return status, body
-
     def _request(self, origin: str, url: str,
                  headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, str | None]:
         host = urlsplit(url).netloc.lower()
@@ -257,10 +262,18 @@ def _status_message(url: str, status: int) -> str:
 
 
 def _check_scheme(origin: str, url: str) -> None:
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise FetchError(origin, "bad-url", f"{url}: not a valid URL ({exc}): check it") from None
+    if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(origin, "bad-url",
-                         f"{url}: not an http(s) URL: give a URL starting with https:// "
+                         f"{url or '(an empty URL)'}: not an http(s) URL: give a URL starting with https:// "
                          "(files and folders are separate source kinds)")
+    if not host:
+        raise FetchError(origin, "bad-url", f"{url}: no host name in the URL: give a full URL such as "
+                         "https://news.example/world/rss.xml")
 
 
 def _enormous(origin: str, url: str, limit: int, detail: str) -> FetchError:

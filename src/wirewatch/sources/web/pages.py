@@ -16,11 +16,12 @@ import lxml.etree
 import lxml.html
 
 from wirewatch.record import Document, Rejected
+from wirewatch.sources.dates import DateError, normalise_published
 from wirewatch.sources.decode import DecodeError, decode_bytes
-from wirewatch.sources.web.feeds import FeedItem, PollResult, failure
+from wirewatch.sources.web.feeds import FeedItem, PollResult, failure, poll_feed
 from wirewatch.sources.web.fetch import Fetched, Fetcher, FetchError
 from wirewatch.sources.web.state import SourceState
-from wirewatch.sources.web.urls import canonical_url, same_site, url_id
+from wirewatch.sources.web.urls import canonical_url, same_site, short_hash, url_id
 
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -167,6 +168,22 @@ def fetch_article(fetcher: Fetcher, url: str, *, obey_robots: bool = True) -> Do
     return _document(fetched, url)
 
 
+def fetch_item(fetcher: Fetcher, item: FeedItem) -> Document | Rejected:
+    """The article a feed or page item links to, with the item's title and date as fallbacks."""
+    if not item.link:
+        return Rejected(id=short_hash(item.id), source=item.id, reason="no-link",
+                        message=f"feed item {item.id!r} ({item.title or 'untitled'}) has no link to an "
+                                "article: nothing to fetch; only its summary is known")
+    doc = fetch_article(fetcher, item.link)
+    if isinstance(doc, Rejected):
+        return doc
+    try:
+        published = normalise_published(item.published)
+    except DateError:
+        published = None
+    return replace(doc, title=doc.title or item.title, published=doc.published or published)
+
+
 def _document(fetched: Fetched, url: str) -> Document | Rejected:
     doc_id = url_id(fetched.url)
     if not is_html(fetched):
@@ -210,3 +227,13 @@ def poll_page(fetcher: Fetcher, state: SourceState, *, now: float | None = None)
     updated = replace(state.with_seen(url for url, _ in links), etag=fetched.etag,
                       last_modified=fetched.last_modified)
     return PollResult(state=updated.succeeded(now), items=items)
+
+
+def poll_source(fetcher: Fetcher, state: SourceState, *, now: float | None = None) -> PollResult:
+    """Poll a feed or page source by its kind. Folders and WARC files are read, not polled over HTTP."""
+    if state.kind == "feed":
+        return poll_feed(fetcher, state, now=now)
+    if state.kind == "page":
+        return poll_page(fetcher, state, now=now)
+    return PollResult(state=state, error=f"{state.url}: a {state.kind} source is read from disk "
+                      "(read_inputs / read_warc), not polled over HTTP", reason="wrong-kind")

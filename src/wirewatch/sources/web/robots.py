@@ -38,7 +38,7 @@ class RobotsCache:
         self._entries: dict[str, _Entry] = {}
 
     def allowed(self, url: str) -> tuple[bool, str]:
-        """Whether the fetcher's user agent may fetch ``url``, and if not, why."""
+        """Whether the fetcher's user agent may fetch ``url``, and if not, why (reason code in check)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         entry = self._entry(origin)
@@ -55,7 +55,9 @@ class RobotsCache:
 
         ok, why = self.allowed(url)
         if not ok:
-            raise FetchError(url, "robots", why)
+            # A robots.txt that could not be read is the server's passing trouble, not a refusal.
+            reason = "robots-unreachable" if "could not be read" in why else "robots"
+            raise FetchError(url, reason, why)
 
     def _entry(self, origin: str) -> _Entry:
         now = self._clock()
@@ -71,18 +73,16 @@ class RobotsCache:
 
         parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
         try:
-            status, body = self._fetcher.get_raw(origin + "/robots.txt")
+            # RFC 9309 follows redirects for robots.txt (http -> https, bare host -> www.).
+            text = self._fetcher.get(origin + "/robots.txt").body[:ROBOTS_MAX_BYTES].decode(
+                "utf-8", errors="replace")
         except FetchError as exc:
-            return _Entry(None, now, exc.reason)
-        if status >= 500:
-            return _Entry(None, now, f"HTTP {status}")
-        if status >= 400 or 300 <= status < 400:
-            # Missing robots.txt: everything allowed. A redirected one is treated the same rather
-            # than followed to another host's rules. No rules at all means everything is allowed.
-            parser.parse([])
-        else:
-            text = body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
-            parser.parse(text.splitlines())
+            if exc.reason.startswith("http-4") and exc.reason != "http-429" or \
+                    exc.reason in ("redirect-loop", "too-many-redirects"):
+                text = ""  # "unavailable": no rules, everything allowed
+            else:
+                return _Entry(None, now, exc.reason)
+        parser.parse(text.splitlines())
         parser.modified()  # can_fetch() refuses everything until the parser says it has read
         delay = parser.crawl_delay(self._fetcher.user_agent)
         if delay is not None:

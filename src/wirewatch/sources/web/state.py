@@ -60,6 +60,17 @@ class SourceState:
             return self
         return replace(self, seen=(self.seen + tuple(added))[-MAX_SEEN:])
 
+    def without_seen(self, keys: Iterable[str]) -> SourceState:
+        """The state with ``keys`` forgotten, so that the next poll offers those items again.
+
+        For the watch loop: an item whose article could not be fetched for a passing reason
+        (see :func:`~wirewatch.sources.web.fetch.is_transient`) should be tried again.
+        """
+        drop = set(keys)
+        if not drop & set(self.seen):
+            return self
+        return replace(self, seen=tuple(k for k in self.seen if k not in drop))
+
     def succeeded(self, now: float, *, interval_s: float | None = None) -> SourceState:
         """Checked fine: errors cleared, next check one interval (or the source's own hint) away."""
         wait = max(self.interval_s, interval_s or 0.0)
