@@ -128,7 +128,7 @@ def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, in
     wanted = {strings.add(w) for w in CLAUSE_CUES | OBJECT_CUES} | {strings.add("accord")}
     # Filter on the lemma array first: building a Token per word costs more
     # than everything else this stage does.
-    lemmas = doc.to_array("LEMMA") if len(doc) else []
+    lemmas: list[int] = doc.to_array("LEMMA").tolist() if len(doc) else []
     for i, lemma in enumerate(lemmas):
         if int(lemma) not in wanted or i in used_cues:
             continue
