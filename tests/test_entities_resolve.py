@@ -124,3 +124,11 @@ def test_junk_names() -> None:
     assert not is_junk("Council on Foreign Relations")
     assert not is_junk("Bosnia and Herzegovina")
     assert not is_junk("Joint Base Elmendorf-Richardson")
+
+
+def test_outlets_are_organisations_unless_a_person_bears_the_name() -> None:
+    ents, _ = resolve([_m("Reuters", "PERSON", 0), _m("Xinhua", "GPE", 20)])
+    assert [(e.name, e.type, e.sector) for e in ents] == [("Reuters", "ORG", "MED"),
+                                                          ("Xinhua", "ORG", "MED")]
+    ents, _ = resolve([_m("Michael Bloomberg", "PERSON", 0), _m("Bloomberg", "PERSON", 40)])
+    assert len(ents) == 1 and ents[0].type == "PERSON" and len(ents[0].mentions) == 2

@@ -71,6 +71,8 @@ def _fixed_label(m: Mention) -> str | None:
         return "GPE"
     if " " in m.text and lexicon.is_media_name(m.text) and m.label not in ("ORG", PERSON):
         return "ORG"  # "Chicago Tribune" tagged FAC, "Dallas Morning News" tagged EVENT
+    if lexicon.is_outlet(m.text) and not m.strong_person:
+        return "ORG"  # "Reuters" and "Xinhua" tagged PERSON or GPE
     if m.label in _ORG_WORD_LABELS and not m.strong_person and lexicon.is_org_name(m.text):
         return "ORG"  # "Patriot Coal" tagged PERSON, "Marfin Bank" tagged GPE
     if m.label == "NORP" and ACRONYM.match(m.text) and not lexicon.demonym_code(m.text):
@@ -91,8 +93,12 @@ def _fixed_label(m: Mention) -> str | None:
 
 def _relabel(mentions: list[Mention]) -> None:
     """Repair NER labels: lexicon first, then what the article says elsewhere."""
+    named = {_norm(person_key(m.text)[1]) for m in mentions
+             if m.label == PERSON and " " in m.text and not _fixed_label(m)}
     for m in mentions:
         fixed = _fixed_label(m)
+        if fixed == "ORG" and lexicon.is_outlet(m.text) and _norm(m.text) in named:
+            fixed = PERSON  # "Bloomberg" after "Michael Bloomberg" is the man, not the agency
         if fixed:
             m.label = fixed
         elif m.strong_person:

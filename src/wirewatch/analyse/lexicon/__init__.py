@@ -29,6 +29,7 @@ from wirewatch.analyse.lexicon.tables import (
     MEDIA_WORDS,
     METONYMS,
     ORG_WORDS,
+    OUTLETS,
     REGIONS,
     ROLE_FORMS,
     SECTORS,
@@ -39,7 +40,7 @@ from wirewatch.analyse.lexicon.tables import (
 __all__ = [
     "country_code", "igo_code", "sector", "is_metonym", "group_code", "institution_sector",
     "is_title", "is_honorific", "is_furniture", "country_name", "place_country", "demonym_code",
-    "city_country", "country_of_name", "role_form", "is_media_name", "is_org_name", "igo_self",
+    "city_country", "country_of_name", "role_form", "is_media_name", "is_org_name", "igo_self", "is_outlet",
 ]
 
 # Short names for display where ISO's official name is not what news copy says.
@@ -257,9 +258,14 @@ def is_org_name(name: str) -> bool:
     return len(words) > 1 and words[-1] in ORG_WORDS
 
 
+def is_outlet(name: str) -> bool:
+    """True for news organisations known by one name ("Reuters", "Xinhua", "AP")."""
+    return _norm(name) in OUTLETS
+
+
 def is_media_name(name: str) -> bool:
     """True for names of news outlets ("The Washington Post", "Associated Press")."""
     t = _norm(name)
     words = t.split()
-    return t in MEDIA_WORDS or (len(words) > 1 and (words[-1] in MEDIA_WORDS
+    return t in OUTLETS or t in MEDIA_WORDS or (len(words) > 1 and (words[-1] in MEDIA_WORDS
                                                     or " ".join(words[-2:]) in MEDIA_WORDS))

@@ -359,3 +359,12 @@ ORG_WORDS: frozenset[str] = frozenset({
     "hospital", "school", "academy", "network", "forces", "brigade", "battalion", "movement",
     "front", "alliance", "coalition", "organization", "organisation", "assembly", "parliament",
 })
+
+# News organisations named by a single word or acronym, which NER often tags as a person or place.
+OUTLETS: frozenset[str] = frozenset({
+    "reuters", "bloomberg", "associated press", "ap", "afp", "agence france-presse", "xinhua",
+    "tass", "ria novosti", "interfax", "cnn", "bbc", "al jazeera", "nhk", "yonhap", "kyodo",
+    "fox news", "msnbc", "nbc", "cbs", "abc", "npr", "politico", "axios", "breitbart", "upi",
+    "dpa", "ansa", "efe", "anadolu", "irna", "kcna", "sana", "wafa", "ukrinform", "itar-tass",
+    "sputnik", "rt", "cnbc", "pbs", "c-span", "oan", "newsmax", "huffpost", "buzzfeed", "vox",
+})
