@@ -30,6 +30,7 @@ class Inbox:
         self.data_replies = list(data_replies or [])
         self.rcpt_replies = list(rcpt_replies or [])
         self.received: list[tuple[list[str], EmailMessage]] = []
+        self.peers: list[Any] = []
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
         if self.rcpt_replies:
@@ -43,12 +44,13 @@ class Inbox:
         msg = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(msg, EmailMessage)
         self.received.append((list(envelope.rcpt_tos), msg))
+        self.peers.append(session.peer)
         return "250 Message accepted for delivery"
 
 
 @contextmanager
-def smtp_server(inbox: Inbox, **kwargs: Any) -> Iterator[int]:
-    port = free_port()
+def smtp_server(inbox: Inbox, port: int | None = None, **kwargs: Any) -> Iterator[int]:
+    port = port or free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     try:
@@ -109,6 +111,31 @@ def test_resend_carries_the_same_message_id() -> None:
     assert ids[0] == ids[1] != ids[2]
     assert ids[0].startswith("<ww.") and ids[0].endswith("@wirewatch.example>")
     assert "List-Unsubscribe" not in inbox.received[0][1]
+
+
+def test_a_session_sends_many_alerts_over_one_connection() -> None:
+    inbox = Inbox()
+    alerts = [summit_off(), port_strike(), summit_off(recipient="editor@example.org")]
+    with smtp_server(inbox) as port:
+        notifier = EmailNotifier(settings(port))
+        with notifier.session():
+            deliveries = [notifier.send(a) for a in alerts]
+        after = notifier.send(port_strike())
+    assert [d.status for d in deliveries + [after]] == ["sent"] * 4
+    assert len(set(inbox.peers[:3])) == 1 and inbox.peers[3] != inbox.peers[0]
+
+
+def test_a_session_reopens_a_connection_the_server_dropped() -> None:
+    inbox = Inbox()
+    port = free_port()
+    notifier = EmailNotifier(settings(port))
+    with notifier.session():
+        with smtp_server(inbox, port=port):
+            first = notifier.send(summit_off())
+        with smtp_server(inbox, port=port):
+            second = notifier.send(port_strike())
+    assert (first.status, second.status) == ("sent", "sent"), second.detail
+    assert len(inbox.received) == 2
 
 
 def test_temporary_refusal_is_retry_then_sent() -> None:

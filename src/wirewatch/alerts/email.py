@@ -21,7 +21,8 @@ import html
 import re
 import smtplib
 import ssl
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
@@ -86,6 +87,8 @@ class EmailNotifier:
     def __init__(self, settings: EmailSettings | None = None, ssl_context: ssl.SSLContext | None = None) -> None:
         self.settings = settings or EmailSettings()
         self._ssl_context = ssl_context
+        self._smtp: smtplib.SMTP | None = None
+        self._keep_open = False
 
     def send(self, alert: Alert) -> Delivery:
         return self._deliver([alert], digest=False)
@@ -123,7 +126,46 @@ class EmailNotifier:
             return Delivery("retry", 1, detail=detail, message_id=message_id)
         return Delivery("sent", 1, detail=f"accepted by {s.server} for {recipient}", message_id=message_id)
 
+    @contextmanager
+    def session(self) -> Iterator[EmailNotifier]:
+        """Keep one SMTP connection open for every send inside the block, for an outbox draining many alerts.
+
+        Outside a session each send opens and closes its own connection. A
+        session belongs to one thread; a connection the server dropped while
+        idle is reopened once, transparently.
+        """
+        self._keep_open = True
+        try:
+            yield self
+        finally:
+            self._keep_open = False
+            self._drop(quit=True)
+
     def _transmit(self, msg: EmailMessage, recipient: str) -> None:
+        s = self.settings
+        reused = self._smtp is not None
+        smtp = self._smtp or self._open()
+        try:
+            try:
+                smtp.send_message(msg, from_addr=s.smtp_from, to_addrs=[recipient])
+            except smtplib.SMTPServerDisconnected:
+                if not reused:
+                    raise
+                # The kept connection timed out while idle: that says nothing about this message.
+                self._smtp = None
+                smtp = self._open()
+                smtp.send_message(msg, from_addr=s.smtp_from, to_addrs=[recipient])
+        except BaseException:
+            self._smtp = None
+            _close(smtp, quit=False)
+            raise
+        if self._keep_open:
+            self._smtp = smtp
+        else:
+            self._smtp = None
+            _close(smtp, quit=True)
+
+    def _open(self) -> smtplib.SMTP:
         s = self.settings
         if self._ssl_context is None:
             self._ssl_context = ssl.create_default_context()  # loading the CA store costs; do it once
@@ -133,14 +175,32 @@ class EmailNotifier:
             smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout, context=context)
         else:
             smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)
-        with smtp:
+        try:
             smtp.ehlo()
             if s.smtp_starttls and not s.smtp_ssl:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if s.smtp_username:
                 smtp.login(s.smtp_username, s.smtp_password)
-            smtp.send_message(msg, from_addr=s.smtp_from, to_addrs=[recipient])
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def _drop(self, quit: bool) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            _close(smtp, quit)
+
+
+def _close(smtp: smtplib.SMTP, quit: bool) -> None:
+    try:
+        if quit:
+            smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        pass  # the message is already accepted or already failed; a failed goodbye changes nothing
+    finally:
+        smtp.close()
 
 
 def build_message(alerts: Sequence[Alert], settings: EmailSettings, digest: bool = False) -> EmailMessage:
