@@ -296,3 +296,11 @@ def test_odd_urls_never_raise(clock: FakeClock, url: str) -> None:
     assert not feed.ok and not page.ok and isinstance(doc, Rejected)
     assert feed.reason in {"bad-url", "unreachable"} and feed.state.failures == 1
     assert feed.error is not None and not feed.error.startswith(":")
+
+
+def test_errors_after_a_redirect_name_both_urls(server: LoopbackServer, clock: FakeClock) -> None:
+    server.routes["/feed"] = Reply(301, {"Location": "/moved/feed.xml"})
+    with make_fetcher(clock) as fetcher, pytest.raises(FetchError) as info:
+        fetcher.get(server.url("/feed"))
+    assert info.value.message.startswith(f"{server.url('/feed')} (redirected to {server.url('/moved/feed.xml')}): "
+                                         "HTTP 404")

@@ -192,6 +192,7 @@ class Fetcher:
     def _request(self, origin: str, url: str,
                  headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, str | None]:
         host = urlsplit(url).netloc.lower()
+        where = _where(origin, url)
         self.limiter.wait(host)
         limit = self.options.max_bytes
         deadline = time.monotonic() + 3 * self.options.timeout_s
@@ -203,45 +204,50 @@ class Fetcher:
                     return response.status_code, response_headers, b"", location
                 declared = _int(response_headers.get("content-length"))
                 if declared is not None and declared > limit:
-                    raise _enormous(origin, url, limit, f"it declares {declared:,} bytes")
+                    raise _enormous(origin, where, limit, f"it declares {declared:,} bytes")
                 chunks: list[bytes] = []
                 size = 0
                 for chunk in response.iter_bytes(_CHUNK):
                     size += len(chunk)
                     if size > limit:
-                        raise _enormous(origin, url, limit, "reading stopped there")
+                        raise _enormous(origin, where, limit, "reading stopped there")
                     if time.monotonic() > deadline:
                         raise FetchError(origin, "timeout",
-                                         f"{url}: the body took longer than {3 * self.options.timeout_s:g}s "
+                                         f"{where}: the body took longer than {3 * self.options.timeout_s:g}s "
                                          "to arrive: the server is too slow; wirewatch will retry later")
                     chunks.append(chunk)
                 return response.status_code, response_headers, b"".join(chunks), None
         except httpx.TimeoutException:
             raise FetchError(origin, "timeout",
-                             f"{url}: no answer within {self.options.timeout_s:g}s: the server is slow or "
+                             f"{where}: no answer within {self.options.timeout_s:g}s: the server is slow or "
                              "down; wirewatch will retry later (raise the fetch timeout if it is always slow)"
                              ) from None
         except httpx.TooManyRedirects:  # not raised with follow_redirects=False; kept for transports
-            raise FetchError(origin, "too-many-redirects", f"{url}: too many redirects") from None
+            raise FetchError(origin, "too-many-redirects", f"{where}: too many redirects") from None
         except httpx.UnsupportedProtocol:
             raise FetchError(origin, "bad-url",
-                             f"{url}: not an http(s) URL: give a URL starting with https://") from None
+                             f"{where}: not an http(s) URL: give a URL starting with https://") from None
         except httpx.InvalidURL as exc:
-            raise FetchError(origin, "bad-url", f"{url}: not a valid URL ({exc}): check it") from None
+            raise FetchError(origin, "bad-url", f"{where}: not a valid URL ({exc}): check it") from None
         except (httpx.DecodingError, httpx.RemoteProtocolError, httpx.LocalProtocolError) as exc:
             raise FetchError(origin, "bad-response",
-                             f"{url}: the server sent a broken HTTP response ({exc}): wirewatch will "
+                             f"{where}: the server sent a broken HTTP response ({exc}): wirewatch will "
                              "retry later; if it persists the site is broken") from None
         except httpx.HTTPError as exc:
             raise FetchError(origin, "unreachable",
-                             f"{url}: cannot be reached ({type(exc).__name__}: {exc or 'no detail'}): "
+                             f"{where}: cannot be reached ({type(exc).__name__}: {exc or 'no detail'}): "
                              "check the address and the network; wirewatch will retry later") from None
+
+
+def _where(origin: str, url: str) -> str:
+    """The URL as the user gave it, and where a redirect took it if elsewhere."""
+    return url if url == origin else f"{origin} (redirected to {url})"
 
 
 def _finish(origin: str, url: str, status: int, headers: dict[str, str], body: bytes) -> Fetched:
     if status == 304 or 200 <= status < 300:
         return Fetched(url=url, status=status, headers=headers, body=body)
-    raise FetchError(origin, f"http-{status}", _status_message(url, status),
+    raise FetchError(origin, f"http-{status}", _status_message(_where(origin, url), status),
                      retry_after_s=_retry_after(headers.get("retry-after")))
 
 
@@ -262,23 +268,24 @@ def _status_message(url: str, status: int) -> str:
 
 
 def _check_scheme(origin: str, url: str) -> None:
+    where = _where(origin, url)
     try:
         parts = urlsplit(url)
         host = parts.hostname
     except ValueError as exc:
-        raise FetchError(origin, "bad-url", f"{url}: not a valid URL ({exc}): check it") from None
+        raise FetchError(origin, "bad-url", f"{where}: not a valid URL ({exc}): check it") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(origin, "bad-url",
-                         f"{url or '(an empty URL)'}: not an http(s) URL: give a URL starting with https:// "
+                         f"{where or '(an empty URL)'}: not an http(s) URL: give a URL starting with https:// "
                          "(files and folders are separate source kinds)")
     if not host:
-        raise FetchError(origin, "bad-url", f"{url}: no host name in the URL: give a full URL such as "
+        raise FetchError(origin, "bad-url", f"{where}: no host name in the URL: give a full URL such as "
                          "https://news.example/world/rss.xml")
 
 
-def _enormous(origin: str, url: str, limit: int, detail: str) -> FetchError:
+def _enormous(origin: str, where: str, limit: int, detail: str) -> FetchError:
     return FetchError(origin, "too-large",
-                      f"{url}: enormous body, more than {limit:,} bytes ({detail}): this is not a normal "
+                      f"{where}: enormous body, more than {limit:,} bytes ({detail}): this is not a normal "
                       "feed or article; check the URL, or raise the fetcher's max_bytes if it is")
 
 

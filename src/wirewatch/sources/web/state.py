@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from wirewatch.sources.web.urls import short_hash
+
 SourceKind = Literal["feed", "page", "folder", "warc"]
 KINDS: tuple[SourceKind, ...] = ("feed", "page", "folder", "warc")
 
@@ -36,13 +38,15 @@ class SourceState:
     interval_s: float = DEFAULT_INTERVAL_S
     failures: int = 0  # consecutive
     last_error: str | None = None
-    seen: tuple[str, ...] = field(default_factory=tuple)  # oldest first, at most MAX_SEEN
+    # Hashes (16 hex digits) of item ids and links seen, oldest first, at most MAX_SEEN: small to
+    # store, and enough to tell new from old.
+    seen: tuple[str, ...] = field(default_factory=tuple)
 
     def is_due(self, now: float) -> bool:
         return self.next_check is None or now >= self.next_check
 
     def has_seen(self, key: str) -> bool:
-        return key in self._seen_set()
+        return short_hash(key) in self._seen_set()
 
     def _seen_set(self) -> frozenset[str]:
         # Frozen dataclass: cache the set on the instance without making it a field.
@@ -55,7 +59,7 @@ class SourceState:
     def with_seen(self, keys: Iterable[str]) -> SourceState:
         """The state with ``keys`` remembered (oldest forgotten beyond :data:`MAX_SEEN`)."""
         known = set(self.seen)
-        added = [k for k in dict.fromkeys(keys) if k and k not in known]
+        added = [h for h in dict.fromkeys(short_hash(k) for k in keys if k) if h not in known]
         if not added:
             return self
         return replace(self, seen=(self.seen + tuple(added))[-MAX_SEEN:])
@@ -66,7 +70,7 @@ class SourceState:
         For the watch loop: an item whose article could not be fetched for a passing reason
         (see :func:`~wirewatch.sources.web.fetch.is_transient`) should be tried again.
         """
-        drop = set(keys)
+        drop = {short_hash(k) for k in keys if k}
         if not drop & set(self.seen):
             return self
         return replace(self, seen=tuple(k for k in self.seen if k not in drop))
