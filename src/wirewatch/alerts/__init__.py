@@ -7,9 +7,12 @@ of its subscription's channel and records the :class:`Delivery`::
     notifier = EmailNotifier(EmailSettings.from_env())
     delivery = notifier.send(alert)   # "sent" | "retry" | "dead" (+ dead_letter)
 
-Channels: :mod:`~wirewatch.alerts.email` (SMTP), :mod:`~wirewatch.alerts.webhook`
-(signed JSON POST with retries) and :mod:`~wirewatch.alerts.atom` (a feed file
-per subscription). Importing this package reads no settings and opens nothing.
+Channels: :mod:`~wirewatch.alerts.email` (SMTP; ``with notifier.session():``
+keeps one connection while draining many alerts), :mod:`~wirewatch.alerts.webhook`
+(signed JSON POST with retries; ``attempt`` for one try when the outbox schedules
+retries itself) and :mod:`~wirewatch.alerts.atom` (a feed file per subscription).
+:func:`notifiers_from_env` builds all three by channel name. Importing this
+package reads no settings and opens nothing.
 """
 
 from wirewatch.alerts.atom import AtomNotifier, AtomSettings
