@@ -83,10 +83,18 @@ def _content_of(cue: Token) -> list[int]:
         if len(ids) >= 2:
             return sorted(ids)
         ids = set()
+    if lemma in CLAUSE_CUES:
+        # "said during a conference that ...": the parser hung the clause on a noun.
+        for t in cue.subtree:
+            if t.i > cue.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.pos_ in ("VERB", "AUX"):
+                return sorted({x.i for x in t.head.subtree if x.i >= t.i})
     if lemma in CLAUSE_CUES and cue.dep_ in ("parataxis", "ccomp", "ROOT", "advcl") and cue.head.i < cue.i:
         # "The talks failed, he said": the reported clause is the cue's head.
         ids = {t.i for t in cue.head.subtree if t.i < cue.i} - _subtree_ids(cue)
         return sorted(ids)
+    if lemma in CLAUSE_CUES and cue.dep_ == "parataxis":
+        # "Over the years, she said, email has helped": the clause around the cue.
+        return sorted(_subtree_ids(cue.head) - _subtree_ids(cue))
     if lemma in CLAUSE_CUES and cue.dep_ == "ROOT":
         before = [c for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < cue.i]
         if before:
