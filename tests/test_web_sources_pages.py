@@ -46,12 +46,20 @@ FRONT = """<!DOCTYPE html>
   <a href="/photos/summit-delegates-arrive.jpg">Photo</a>
   <a href="mailto:tips@courier.example">Send a tip</a> <a href="javascript:void(0)">Share</a>
   <a href="#main">Skip</a>
+  <a href="/fr/2025/10/21/les-ministres-sentendent">En français</a>
+  <a href="/pt-br/mundo/ministros-chegam-a-acordo-sobre-divida">Em português</a>
+  <a href="/sign-up-for-our-morning-newsletter">Morning briefing</a>
+  <a href="/q-and-a/">Q and A</a>
+  <a href="http://www.courier.example/2025/10/21/ministers-agree-on-debt-relief">Ministers agree (http)</a>
+  <a href="/2025/oct/22/ports">Ports</a>
 </main>
 <footer><a href="/about-us/our-editorial-standards-and-policies">Standards</a></footer>
 </body></html>"""
 
 
 def test_discover_links_finds_articles_only() -> None:
+    # Not: the site header, nav and footer, author and tag pages, other sites, other language editions,
+    # newsletter sign-up, short hub pages, images, mailto/javascript, the page itself, an http copy.
     links = discover_links(FRONT, "https://www.courier.example/world/")
     assert links == [
         "https://www.courier.example/2025/10/21/ministers-agree-on-debt-relief",
@@ -59,6 +67,7 @@ def test_discover_links_finds_articles_only() -> None:
         "https://www.courier.example/news/articles/c4g7x2kq",
         "https://www.courier.example/world/europe-74412093",
         "https://edition.courier.example/2025/10/20/opposition-leader-detained",
+        "https://www.courier.example/2025/oct/22/ports",
     ]
 
 

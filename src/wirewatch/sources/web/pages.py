@@ -39,11 +39,22 @@ _NOT_ARTICLE = {
 _NOT_HTML = re.compile(r"\.(jpe?g|png|gif|webp|svg|ico|pdf|xml|rss|atom|json|css|js|zip|gz|mp[34]|m4a|"
                        r"mov|avi|webm|docx?|xlsx?|pptx?|txt)$", re.I)
 _DATE_PATH = re.compile(r"/(19|20)\d\d[/-](0?[1-9]|1[0-2])([/-](0?[1-9]|[12]\d|3[01]))?(/|$)|"
-                        r"/(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(/|$|[-_])")
+                        r"/(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(/|$|[-_])|"
+                        r"/(19|20)\d\d/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/\d\d?(/|$)",
+                        re.I)
 _LONG_NUMBER = re.compile(r"\d{6,}")
 _NAV_TOKENS = {"nav", "navbar", "navigation", "menu", "main-menu", "site-nav", "site-header", "site-footer",
                "footer", "breadcrumb", "breadcrumbs", "sidebar", "pagination", "pager", "skip-link"}
 _SKIP_REL = {"tag", "author", "category", "next", "prev", "nofollow"}
+# Words that make a slug a page about the site, however many words it has.
+_SITE_WORDS = {"subscribe", "subscription", "subscriptions", "unsubscribe", "newsletter", "newsletters", "login",
+               "signin", "signup", "paywall"}
+# A first path segment naming another language edition (/fr/..., /pt-br/...). Not "uk", "us", "in" or
+# "id": those are as often sections (/uk/politics) or ids.
+_LANGUAGES = {"ar", "bg", "bn", "ca", "cs", "da", "de", "el", "es", "et", "fa", "fi", "fr", "he", "hi", "hr", "hu",
+              "it", "ja", "ko", "lt", "lv", "ms", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "sw",
+              "th", "tr", "ur", "vi", "zh"}
+_EDITION = re.compile(r"^([a-z]{2})([-_][a-z]{2,4})?$")
 
 
 def discover_links(html: str, base_url: str) -> list[str]:
@@ -59,8 +70,8 @@ def discover_link_texts(html: str, base_url: str) -> list[tuple[str, str]]:
     base = base_url
     for href in root.xpath("//base/@href")[:1]:
         base = urljoin(base_url, str(href).strip())
-    page = canonical_url(base_url)
-    found: dict[str, str] = {}
+    page = _schemeless(canonical_url(base_url))
+    found: dict[str, tuple[str, str]] = {}
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
@@ -70,11 +81,16 @@ def discover_link_texts(html: str, base_url: str) -> list[tuple[str, str]]:
         url = urljoin(base, href)
         text = " ".join(a.text_content().split())
         canon = canonical_url(url)
-        if canon == page or canon in found:
+        key = _schemeless(canon)  # http and https copies of one link are one link
+        if key == page or key in found:
             continue
         if _article_like(canon, base_url, text):
-            found[canon] = text
-    return list(found.items())
+            found[key] = (canon, text)
+    return list(found.values())
+
+
+def _schemeless(url: str) -> str:
+    return url.split("://", 1)[-1]
 
 
 def _parse_html(html: str) -> lxml.html.HtmlElement | None:
@@ -114,18 +130,28 @@ def _article_like(url: str, base_url: str, text: str) -> bool:
     segments = [unquote(s).lower() for s in parts.path.split("/") if s]
     if not segments or _NOT_HTML.search(parts.path):
         return False
-    if any(s in _NOT_ARTICLE for s in segments):
+    if any(s in _NOT_ARTICLE for s in segments) or _other_edition(segments, base_url):
         return False
     if _DATE_PATH.search(parts.path):
         return True
     last = re.sub(r"\.(s?html?|php|aspx?)$", "", segments[-1])
     words = [w for w in re.split(r"[-_+]+", last) if re.search(r"[a-z]", w)]
-    if len(words) >= 3:
+    if _SITE_WORDS & set(words):
+        return False
+    if sum(1 for w in words if len(w) > 1) >= 3:
         return True
     if len(segments) >= 2 and any(_LONG_NUMBER.search(s) for s in segments[-2:]):
         return True
     # Opaque ids (/news/articles/c4g7x2k): deep enough, and linked with a headline-length text.
     return len(segments) >= 2 and len(text.split()) >= 5
+
+
+def _other_edition(segments: list[str], base_url: str) -> bool:
+    m = _EDITION.match(segments[0])
+    if m is None or m.group(1) not in _LANGUAGES:
+        return False
+    base = [s.lower() for s in urlsplit(base_url).path.split("/") if s]
+    return not base or base[0] != segments[0]
 
 
 def decode_html(body: bytes, charset: str | None) -> str:
