@@ -27,7 +27,7 @@ say tell add write tweet note declare conclude recall state insist maintain argu
 announce acknowledge admit assert affirm agree allege answer boast brag caution comment complain
 concede confirm contend deny emphasize explain hint imply indicate joke lament mention observe
 predict proclaim promise report reiterate remark repeat reveal speculate stress suggest testify
-vow assure remind disclose estimate fear worry hope believe expect contend charge seem appear
+vow assure remind disclose estimate fear worry hope believe expect contend charge seem appear want plan intend
 respond reply suspect signal concur guess doubt ask wonder know show find maintain
 """.split())
 
