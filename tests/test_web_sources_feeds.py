@@ -75,7 +75,8 @@ def test_rss_first_poll_gives_every_item(server: LoopbackServer, clock: FakeCloc
     first = result.items[0]
     assert first.link == "https://wire.example/2025/10/21/summit-off"
     assert first.title == "Summit called off, officials say"
-    assert first.published == "2025-10-21T12:02:00Z"  # +0200 moved to UTC
+    assert first.published == "2025-10-21T14:02:00+02:00"  # the publisher's offset kept
+    assert result.items[1].published == "2025-10-20T08:15:00Z"
     assert first.summary == "Summit called off, officials say, officials said."
     state = result.state
     assert state.failures == 0 and state.last_error is None
@@ -90,7 +91,7 @@ def test_atom_feed_with_relative_links(server: LoopbackServer, clock: FakeClock)
     by_id = {it.id: it for it in result.items}
     one = by_id["urn:uuid:entry-0001"]
     assert one.link is not None and one.link.endswith("/economy/finance-ministers-agree-debt-relief")
-    assert one.published == "2025-10-21T08:30:00Z"
+    assert one.published == "2025-10-21T09:30:00+01:00"
     assert by_id["urn:uuid:entry-0002"].published == "2025-10-20T18:45:00Z"  # updated stands in
 
 
@@ -255,3 +256,12 @@ def test_entries_without_ids_or_links(server: LoopbackServer, clock: FakeClock) 
     first = poll(server, clock, SourceState(url=server.url("/bare.xml")))
     assert first.ok and len({it.id for it in first.items}) == 2
     assert poll(server, clock, first.state).items == []
+
+
+def test_dates_keep_the_publishers_day(server: LoopbackServer, clock: FakeClock) -> None:
+    late = ("2025/10/22/curfew-lifted", "Curfew lifted after midnight talks", "Wed, 22 Oct 2025 00:30:00 +0200")
+    odd = ("2025/10/22/odd-date", "A date only feedparser reads", "2025-10-22")
+    server.routes["/f.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, rss(late, odd))
+    items = poll(server, clock, SourceState(url=server.url("/f.xml"))).items
+    assert items[0].published == "2025-10-22T00:30:00+02:00"  # in UTC it would be the 21st
+    assert items[1].published == "2025-10-22"

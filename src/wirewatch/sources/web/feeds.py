@@ -12,6 +12,7 @@ so that a crash in between repeats the poll rather than losing the items.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import io
 import time
 from dataclasses import dataclass, field, replace
@@ -36,7 +37,7 @@ class FeedItem:
     id: str  # the entry's own id, else its link, else a hash of its title
     link: str | None = None
     title: str | None = None
-    published: str | None = None  # ISO 8601 UTC
+    published: str | None = None  # ISO 8601 with the publisher's UTC offset
     summary: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,7 +147,7 @@ def _item(entry: Any) -> FeedItem:
     link = _text(entry.get("link"))
     title = _text(entry.get("title"))
     ident = _text(entry.get("id")) or link or ("title:" + short_hash(title or "") if title else None)
-    published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+    published = _published(entry)
     summary = _text(entry.get("summary"))
     if ident is None:
         # No id, link or title: only the summary can tell it apart.
@@ -160,7 +161,46 @@ def _text(value: object) -> str | None:
     return None
 
 
-def _iso(parsed: object) -> str | None:
+def _published(entry: Any) -> str | None:
+    """The entry's date in ISO 8601 with the publisher's own UTC offset.
+
+    feedparser's parsed dates are moved to UTC, which can change the calendar day (00:30 in
+    Paris is 22:30 UTC the day before) and so every "yesterday" in the article; the raw field
+    keeps the offset.
+    """
+    for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
+        stamp = _parse_date(entry.get(raw_key))
+        if stamp is not None:
+            return stamp
+        utc = _iso_utc(entry.get(parsed_key))
+        if utc is not None:
+            return utc
+    return None
+
+
+def _parse_date(raw: object) -> str | None:
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    text = raw.strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return dt.date.fromisoformat(text).isoformat()  # a day without a time stays a day
+        except ValueError:
+            return None
+    stamp: dt.datetime | None = None
+    try:
+        stamp = email.utils.parsedate_to_datetime(text)  # RSS: RFC 822
+    except (TypeError, ValueError, IndexError):
+        try:
+            stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))  # Atom: RFC 3339
+        except ValueError:
+            return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    return stamp.isoformat().replace("+00:00", "Z")
+
+
+def _iso_utc(parsed: object) -> str | None:
     if not isinstance(parsed, time.struct_time):
         return None
     try:
