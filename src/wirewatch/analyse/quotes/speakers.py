@@ -63,8 +63,6 @@ def source_of(cue: Token) -> Token | None:
                 agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children
                          if g.dep_ == "pobj"]
                 return agent[0] if agent else None
-            if s.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                return tok.head
             return s
         if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN"):
             # "footage of Clinton asking, ..." : the participle's noun speaks.
@@ -149,6 +147,10 @@ def make_speaker(ctx: Context, head: Token) -> Speaker:
     sp = Speaker(text=span.text, span=(span.start_char, span.end_char))
     if low in PRONOUNS_SINGULAR | PRONOUNS_PLURAL | PRONOUNS_FIRST:
         return sp
+    if low in ("who", "that", "which") and head.head.dep_ == "relcl":
+        # "Barkley, who said ...": the mention is "who"; it stands for Barkley.
+        antecedent = make_speaker(ctx, head.head.head)
+        return replace(antecedent, text=sp.text, span=sp.span)
     if head.ent_iob_ != "O" or head.pos_ == "PROPN":
         ent = ctx.entity_for(head.idx, head.idx + len(head.text))
         if ent is not None:
