@@ -42,6 +42,22 @@ def test_page_without_article_gives_empty_text() -> None:
     assert c.text == ""
 
 
+def test_cookie_banner_is_not_an_article() -> None:
+    html = ("<html><body><div class='banner'><p>We value your privacy. We and our partners use cookies to "
+            "store and access information on your\ndevice, for personalised advertising and content.</p>"
+            "<button>Accept all</button></div><nav><a href='/'>News</a> <a href='/s'>Sport</a></nav>"
+            "<footer><p>&copy; 2026 The Example Gazette. All rights reserved.</p></footer></body></html>")
+    c = clean_html(html)
+    assert c.text == ""
+    assert any(r.reason == "cookies" for r in c.removed)
+
+
+def test_lines_wrapped_inside_a_paragraph_are_joined() -> None:
+    wrapped = PARAS[0].replace("officials said,", "officials said,\n")
+    html = PAGE.format(paras=f"<p>{wrapped}</p>" + "".join(f"<p>{p}</p>" for p in PARAS[1:]))
+    assert clean_html(html).text.split("\n\n") == PARAS
+
+
 def test_odd_inputs_do_not_crash() -> None:
     for html in ["", "   ", "\x00\x01", "<html>", "<<<>>>", "plain words, no markup"]:
         assert isinstance(clean_html(html).text, str)

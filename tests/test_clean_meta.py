@@ -144,3 +144,9 @@ def test_byline_credentials_and_domains() -> None:
     assert b is not None and (b.authors, b.outlet) == (["Troy Smith"], "cleveland.com")
     b = parse_byline("By Jane Doe | UPDATED: Nov 19")
     assert b is not None and (b.authors, b.outlet) == (["Jane Doe"], None)
+
+
+def test_outlet_then_role_then_name_and_any_time_zone() -> None:
+    b = parse_byline("Coastal Herald — Staff reporter Ana Pereira")
+    assert b is not None and (b.authors, b.outlet) == (["Ana Pereira"], "Coastal Herald")
+    assert dateline_date("Tuesday, 25 August 2026, 09:14 EAT") == "2026-08-25"

@@ -182,7 +182,7 @@ def test_never_crashes_and_never_invents_text(lines: list[str], sep: str) -> Non
         if para:
             assert para in joined, para
     for cap in c.captions:
-        assert cap.text in text
+        assert cap.text in joined
 
 
 def test_list_announced_by_a_colon_is_kept() -> None:

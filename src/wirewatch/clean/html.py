@@ -16,26 +16,35 @@ import lxml.html
 import trafilatura
 
 from wirewatch.clean.dates import to_iso
-from wirewatch.clean.furniture import strip_trailing
-from wirewatch.clean.lines import features, norm_key
+from wirewatch.clean.furniture import furniture_reason, strip_trailing
+from wirewatch.clean.lines import features, norm_key, unwrap
 from wirewatch.clean.meta import split_caption
 from wirewatch.record import Caption, Cleaned, Removed
 
 log = logging.getLogger(__name__)
 
-_LINE_BREAKS = re.compile(r"\s*\n\s*")
+# What trafilatura may leave in; its own judgement on menus and short lines is better than ours.
+_DROPPED = frozenset({"cookies", "newsletter", "share", "advertisement", "legal", "copyright", "comments"})
 _AUTHOR_SEP = re.compile(r"\s*;\s*")
 
 
 def _paragraphs(text: str, title: str | None) -> tuple[str, list[Removed]]:
-    """One paragraph per line from trafilatura -> paragraphs separated by a blank line."""
+    """trafilatura's lines -> paragraphs separated by a blank line, without leftover furniture.
+
+    Lines wrapped inside one HTML paragraph are joined back; banners trafilatura keeps
+    (a cookie notice, a newsletter box) are dropped like in clean_text.
+    """
     removed: list[Removed] = []
     out: list[str] = []
-    paras = _LINE_BREAKS.split(text.strip())
+    paras = unwrap(text)
     if title and paras and norm_key(paras[0]) == norm_key(title):
         # The headline is metadata, not body text.
         removed.append(Removed(paras.pop(0), "title"))
-    for para in paras:
+    for para, line in zip(paras, features(paras), strict=True):
+        reason = furniture_reason(line)
+        if reason in _DROPPED:
+            removed.append(Removed(para, reason))
+            continue
         para, trailing = strip_trailing(para)
         if trailing:
             removed.append(Removed(trailing, "advertisement"))

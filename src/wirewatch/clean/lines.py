@@ -146,3 +146,28 @@ def features(texts: list[str]) -> list[Line]:
             glued=len(_GLUED.findall(t)),
         ))
     return out
+
+
+_WRAPPED_END = re.compile(r"[^\s.!?:;…\"'”’)\]]$")
+
+
+def unwrap(text: str) -> list[str]:
+    """Non-blank lines, with hard-wrapped paragraphs put back together.
+
+    A line that stops mid-sentence and a next line that goes on in lower case
+    are one paragraph broken by a fixed line width; joining them keeps a
+    paragraph break from cutting a sentence in two.
+    """
+    out: list[str] = []
+    joinable = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            joinable = False
+            continue
+        if joinable and out and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joinable = bool(_WRAPPED_END.search(line))
+    return out

@@ -112,6 +112,10 @@ BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story|reporting|reported|te
                        r"by\s*[:\-]?\s+(?P<rest>.+)$", re.IGNORECASE)
 STAFF = re.compile(rf"^(?P<outlet>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){{0,2}})\s+Staff(?:\s+(?:Writer|Reporter"
                    rf"|Report))?\s*[-–—:|,]?\s*(?P<names>{_NAMES})$")
+# "East Africa Monitor — Staff reporter Achieng Otieno"
+OUTLET_ROLE_NAMES = re.compile(
+    rf"^(?P<outlet>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){{0,4}})\s*[—–|,-]\s*(?:(?i:staff|senior|chief|special)\s+)?"
+    rf"(?i:reporter|writer|correspondent|editor|columnist)s?\s*:?\s+(?P<names>{_NAMES})$")
 _BYLINE_SPLIT = re.compile(r"\s+(?:on|at|updated|published|posted)\s+|\s*[|•·]\s*|\s+[-–—]\s+")
 _OUTLET_WORD = re.compile(r"\b(?:News|Press|Times|Post|Journal|Herald|Agency|Media|Network|Tribune"
                           r"|Telegraph|Guardian|Daily|Radio|TV|Television|Wire|Gazette|Observer|Magazine)\b")
@@ -199,6 +203,11 @@ def parse_byline(text: str, *, header: bool = False) -> Byline | None:
         if names is None:
             return None
         return Byline(authors=names, outlet=outlet, published=published)
+    m = OUTLET_ROLE_NAMES.match(line)
+    if m:
+        names = _split_names(m.group("names"))
+        if names:
+            return Byline(authors=names, outlet=m.group("outlet"), published=published)
     m = STAFF.match(line)
     if m:
         names = _split_names(m.group("names"))
@@ -256,10 +265,13 @@ def dateline_date(text: str) -> str | None:
     start, end = found[1]
     rest = line[:start] + " " + line[end:]
     rest = _MERIDIEM.sub(" ", rest)
+    rest = _TIMEZONE.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
     return found[0] if not rest.strip() else None
 
 
+# "EAT", "AEST", "CET": whatever zone a page prints after the time.
+_TIMEZONE = re.compile(r"\b[A-Z]{2,5}\b")
 _MERIDIEM = re.compile(r"\b[ap]\.m\.?", re.IGNORECASE)
 IS_TIMESTAMP_WORDS = re.compile(r"^(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on|:)?"
                                 r"(?:\s+[\w.,:;]+){0,6}$", re.IGNORECASE)

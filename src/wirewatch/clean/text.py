@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from wirewatch.clean.blocks import comments_start, main_block
 from wirewatch.clean.dates import find_date, to_iso
 from wirewatch.clean.furniture import furniture_reason, strip_trailing
-from wirewatch.clean.lines import Line, features
+from wirewatch.clean.lines import Line, features, unwrap
 from wirewatch.clean.meta import (
     Byline,
     dateline_date,
@@ -155,31 +154,6 @@ def _headline_like(line: Line) -> bool:
     return line.stop_density > 0 or line.words > 5
 
 
-_WRAPPED_END = re.compile(r"[^\s.!?:;…\"'”’)\]]$")
-
-
-def _unwrap(text: str) -> list[str]:
-    """Non-blank lines, with hard-wrapped paragraphs put back together.
-
-    A line that stops mid-sentence and a next line that goes on in lower case
-    are one paragraph broken by a fixed line width; joining them keeps a
-    paragraph break from cutting a sentence in two.
-    """
-    out: list[str] = []
-    joinable = False
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            joinable = False
-            continue
-        if joinable and out and line[:1].islower():
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-        joinable = bool(_WRAPPED_END.search(line))
-    return out
-
-
 def clean_text(text: str, *, published: str | None = None) -> Cleaned:
     """Clean plain text scraped from a news page: body paragraphs plus metadata.
 
@@ -189,7 +163,7 @@ def clean_text(text: str, *, published: str | None = None) -> Cleaned:
     rest, prefix_date, prefix = strip_dataset_prefix(text or "")
     if prefix:
         removed.append(Removed(prefix, "dataset-prefix"))
-    texts = _unwrap(rest)
+    texts = unwrap(rest)
     page = _Page(lines=features(texts), known=[None] * len(texts))
     for i in range(len(texts)):
         _classify(page, i, header=False)
