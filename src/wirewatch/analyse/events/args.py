@@ -174,7 +174,24 @@ def _verb_sources(verb: Token) -> tuple[list[Token], list[Token]]:
 def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     """Heads of the source and target phrases (unresolved; see actors.phrase_actors)."""
     sources, targets = _arguments(cand)
+    own = {cand.head.i} | {t.i for t in cand.tokens}
+    # the trigger is never its own party, nor is a record or an idea ("the video", "reasons")
+    sources = [t for t in sources if t.i not in own and not _thing(t)]
+    targets = [t for t in targets if t.i not in own and not _thing(t)]
     return sources, _with_owner(targets, cand, {t.i for t in sources})
+
+
+_THINGS = frozenset({"video", "footage", "recording", "reason", "argument", "report", "statement",
+                     "idea", "thing", "way", "question", "issue", "problem", "decision", "policy",
+                     "camera", "tweet", "remark", "comment", "document", "letter", "law", "bill",
+                     "move", "step", "effort", "situation", "case", "story", "news",
+                     "information", "data", "picture", "photo", "image", "speech", "interview",
+                     "analysis", "study", "survey", "poll", "evidence", "fact", "time", "day"})
+
+
+def _thing(tok: Token) -> bool:
+    """A record or an idea, which cannot act ("the video shows", "valid reasons to attack")."""
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and tok.lemma_.lower() in _THINGS
 
 
 def _with_owner(targets: list[Token], cand: Candidate, exclude: set[int]) -> list[Token]:

@@ -86,6 +86,10 @@ def raw_trigger(tok: Token) -> Raw | None:
                     return Raw(tr.VERB_OBJECT[(lemma, comp)], tok, [c])
         if lemma == "call":
             return _verb_call(tok)
+        if lemma in ("release", "free") and not _releases_people(tok):
+            return None  # "the iPod was released", "freed up funds"
+        if not _verb_context_ok(tok, lemma):
+            return None
         sense = tr.VERBS.get(lemma)
         return Raw(sense, tok) if sense else None
     if _nounlike(tok):
@@ -99,6 +103,8 @@ def raw_trigger(tok: Token) -> Raw | None:
             return _noun_call(tok)
         if noun in ("strike", "exercise") and tok.dep_ == "compound":
             return None
+        if noun in ("rally", "march") and not _protest_context(tok):
+            return None  # a campaign rally
         sense = tr.NOUNS.get(noun)
         if sense and tok.pos_ == "PROPN" and not tok.is_lower and tok.ent_type_:
             return None  # "Summit Bank", "Talks Street"
@@ -127,6 +133,64 @@ _ABSTRACT = frozenset({"expectation", "speculation", "idea", "proposal", "report
                        "rumour", "claim", "suggestion", "plan", "notion", "hope", "talk"})
 _HANDED_PEOPLE = frozenset({"suspect", "national", "prisoner", "fugitive", "man", "militant",
                             "citizen", "detainee", "person", "officer", "soldier"})
+
+
+_MILITARY = frozenset({"troop", "army", "reservist", "force", "soldier", "police", "militia",
+                       "unit", "battalion", "brigade", "warship", "tank", "jet", "division",
+                       "guard", "reserve", "marine", "fighter", "navy", "ship", "missile"})
+_PROTEST_CUES = frozenset({"against", "protest", "demand", "demanding", "oppose", "opposition",
+                           "anti", "denounce", "condemn", "rights", "independence", "resign",
+                           "resignation", "reform", "freedom", "outrage", "anger"})
+
+
+def _obj(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _verb_context_ok(tok: Token, lemma: str) -> bool:
+    """Senses that hold only in context: idioms and objects that change the meaning."""
+    obj = _obj(tok)
+    if lemma == "grant" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return False  # "took them for granted"
+    if lemma in ("shoot", "shot") and any(
+            c.dep_ == "prep" and any(g.lemma_ == "foot" for g in c.children)
+            for c in tok.children):
+        return False  # "shooting itself in the foot"
+    if lemma in tr.MILITARY_OBJECT_VERBS and obj is not None and \
+            obj.lemma_.lower() not in _MILITARY and not any(
+                c.lemma_.lower() in _MILITARY for c in obj.children if c.dep_ == "compound"):
+        return False  # "mobilize voters", "deploy the courts"
+    if lemma == "capture" and obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC",
+                                                                     "PERSON", "NORP"):
+        from wirewatch.analyse.events.args import actorish
+
+        if not actorish(obj) and obj.lemma_.lower() not in (
+                "town", "city", "village", "stronghold", "base", "territory", "hill", "airport"):
+            return False  # "recordings captured by a camera"
+    if lemma == "host" and obj is not None and obj.ent_type_ not in ("PERSON", "GPE", "ORG",
+                                                                  "NORP"):
+        sense = tr.NOUNS.get(obj.lemma_.lower())
+        return sense is not None and sense.type == "CONSULT"  # "hosted a rally" is no visit
+    if lemma in ("rally", "march"):
+        return _protest_context(tok)
+    return True
+
+
+def _protest_context(tok: Token) -> bool:
+    """A rally or march is a protest only when the sentence says against what."""
+    return any(t.lemma_.lower() in _PROTEST_CUES or t.lower_.startswith("anti")
+               for t in tok.sent)
+
+
+def _releases_people(tok: Token) -> bool:
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return False
+    from wirewatch.analyse.events.args import actorish
+
+    return obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in _HANDED_PEOPLE or \
+        obj.lemma_.lower() in ("hostage", "captive", "detainee", "prisoner") or \
+        (actorish(obj) and obj.ent_type_ not in ("ORG", "PRODUCT", "WORK_OF_ART"))
 
 
 def _phrasal_sense(tok: Token, sense: Sense) -> Sense:
@@ -290,6 +354,9 @@ def _must_clause(tok: Token) -> bool:
     # "said that ...", "a reminder to Iraq that it must ..."
     if tok.head.lemma_ not in tr.REPORTING and tok.head.pos_ not in ("NOUN",):
         return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "i", "you", "one")
+           for c in tok.children):
+        return False  # "we must continue": resolve, not a demand on another party
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
 
 
@@ -318,7 +385,10 @@ def candidates(sent: Span) -> list[Candidate]:
             continue
         comp = _complement(gov, raws)
         own = raws.get(gov.i)
-        if comp is None and own is None and gov.pos_ == "ADJ":
+        if comp is None and own is None and not (
+                kind == "AGREE" and any(c.dep_ == "dobj" for c in gov.children)):
+            continue  # "fails to persuade", "is ready": nothing offered or refused
+        if gov.lemma_ == "swear" and comp is None:
             continue
         if comp is None and own is None and kind in ("AGREE",) and gov.lemma_ in (
                 "accept", "commit") and not any(c.dep_ == "dobj" for c in gov.children):

@@ -63,7 +63,7 @@ VERBS: dict[str, Sense] = _table({
     "concede,ease,pardon,relax,shorten,allow,permit,amnesty": "CONCEDE",
     # material cooperation
     "cooperate,collaborate,extradite": "COOPERATE",
-    "aid,donate,grant,supply,provide,fund,finance,rescue,help,assist,deliver,contribute": "AID",
+    "aid,donate,grant,supply,provide,fund,finance,rescue,deliver,contribute": "AID",
     "withdraw,retreat,release,free,disarm,demobilize,demobilise,surrender,resign,"
     "evacuate,return": "RETREAT",
     # verbal conflict
@@ -147,6 +147,8 @@ PHRASAL: dict[tuple[str, str], Sense] = _pairs({
     "call off": "CONCEDE",
     "pull out,back": "RETREAT:withdraw",
     "step down": "RETREAT:resign",
+    "back out": "REJECT",
+    "back down": "CONCEDE",
     "hand over": "AID",
     "return to": "CONSULT",
     "beat up": "ASSAULT:beat",
@@ -286,6 +288,10 @@ GOVERNOR_REQUEST: frozenset[str] = frozenset({
     "implore", "order", "call", "encourage", "require", "petition",
 })
 GOVERNOR_THREATEN: frozenset[str] = frozenset({"threaten", "warn", "vow", "swear"})
+
+# Verbs that are military only with a military object ("mobilized reservists", not voters).
+MILITARY_OBJECT_VERBS: frozenset[str] = frozenset({"mobilize", "mobilise", "deploy", "mass",
+                                                    "reinforce", "patrol"})
 
 # Verbs that report speech; the event is in what they report.
 REPORTING: frozenset[str] = frozenset({
