@@ -265,3 +265,24 @@ def test_dates_keep_the_publishers_day(server: LoopbackServer, clock: FakeClock)
     items = poll(server, clock, SourceState(url=server.url("/f.xml"))).items
     assert items[0].published == "2025-10-22T00:30:00+02:00"  # in UTC it would be the 21st
     assert items[1].published == "2025-10-22"
+
+
+def test_html_instead_of_feed_points_to_the_announced_feed(server: LoopbackServer, clock: FakeClock) -> None:
+    page = (b"<!DOCTYPE html><html><head><title>World</title>"
+            b"<link rel='alternate' type='application/rss+xml' title='World' href='/world/rss.xml'></head>"
+            b"<body><p>Latest</p></body></html>")
+    server.routes["/world"] = Reply(200, {"Content-Type": "text/html; charset=utf-8"}, page)
+    result = poll(server, clock, SourceState(url=server.url("/world")))
+    assert result.reason == "not-a-feed"
+    assert result.error == (f"{server.url('/world')}: feed URL returned HTML, not RSS/Atom: register it as a page "
+                            f"source instead, or register the feed the page announces: {server.url('/world/rss.xml')}")
+
+
+def test_permanent_redirect_is_reported(server: LoopbackServer, clock: FakeClock) -> None:
+    server.routes["/old.xml"] = Reply(301, {"Location": "/new.xml"})
+    server.routes["/tmp.xml"] = Reply(302, {"Location": "/new.xml"})
+    server.routes["/new.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, rss(TALKS))
+    moved = poll(server, clock, SourceState(url=server.url("/old.xml")))
+    assert moved.ok and moved.moved_to == server.url("/new.xml") and moved.state.url == server.url("/old.xml")
+    assert poll(server, clock, SourceState(url=server.url("/tmp.xml"))).moved_to is None
+    assert poll(server, clock, SourceState(url=server.url("/new.xml"))).moved_to is None

@@ -17,8 +17,11 @@ import io
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
+import lxml.etree
+import lxml.html
 
 from wirewatch.sources.web.fetch import Fetched, Fetcher, FetchError
 from wirewatch.sources.web.state import SourceState
@@ -28,6 +31,7 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+xml;
                "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1")
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf", b"<?xml")
 _HTML_STARTS = (b"<!doctype html", b"<html")
+_FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class PollResult:
     not_modified: bool = False
     error: str | None = None
     reason: str | None = None  # short code of the error: timeout, http-404, not-a-feed, ...
+    # The source answered from here after permanent redirects only: worth updating its URL
+    # (``sources list`` can say so); the state keeps the URL it was registered with.
+    moved_to: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -73,9 +80,10 @@ def poll_feed(fetcher: Fetcher, state: SourceState, *, now: float | None = None)
                        f"{state.url}: unexpected {type(exc).__name__} while fetching ({exc}): "
                        "please report it; the source is retried later")
     if fetched.not_modified:
-        return PollResult(state=state.succeeded(now), not_modified=True)
+        return PollResult(state=state.succeeded(now), not_modified=True, moved_to=fetched.moved_to)
     try:
-        return _parse(fetched, state, now)
+        result = _parse(fetched, state, now)
+        return replace(result, moved_to=fetched.moved_to) if result.ok else result
     except Exception as exc:
         return failure(state, now, "internal",
                        f"{state.url}: unexpected {type(exc).__name__} while reading the feed ({exc}): "
@@ -94,9 +102,7 @@ def _parse(fetched: Fetched, state: SourceState, now: float) -> PollResult:
     looks_like_feed = head.startswith(_FEED_ROOTS) and not head.startswith(_HTML_STARTS)
     if head.startswith(_HTML_STARTS) or (fetched.content_type in ("text/html", "application/xhtml+xml")
                                          and not looks_like_feed):
-        return failure(state, now, "not-a-feed",
-                       f"{url}: feed URL returned HTML, not RSS/Atom: register it as a page source "
-                       "instead (or find the feed link in the page's <link rel=\"alternate\">)")
+        return failure(state, now, "not-a-feed", _html_message(url, fetched))
     if not fetched.body.strip():
         return failure(state, now, "empty", f"{url}: the feed is empty (no bytes): check the URL; "
                        "wirewatch will retry later")
@@ -116,8 +122,7 @@ def _parse(fetched: Fetched, state: SourceState, now: float) -> PollResult:
                        f"{url}: not a readable RSS/Atom feed (invalid XML: {problem}): check the URL "
                        "in a browser; if it is a feed, the site publishes it broken")
     if not version and not entries and b"<html" in fetched.body[:4096].lower():
-        return failure(state, now, "not-a-feed",
-                       f"{url}: feed URL returned HTML, not RSS/Atom: register it as a page source instead")
+        return failure(state, now, "not-a-feed", _html_message(url, fetched))
     if not version and not entries:
         return failure(state, now, "not-a-feed",
                        f"{url}: is not RSS or Atom (no feed element found): check the URL, or "
@@ -127,6 +132,32 @@ def _parse(fetched: Fetched, state: SourceState, now: float) -> PollResult:
     updated = state.with_seen(k for it in items for k in _keys(it))
     updated = _validators(updated, fetched)
     return PollResult(state=updated.succeeded(now, interval_s=_ttl_s(parsed)), items=new)
+
+
+def _html_message(url: str, fetched: Fetched) -> str:
+    message = f"{url}: feed URL returned HTML, not RSS/Atom: register it as a page source instead"
+    feeds = feed_links(fetched.body, fetched.url)
+    if feeds:
+        message += f", or register the feed the page announces: {feeds[0]}"
+    return message
+
+
+def feed_links(html: bytes | str, base_url: str) -> list[str]:
+    """The RSS/Atom feeds a page announces in ``<link rel="alternate" type="application/rss+xml">``."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    found: list[str] = []
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in _FEED_TYPES and href:
+            url = urljoin(base_url, href)
+            if url not in found:
+                found.append(url)
+    return found
 
 
 def _validators(state: SourceState, fetched: Fetched) -> SourceState:

@@ -76,6 +76,8 @@ class Fetched:
     status: int
     headers: Mapping[str, str]
     body: bytes = b""
+    # Set when every redirect on the way was permanent (301/308): the source should move there.
+    moved_to: str | None = None
 
     @property
     def not_modified(self) -> bool:
@@ -170,13 +172,16 @@ class Fetcher:
             headers["Accept"] = accept
         visited = [url]
         current = url
+        permanent = True
         while True:
             _check_scheme(url, current)
             if obey_robots:
                 self.robots.check(current)
             status, response_headers, body, location = self._request(url, current, headers)
             if location is None:
-                return _finish(url, current, status, response_headers, body)
+                moved_to = current if len(visited) > 1 and permanent else None
+                return _finish(url, current, status, response_headers, body, moved_to)
+            permanent = permanent and status in (301, 308)
             target = urljoin(current, location)
             if target in visited:
                 raise FetchError(url, "redirect-loop",
@@ -244,9 +249,10 @@ def _where(origin: str, url: str) -> str:
     return url if url == origin else f"{origin} (redirected to {url})"
 
 
-def _finish(origin: str, url: str, status: int, headers: dict[str, str], body: bytes) -> Fetched:
+def _finish(origin: str, url: str, status: int, headers: dict[str, str], body: bytes,
+            moved_to: str | None) -> Fetched:
     if status == 304 or 200 <= status < 300:
-        return Fetched(url=url, status=status, headers=headers, body=body)
+        return Fetched(url=url, status=status, headers=headers, body=body, moved_to=moved_to)
     raise FetchError(origin, f"http-{status}", _status_message(_where(origin, url), status),
                      retry_after_s=_retry_after(headers.get("retry-after")))
 

@@ -239,7 +239,7 @@ def poll_page(fetcher: Fetcher, state: SourceState, *, now: float | None = None)
                        f"{state.url}: unexpected {type(exc).__name__} while fetching ({exc}): please "
                        "report it; the source is retried later")
     if fetched.not_modified:
-        return PollResult(state=state.succeeded(now), not_modified=True)
+        return PollResult(state=state.succeeded(now), not_modified=True, moved_to=fetched.moved_to)
     if not is_html(fetched):
         return failure(state, now, "not-html",
                        f"{state.url}: returned {fetched.content_type or 'no stated type'}, not an HTML "
@@ -252,7 +252,7 @@ def poll_page(fetcher: Fetcher, state: SourceState, *, now: float | None = None)
              if not state.has_seen(url)]
     updated = replace(state.with_seen(url for url, _ in links), etag=fetched.etag,
                       last_modified=fetched.last_modified)
-    return PollResult(state=updated.succeeded(now), items=items)
+    return PollResult(state=updated.succeeded(now), items=items, moved_to=fetched.moved_to)
 
 
 def poll_source(fetcher: Fetcher, state: SourceState, *, now: float | None = None) -> PollResult:
