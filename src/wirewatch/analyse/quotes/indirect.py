@@ -25,6 +25,10 @@ _NO_OBJECT = frozenset("say think know feel believe hope find show ask tell answ
                        "expect fear worry doubt guess wonder".split())
 _OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
 _IMPRESSIONS = frozenset({"seem", "appear"})
+# Reports that, coordinated with another ("said X and predicted Y"), are their own quote.
+_SPEECH = frozenset("say add predict warn note argue insist claim tell declare announce explain "
+                    "suggest vow promise acknowledge admit deny confirm complain stress emphasize "
+                    "reiterate contend assert maintain".split())
 
 
 @dataclass
@@ -46,7 +50,7 @@ def content_of(cue: Token) -> list[int]:
     for i in ids:
         t = cue.doc[i]
         if (t.i != cue.i and t.dep_ in ("conj", "advcl") and t.pos_ == "VERB"
-                and t.lemma_.lower() in CLAUSE_CUES | OBJECT_CUES
+                and t.lemma_.lower() in _SPEECH
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)):
             # "said X and predicted Y", "said X, adding Y": a second report of its own.
             keep -= _subtree_ids(t)
@@ -58,7 +62,7 @@ def _content_of(cue: Token) -> list[int]:
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
         head = cue.head
-        while head.dep_ in ("prep", "pobj") and head.head.i != head.i:
+        while head.dep_ in ("prep", "pobj", "conj") and head.head.i != head.i:
             head = head.head
         return sorted(_subtree_ids(head) - _subtree_ids(cue))
     kids = list(cue.children)
@@ -67,7 +71,9 @@ def _content_of(cue: Token) -> list[int]:
     if clause and lemma in CLAUSE_CUES | OBJECT_CUES:
         for c in clause:
             ids |= _subtree_ids(c)
-        if lemma in OBJECT_CUES or lemma in ("tell", "urge", "ask", "warn", "remind", "assure"):
+        # "urged Congress to act" keeps its object; "told reporters that ..." does not.
+        if any(c.dep_ == "xcomp" for c in clause) and (
+                lemma in OBJECT_CUES or lemma in ("tell", "urge", "ask", "warn", "remind", "assure")):
             for c in kids:
                 if c.dep_ in ("dobj", "dative") and c.i > cue.i:
                     ids |= _subtree_ids(c)
