@@ -150,3 +150,12 @@ def test_outlet_then_role_then_name_and_any_time_zone() -> None:
     b = parse_byline("Coastal Herald — Staff reporter Ana Pereira")
     assert b is not None and (b.authors, b.outlet) == (["Ana Pereira"], "Coastal Herald")
     assert dateline_date("Tuesday, 25 August 2026, 09:14 EAT") == "2026-08-25"
+
+
+def test_header_outlet_lines() -> None:
+    b = parse_byline("Harbour Ledger | Marco Ruiz", header=True)
+    assert b is not None and (b.authors, b.outlet) == (["Marco Ruiz"], "Harbour Ledger")
+    b = parse_byline("Continental News Service", header=True)
+    assert b is not None and (b.authors, b.outlet) == ([], "Continental News Service")
+    assert parse_byline("Continental News Service") is None
+    assert parse_byline("Markets Rally Today", header=True) is None

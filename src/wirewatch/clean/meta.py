@@ -117,8 +117,16 @@ OUTLET_ROLE_NAMES = re.compile(
     rf"^(?P<outlet>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){{0,4}})\s*[—–|,-]\s*(?:(?i:staff|senior|chief|special)\s+)?"
     rf"(?i:reporter|writer|correspondent|editor|columnist)s?\s*:?\s+(?P<names>{_NAMES})$")
 _BYLINE_SPLIT = re.compile(r"\s+(?:on|at|updated|published|posted)\s+|\s*[|•·]\s*|\s+[-–—]\s+")
-_OUTLET_WORD = re.compile(r"\b(?:News|Press|Times|Post|Journal|Herald|Agency|Media|Network|Tribune"
-                          r"|Telegraph|Guardian|Daily|Radio|TV|Television|Wire|Gazette|Observer|Magazine)\b")
+_OUTLET_WORDS = (r"News|Press|Times|Post|Journal|Herald|Agency|Media|Network|Tribune|Telegraph|Guardian|Daily"
+                 r"|Radio|TV|Television|Wire|Gazette|Observer|Magazine|Service|Monitor|Courier|Ledger"
+                 r"|Chronicle|Today|Review|Standard|Express|Mail|Star|Sun|Record|Register|Dispatch")
+_OUTLET_WORD = re.compile(rf"\b(?:{_OUTLET_WORDS})\b")
+# A title-case name ending in an outlet word: "Continental News Service", "Pacific Ledger".
+# Words that end a newspaper's or agency's name, rarely a headline.
+_OUTLET_END = (r"News|Press|Service|Wire|Agency|Network|Gazette|Herald|Tribune|Telegraph|Journal|Chronicle"
+               r"|Ledger|Courier|Monitor|Observer")
+_OUTLET_NAME = re.compile(rf"(?:The\s)?(?:[A-Z][\w&'’.-]*\s){{0,3}}(?:{_OUTLET_END})")
+OUTLET_THEN_NAMES = re.compile(rf"^(?P<outlet>[A-Z][\w&'’. -]{{1,40}}?)\s*[|•]\s*(?P<names>{_NAMES})$")
 NAMES_THEN_OUTLET = re.compile(rf"^(?P<names>{_NAMES})\s*(?:,|\||–|—|-)\s*(?P<tail>[A-Z][\w.&' ]{{1,40}})$")
 
 
@@ -226,13 +234,26 @@ def parse_byline(text: str, *, header: bool = False) -> Byline | None:
             if names and all(2 <= len(n.split()) <= 4 for n in names):
                 return Byline(authors=names, published=published)
     if header and not found:
-        m = NAMES_THEN_OUTLET.match(line)
-        if m:
-            names = _split_names(m.group("names"))
-            outlet = _outlet_from_tail(m.group("tail"))
-            if names and all(len(n.split()) >= 2 for n in names) and (
-                    outlet or _ROLE.search(m.group("tail"))):
-                return Byline(authors=names, outlet=outlet)
+        return _header_byline(line)
+    return None
+
+
+def _header_byline(line: str) -> Byline | None:
+    """The bare forms trusted near the article's top: "Jane Doe, Reuters", "Pacific Ledger | Jane Doe",
+    or the outlet's name alone ("Continental News Service")."""
+    m = NAMES_THEN_OUTLET.match(line)
+    if m:
+        names = _split_names(m.group("names"))
+        outlet = _outlet_from_tail(m.group("tail"))
+        if names and all(len(n.split()) >= 2 for n in names) and (outlet or _ROLE.search(m.group("tail"))):
+            return Byline(authors=names, outlet=outlet)
+    m = OUTLET_THEN_NAMES.match(line)
+    if m and _OUTLET_NAME.fullmatch(m.group("outlet")):
+        names = _split_names(m.group("names"))
+        if names and all(2 <= len(n.split()) <= 4 for n in names):
+            return Byline(authors=names, outlet=m.group("outlet"))
+    if _OUTLET_NAME.fullmatch(line):
+        return Byline(outlet=line)
     return None
 
 
