@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from test_web_sources_fetch import FakeClock, LoopbackServer, Reply, make_fetcher
 from wirewatch.sources.web import PollResult, SourceState, poll_feed
@@ -286,3 +288,20 @@ def test_permanent_redirect_is_reported(server: LoopbackServer, clock: FakeClock
     assert moved.ok and moved.moved_to == server.url("/new.xml") and moved.state.url == server.url("/old.xml")
     assert poll(server, clock, SourceState(url=server.url("/tmp.xml"))).moved_to is None
     assert poll(server, clock, SourceState(url=server.url("/new.xml"))).moved_to is None
+
+
+@given(st.builds(
+    SourceState,
+    url=st.text(min_size=1, max_size=40),
+    kind=st.sampled_from(["feed", "page", "folder", "warc"]),
+    etag=st.none() | st.text(max_size=20),
+    last_modified=st.none() | st.text(max_size=30),
+    last_checked=st.none() | st.integers(0, 4_000_000_000).map(float),
+    next_check=st.none() | st.integers(0, 4_000_000_000).map(float),
+    interval_s=st.integers(1, 86_400).map(float),
+    failures=st.integers(0, 50),
+    last_error=st.none() | st.text(max_size=60),
+    seen=st.lists(st.text(max_size=16), max_size=5).map(tuple),
+))
+def test_any_state_round_trips_through_json(state: SourceState) -> None:
+    assert SourceState.from_dict(json.loads(json.dumps(state.to_dict()))) == state

@@ -304,3 +304,36 @@ def test_errors_after_a_redirect_name_both_urls(server: LoopbackServer, clock: F
         fetcher.get(server.url("/feed"))
     assert info.value.message.startswith(f"{server.url('/feed')} (redirected to {server.url('/moved/feed.xml')}): "
                                          "HTTP 404")
+
+
+def test_compressed_bomb_is_stopped_at_the_limit(server: LoopbackServer, clock: FakeClock) -> None:
+    import gzip
+
+    bomb = gzip.compress(b"<rss>" + b" " * 20_000_000)  # ~20 KB on the wire, 20 MB unpacked
+    assert len(bomb) < 100_000
+    server.routes["/feed.xml"] = Reply(200, {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"}, bomb)
+    with make_fetcher(clock, max_bytes=1_000_000) as fetcher, pytest.raises(FetchError) as info:
+        fetcher.get(server.url("/feed.xml"))
+    assert info.value.reason == "too-large"
+
+
+def test_gzip_body_is_decoded(server: LoopbackServer, clock: FakeClock) -> None:
+    import gzip
+
+    server.routes["/a"] = Reply(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(HTML))
+    with make_fetcher(clock) as fetcher:
+        assert fetcher.get(server.url("/a")).body == HTML
+
+
+def test_slow_drip_body_times_out(server: LoopbackServer, clock: FakeClock) -> None:
+    def drip() -> Iterator[bytes]:
+        for _ in range(40):
+            time.sleep(0.05)  # each piece well within the read timeout, the whole far beyond it
+            yield b"<p>drip</p>"
+
+    server.routes["/drip"] = lambda _h: Reply(200, {"Content-Type": "text/html"}, drip())
+    started = time.monotonic()
+    with make_fetcher(clock, timeout_s=0.2) as fetcher, pytest.raises(FetchError) as info:
+        fetcher.get(server.url("/drip"))
+    assert info.value.reason == "timeout" and "took longer than" in info.value.message
+    assert time.monotonic() - started < 1.5

@@ -23,7 +23,6 @@ Clock = Callable[[], float]
 Sleep = Callable[[float], None]
 
 DEFAULT_CONTACT = "https://github.com/wirewatch/wirewatch"
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -212,7 +211,7 @@ class Fetcher:
                     raise _enormous(origin, where, limit, f"it declares {declared:,} bytes")
                 chunks: list[bytes] = []
                 size = 0
-                for chunk in response.iter_bytes(_CHUNK):
+                for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > limit:
                         raise _enormous(origin, where, limit, "reading stopped there")
