@@ -89,6 +89,8 @@ def code_of_tokens(tokens: list[Token]) -> str | None:
             text = group[0].doc[group[0].i: group[-1].i + 1].text
             if k == 1 and group[0].pos_ not in ("PROPN", "ADJ", "NOUN") and not group[0].is_upper:
                 continue
+            if not group[0].text[:1].isupper():
+                continue  # "polish", "china" as common words
             code = _lex_code(text, group[0] if k == 1 else None)
             if code:
                 return code

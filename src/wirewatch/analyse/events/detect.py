@@ -390,6 +390,10 @@ def candidates(sent: Span) -> list[Candidate]:
             continue  # "fails to persuade", "is ready": nothing offered or refused
         if gov.lemma_ == "swear" and comp is None:
             continue
+        if gov.lemma_ == "agree" and comp is None and not any(
+                c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in (
+                    "to", "on", "upon")) for c in gov.children):
+            continue  # "agreed with X about the winner": an opinion
         if comp is None and own is None and kind in ("AGREE",) and gov.lemma_ in (
                 "accept", "commit") and not any(c.dep_ == "dobj" for c in gov.children):
             continue

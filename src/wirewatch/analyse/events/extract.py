@@ -209,7 +209,10 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
         if not sent.text.strip():
             continue
         cands = candidates(sent)
-        chosen = choose(cands, opts)
+        # a bare noun with no party ("the violence", "foul talk") is no usable event
+        usable = [c for c in cands if not (c.is_noun and c.anchor == c.head and
+                                           not _definite(c) and not any(arguments(c)))]
+        chosen = choose(usable, opts)
         built = [(build_event(doc, sent, c, times), _definite(c)) for c in chosen]
         kept = _sentence_dedup([e for e, _d in built])
         items.extend((e, d, False) for e, d in built if any(e is k for k in kept))
