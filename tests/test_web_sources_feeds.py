@@ -152,9 +152,15 @@ def test_state_round_trips_through_json(server: LoopbackServer, clock: FakeClock
         SourceState.from_dict({"url": "https://wire.example/", "kind": "podcast"})
 
 
-def test_seen_set_is_bounded() -> None:
-    state = SourceState(url="https://wire.example/rss").with_seen(f"id-{i}" for i in range(MAX_SEEN + 50))
-    assert len(state.seen) == MAX_SEEN and not state.has_seen("id-0") and state.has_seen(f"id-{MAX_SEEN + 49}")
+def test_seen_set_is_bounded_and_keeps_what_is_still_listed() -> None:
+    state = SourceState(url="https://wire.example/rss").with_seen(["pinned-story"])
+    for start in range(0, MAX_SEEN + 50, 50):
+        # Each poll: 50 new items and the pinned one the feed keeps listing.
+        state = state.with_seen([*(f"id-{i}" for i in range(start, start + 50)), "pinned-story"])
+    assert len(state.seen) == MAX_SEEN
+    assert not state.has_seen("id-0") and state.has_seen(f"id-{MAX_SEEN + 49}") and state.has_seen("pinned-story")
+    assert state.with_seen(["id-5040", "pinned-story"]) is not state
+    assert state.with_seen([f"id-{MAX_SEEN + 49}", "pinned-story"]) is state
 
 
 def test_feed_mislabelled_as_html_is_still_read(server: LoopbackServer, clock: FakeClock) -> None:

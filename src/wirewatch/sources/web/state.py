@@ -57,12 +57,18 @@ class SourceState:
         return cached
 
     def with_seen(self, keys: Iterable[str]) -> SourceState:
-        """The state with ``keys`` remembered (oldest forgotten beyond :data:`MAX_SEEN`)."""
-        known = set(self.seen)
-        added = [h for h in dict.fromkeys(short_hash(k) for k in keys if k) if h not in known]
-        if not added:
+        """The state with ``keys`` remembered as the most recent (least recent forgotten beyond
+        :data:`MAX_SEEN`).
+
+        Keys seen again move to the end, so that an item a feed keeps listing for months is never
+        forgotten and offered again as new.
+        """
+        fresh = list(dict.fromkeys(short_hash(k) for k in keys if k))
+        if not fresh or tuple(fresh) == self.seen[-len(fresh):]:
             return self
-        return replace(self, seen=(self.seen + tuple(added))[-MAX_SEEN:])
+        moved = set(fresh)
+        kept = tuple(h for h in self.seen if h not in moved)
+        return replace(self, seen=(kept + tuple(fresh))[-MAX_SEEN:])
 
     def without_seen(self, keys: Iterable[str]) -> SourceState:
         """The state with ``keys`` forgotten, so that the next poll offers those items again.
