@@ -299,3 +299,17 @@ def test_coordinated_reports_are_separate_quotes() -> None:
     predicted = one(found, "traffic would return")
     assert said is not predicted
     assert predicted.speaker is not None and predicted.speaker.text == "The governor"
+
+
+def test_relative_pronoun_is_the_mention_and_resolves_to_its_antecedent() -> None:
+    text = "Maria Santos, who said the strike would go on, left the meeting early."
+    q = one(quotes(text), "strike would go on")
+    assert q.speaker is not None and q.speaker.text == "who"
+    assert "Santos" in (entity_name(text, q.speaker.entity) or "")
+
+
+def test_anonymous_source_with_country_from_the_actor_coder() -> None:
+    text = "“The shipments will resume next week,” a Russian diplomat said."
+    q = one(quotes(text), "shipments will resume")
+    assert q.speaker is not None and q.speaker.anonymous
+    assert q.speaker.affiliation == "RUS"

@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from wirewatch.analyse import lexicon
+from wirewatch.analyse.entities import actor_for_text
 from wirewatch.analyse.quotes.context import Context
 from wirewatch.analyse.quotes.words import (
     ANON_HEADS,
@@ -117,6 +118,17 @@ def _affiliation(ctx: Context, head: Token, start: int, end: int) -> str | None:
                 o = objs[0]
                 ob = np_bounds(o, False)
                 pieces.append((ob[0], ob[1]))
+    found = _affiliation_of_pieces(ctx, pieces)
+    if found is None:
+        # Nothing named beside the head ("a senior administration official"):
+        # the entities stage's actor coder may still know a country.
+        code, _sector = actor_for_text(doc[start:end].text)
+        found = code
+    return found
+
+
+def _affiliation_of_pieces(ctx: Context, pieces: list[tuple[int, int]]) -> str | None:
+    doc = ctx.doc
     for s, e in pieces:
         span = doc[s:e]
         ent = ctx.entity_for(span.start_char, span.end_char)
@@ -218,7 +230,10 @@ def resolve(ctx: Context, quotes: list[Quote]) -> list[Quote]:
                     break
         elif head in ROLE_HEADS and word.startswith("the "):
             for c in reversed(before):
-                if c[1] == "PERSON" and head in ctx.text[max(0, c[0] - 40):c[0]].lower():
+                ent = ctx.entities.get(c[3]) if c[3] else None
+                role = (ent.role or "").lower() if ent is not None else ""
+                if c[1] == "PERSON" and (head in role
+                                         or head in ctx.text[max(0, c[0] - 40):c[0]].lower()):
                     chosen = c
                     break
         if chosen is None:
