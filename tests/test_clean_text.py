@@ -270,3 +270,12 @@ def test_photo_credit_with_copyright_sign_does_not_end_the_article() -> None:
                         ["\u00a9 2025 Example News Ltd. All rights reserved."]))
     assert c.text.split("\n\n") == BODY[:2] + ["Dock cranes at the terminal on Thursday."] + BODY[2:]
     assert c.captions == [] or all(cap.credit == "AFP" for cap in c.captions)
+
+
+def test_dated_list_under_a_heading_is_kept_but_a_menu_is_not() -> None:
+    dates = ["June 9 – Springfield, IL @ Arena One", "June 12 – Dayton, OH @ Civic Hall",
+             "June 15 – Memphis, TN @ River Stage", "June 20 – Austin, TX @ Park Pavilion"]
+    c = clean_text(page(MENU, BODY, ["Summer Tour Dates"], dates, ["Facebook", "Twitter"], MENU))
+    assert c.text.split("\n\n") == [*BODY, "Summer Tour Dates", *dates]
+    c = clean_text(page(MENU, BODY, ["More Sections"], MENU))
+    assert c.text.split("\n\n") == BODY

@@ -208,22 +208,29 @@ def _same_shape(item: tuple[str, frozenset[str]], first: tuple[str, frozenset[st
 
 
 def _announced_list(lines: list[Line], known: list[str | None], end: int, limit: int) -> int:
-    """Where a list announced by the article's last line ("Tour dates:") ends.
+    """Where a list announced by the line after the article ("Tour dates:", "2020 Tour Dates") ends.
 
     Items are kept while they share the first item's shape, so the page's own
     menus after the list are not taken with it.
     """
-    if end >= limit or known[end] is not None or not lines[end].text.endswith(":") or lines[end].words > 25:
+    if end >= limit or known[end] is not None or lines[end].words > 25:
+        return end
+    announcer = lines[end]
+    colon = announcer.text.endswith(":")
+    if not colon and (announcer.ends_sentence or announcer.words > 10):
         return end
     first = end + 1
     if first >= limit or known[first] is not None:
         return end
     shape = _shape(lines[first].text)
+    if not colon and not (shape[1] or shape[0] in ("date", "digit")):
+        # After a bare heading only a list of dated or structured items is trusted: a menu is neither.
+        return end
     stop = first
     while (stop < limit and stop - first < MAX_LIST_ITEMS and known[stop] is None
            and lines[stop].words <= 30 and _same_shape(_shape(lines[stop].text), shape)):
         stop += 1
-    return stop if stop - first >= 2 else end
+    return stop if stop - first >= (2 if colon else 4) else end
 
 
 def main_block(lines: list[Line], known: list[str | None]) -> list[tuple[int, int]]:
