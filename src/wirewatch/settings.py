@@ -60,6 +60,11 @@ def _parse(name: str, raw: str, default: Any) -> Any:
         if raw.strip().lower() in {"0", "false", "no", "off"}:
             return False
         raise ValueError(f"WIREWATCH_{name.upper()}={raw!r} is not a boolean: use 1/0, true/false, yes/no")
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise ValueError(f"WIREWATCH_{name.upper()}={raw!r} is not a number") from None
     if isinstance(default, int):
         try:
             return int(raw.replace("_", ""))
