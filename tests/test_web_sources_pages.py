@@ -73,15 +73,21 @@ def test_discover_links_finds_articles_only() -> None:
 
 @pytest.mark.parametrize("html", ["", "   ", "plain words, no markup", "<a href=", "<html><body></body></html>",
                                   "\x00\x01\x02", '<?xml version="1.0" encoding="utf-8"?><html><body>'
-                                  '<a href="/2025/01/02/x">x</a></body></html>'])
+                                  '<a href="/2025/01/02/x">x</a></body></html>',
+                                  '<base href="http://[::1"><a href="http://[::1/2025/10/21/a-b-c">x</a>'
+                                  '<a href="https://courier.example:99999/2025/10/21/a-b-c">y</a>'])
 def test_discover_links_survives_odd_input(html: str) -> None:
     assert isinstance(discover_links(html, "https://courier.example/"), list)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text(max_size=300))
-def test_discover_links_never_raises(html: str) -> None:
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300), st.lists(st.text(max_size=40), max_size=4))
+def test_discover_links_never_raises(html: str, hrefs: list[str]) -> None:
     discover_links(html, "https://courier.example/world/")
+    links = "".join(f'<a href="{h}">{h}</a><a href="https://courier.example/{h}/a-b-c">x</a>' for h in hrefs)
+    for url in discover_links(f"<html><base href='{html[:20]}'><body>{links}</body></html>",
+                              "https://courier.example/world/"):
+        assert url.startswith(("http://", "https://"))
 
 
 def test_canonical_url_and_stable_ids() -> None:

@@ -69,7 +69,10 @@ def discover_link_texts(html: str, base_url: str) -> list[tuple[str, str]]:
         return []
     base = base_url
     for href in root.xpath("//base/@href")[:1]:
-        base = urljoin(base_url, str(href).strip())
+        try:
+            base = urljoin(base_url, str(href).strip())
+        except ValueError:
+            pass  # a broken <base>: links resolve against the page's own URL
     page = _schemeless(canonical_url(base_url))
     found: dict[str, tuple[str, str]] = {}
     for a in root.iter("a"):
@@ -78,14 +81,16 @@ def discover_link_texts(html: str, base_url: str) -> list[tuple[str, str]]:
             continue
         if _SKIP_REL & set((a.get("rel") or "").lower().split()) or _in_navigation(a):
             continue
-        url = urljoin(base, href)
-        text = " ".join(a.text_content().split())
-        canon = canonical_url(url)
-        key = _schemeless(canon)  # http and https copies of one link are one link
-        if key == page or key in found:
-            continue
-        if _article_like(canon, base_url, text):
-            found[key] = (canon, text)
+        try:
+            canon = canonical_url(urljoin(base, href))
+            key = _schemeless(canon)  # http and https copies of one link are one link
+            if key == page or key in found:
+                continue
+            text = " ".join(a.text_content().split())
+            if _article_like(canon, base_url, text):
+                found[key] = (canon, text)
+        except ValueError:
+            continue  # a malformed href (an unclosed IPv6 bracket, a bad port) leads nowhere
     return list(found.values())
 
 
