@@ -1,1 +1,9 @@
-"""Events: see component.py."""
+"""PLOVER events: who did what to whom, when and where, and whether it happened.
+
+    detect (triggers.py lexicon, governors)  -> candidates per sentence
+    extract: choose the main candidate per clause, then
+             args (source/target heads) -> actors (Actor with codes)
+             modality, context (date, place)
+    merge: one real-world event mentioned twice -> one Event with spans
+    component: the ``ww_events`` spaCy component; plover: the PLOVER view for exports
+"""

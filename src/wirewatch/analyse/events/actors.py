@@ -113,8 +113,9 @@ def _mention_context_code(doc: Doc, ent_id: str) -> str | None:
         span = doc.char_span(s, _e, alignment_mode="expand")
         if span is None:
             continue
-        left = doc[max(span.start - 4, span.sent.start): span.start]
-        code = code_of_tokens(list(left) + list(span))
+        # only the title run glued to the name ("Russian President X"), not a neighbour's name
+        titled = _expand_left(doc, span, span.sent.start)
+        code = code_of_tokens(titled)
         if code:
             return code
     return None
