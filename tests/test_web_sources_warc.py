@@ -98,3 +98,21 @@ def test_missing_and_empty_files(tmp_path: Path) -> None:
     empty = tmp_path / "empty.warc"
     empty.write_bytes(b"")
     assert list(read_warc(str(empty))) == []
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_damaged_bytes_never_raise(tmp_path: Path, gzip: bool) -> None:
+    import random
+
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=gzip)
+    data = path.read_bytes()
+    rng = random.Random(7)
+    damaged = tmp_path / "damaged.warc"
+    for _ in range(150):
+        copy = bytearray(data)
+        for _ in range(rng.randint(1, 6)):
+            copy[rng.randrange(len(copy))] = rng.randrange(256)
+        damaged.write_bytes(bytes(copy))
+        for item in read_warc(str(damaged)):
+            assert isinstance(item, (Document, Rejected))

@@ -55,6 +55,10 @@ def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docu
         yield _broken(path, file_id, count, "the compressed data ends in the middle of a record")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
         yield _broken(path, file_id, count, f"{type(exc).__name__}: {exc}")
+    except Exception as exc:
+        # warcio trips over some corrupt headers with errors of its own (AttributeError on a
+        # record without a URI); a damaged file is still just a damaged file.
+        yield _broken(path, file_id, count, f"{type(exc).__name__}: {exc}")
 
 
 def _rest_is_data(raw: io.BufferedReader, offset: int) -> bool:
