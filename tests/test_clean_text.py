@@ -279,3 +279,13 @@ def test_dated_list_under_a_heading_is_kept_but_a_menu_is_not() -> None:
     assert c.text.split("\n\n") == [*BODY, "Summer Tour Dates", *dates]
     c = clean_text(page(MENU, BODY, ["More Sections"], MENU))
     assert c.text.split("\n\n") == BODY
+
+
+def test_interview_turns_are_kept() -> None:
+    qa = ["Q: Where did you grow up?", "A: In a fishing town on the north coast.", "Q: Favourite books?",
+          "A: Two, both about the sea", "Q: Favourite athlete?", "A: Nadia Comaneci",
+          "Q: What do you do on weekends?",
+          "A: Mostly sailing with my daughters, and when the weather is bad, reading by the fire with a "
+          "pot of tea and far too many biscuits."]
+    c = clean_text(page(MENU, BODY, qa, ["Thanks, Ana!"], MENU))
+    assert c.text.split("\n\n") == [*BODY, *qa, "Thanks, Ana!"]

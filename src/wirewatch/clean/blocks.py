@@ -39,6 +39,9 @@ MASS_MIN_WORDS = 4.0
 MIN_WORDS_BEFORE_COMMENTS = 60
 
 
+_SPEAKER_LABEL = re.compile(r"^(?:Q|A|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?:\s+\S")
+
+
 def _known_cost(known: str) -> float:
     if known == "symbols":
         # A line of bare symbols or digits says nothing about where the article is.
@@ -66,6 +69,9 @@ def line_score(line: Line, known: str | None) -> float:
         cost = 0.5
     elif line.words >= 5 and line.stop_density >= LIST_ITEM_DENSITY and line.title_ratio < 0.5:
         # Sentence-case and full of function words: a list item or a question, not a teaser headline.
+        cost = 0.5
+    elif _SPEAKER_LABEL.match(line.text) and (line.text[:2] in ("Q:", "A:") or line.stop_density > 0):
+        # "Q: Favourite books?" / "A: Two, both about the sea": an interview's turns.
         cost = 0.5
     if line.has_url:
         cost += 3.0
