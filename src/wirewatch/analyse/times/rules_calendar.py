@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from wirewatch.analyse.times import keys
 from wirewatch.analyse.times.grammar import Context, Rule, position_mod, rule
@@ -25,6 +26,7 @@ from wirewatch.analyse.times.values import (
     fmt_day,
     fmt_decade,
     fmt_quarter,
+    fmt_week,
     month_year,
     quarter_of,
     safe_date,
@@ -267,7 +269,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
       r"(?P<rel>latest|current|past|previous|prior|most recent|recent|same|comparable|corresponding"
       r"|year-ago|year-earlier|comparable year-ago|comparable year-earlier|last|next|this|coming"
       rf"|(?P<y>{YEAR})) )?(?:fiscal )?(?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)"
-      r"| (?:of |in )?last year)?", needs=(keys.QUARTER,))
+      r"| (?:of |in )?(?:the )?(?:last|previous|prior) year)?", needs=(keys.QUARTER,))
 def quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = (m.group("rel") or "").lower()
     text = m.group(0).lower()
@@ -357,6 +359,29 @@ def quarter_adj(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", f"{ctx.anchor.year - 1:04d}" if ctx.anchor else "XXXX")
 
 
+@rule("week-of-month", rf"(?:the )?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th) week (?:of|in) "
+      rf"(?P<mon>{MONTH})(?:,? (?P<year>{YEAR}))?", needs=(keys.MONTH,))
+def week_of_month(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the last week of March": the ISO week holding that stretch of the month."""
+    month = month_number(m.group("mon"))
+    if month is None:
+        return None
+    if m.group("year"):
+        year: int | None = int(m.group("year"))
+    elif ctx.anchor is not None:
+        year = month_year(ctx.anchor, month, ctx.tense)
+    else:
+        return Norm("DATE", "XXXX-WXX")
+    assert year is not None
+    o = m.group("ord").lower()
+    if o in ("last", "final"):
+        nxt = safe_date(year + (month == 12), month % 12 + 1, 1)
+        day = nxt - timedelta(days=4) if nxt else None
+    else:
+        day = safe_date(year, month, 4 + 7 * (ORDINALS.get(o, 1) - 1))
+    return Norm("DATE", fmt_week(day))
+
+
 @rule("season", rf"(?:(?P<rel>last|next|this|this past|this coming|the|that) )?(?:(?P<pos>early|late|mid|the end of"
       rf"|the beginning of|the start of)[- ](?:the )?)?(?P<s>{SEASON})(?: (?:of )?(?P<year>{YEAR_ANY}))?",
       needs=(keys.SEASON,))
@@ -390,6 +415,6 @@ def season(m: re.Match[str], ctx: Context) -> Norm | None:
 RULES: tuple[Rule, ...] = (
     iso_date, iso_value, numeric_date, month_day, day_month, month_year_rule, month_rel_year, month_alone,
     year_alone, decade, decade_short, decade_word, century, century_rel, quarter, quarter_rel, quarter_code,
-    quarter_adj,
+    quarter_adj, week_of_month,
     season,
 )

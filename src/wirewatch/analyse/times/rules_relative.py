@@ -190,9 +190,9 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
         return _weekend(rel, ctx, base, mod)
     if rel == "the" and unit == "day":
         # "ended the day", "for the day", "later in the day": the day of the story.
-        if not re.search(r"\b(?:end|ends|ended|ending|finish|finished|finishing|close|closed|closing|start|began|for"
-                         r"|during|in|of)\s*$", ctx.before, re.I) or re.match(r"\s*(?:before|after|of|when|that)\b",
-                                                                           ctx.after, re.I):
+        after_verb = re.search(r"\b(?:end|ends|ended|ending|finish|finished|finishing|close|closed|closing"
+                               r"|start|began|for|during|in|of)\s*$", ctx.before, re.I)
+        if not pos and not after_verb or re.match(r"\s*(?:before|after|of|when|that)\b", ctx.after, re.I):
             return None
         return Norm("DATE", fmt_day(ctx.base()), mod)
     if rel in _WHOLE:

@@ -104,8 +104,8 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
         if cue is None:
             continue
         dist = first - i if i < first else i - last + 1
-        # Ties go to the future: "will meet Friday, officials said" is about a coming Friday.
-        rank = (dist, 0 if cue == "future" else 1)
+        # Ties go to the verb before the expression, its usual head ("closed ... on Monday, ... will").
+        rank = (dist, 0 if i < first else 1)
         if best is None or rank < (best[0], best[1]):
             best = (rank[0], rank[1], cue)
     return best[2] if best else None
