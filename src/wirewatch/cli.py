@@ -402,6 +402,19 @@ def evaluate(ctx: click.Context, shared: str | None, kits: tuple[str, ...], scor
     ctx.exit(0 if ok else 1)
 
 
+def _register_plugins() -> None:
+    # Stage commands live with their stage's faces; the core CLI only collects them.
+    try:
+        from wirewatch.commands.stories import COMMANDS
+    except ImportError:
+        return
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_plugins()
+
+
 def _open_store(settings: Settings) -> Any:
     from wirewatch.store import StoreError, open_store
 
