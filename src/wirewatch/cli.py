@@ -406,8 +406,10 @@ def _register_plugins() -> None:
     # Stage commands live with their stage's faces; the core CLI only collects them.
     try:
         from wirewatch.commands.stories import COMMANDS
-    except ImportError:
-        return
+    except ModuleNotFoundError as exc:
+        if exc.name in ("wirewatch.commands", "wirewatch.commands.stories"):
+            return  # the stories commands are not part of this build yet
+        raise
     for command in COMMANDS:
         main.add_command(command)
 
