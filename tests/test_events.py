@@ -254,3 +254,45 @@ def test_plover_view_maps_like_the_scorer() -> None:
                      doc_id="d", text="text", event_id="d-1") is None
     rec = to_plover(Event(type="ACCUSE", span=(0, 4)), doc_id="d", text="text", event_id="d-1")
     assert rec is not None and rec["event_type"] == "ACCUSE" and rec["event_text"] == "text"
+
+
+ARTICLE = (
+    "ADDIS ABABA, May 14 (Reuters) - Ethiopia and Eritrea agreed on Tuesday to reopen "
+    "their border crossings, the two governments said.\n\n"
+    "Ethiopian Prime Minister Abiy Ahmed held talks with Eritrean President Isaias Afwerki "
+    "in Asmara on Monday. The two leaders will meet again in Addis Ababa next month, "
+    "officials said.\n\n"
+    "Sudan's army accused the paramilitary forces of shelling a market in Omdurman, "
+    "killing 12 civilians.\n\n"
+    "“We will not accept any foreign troops on our soil,” the Sudanese foreign minister said."
+)
+
+
+def test_every_span_points_into_its_part() -> None:
+    caption = "Ethiopian Prime Minister Abiy Ahmed greets Eritrean President Isaias Afwerki."
+    a = analyse(ARTICLE, published="2024-05-14", captions=[Caption(caption)])
+    assert a.events
+    for ev in a.events:
+        text = caption if ev.part == "caption:0" else ARTICLE
+        assert 0 <= ev.span[0] < ev.span[1] <= len(text)
+        if ev.trigger is not None:
+            s, e = ev.trigger.span
+            assert ev.span[0] <= s < e <= ev.span[1]
+            assert text[s:e] == ev.trigger.text
+        for actor in ev.source + ev.target:
+            if actor.span is not None:
+                assert text[actor.span[0]:actor.span[1]] == actor.text
+        for s, e in ev.spans:
+            assert 0 <= s < e <= len(text)
+
+
+def test_article_events() -> None:
+    evs = events(ARTICLE)
+    kinds = {(e.type, e.modality) for e in evs}
+    assert ("AGREE", "asserted") in kinds
+    assert ("CONSULT", "asserted") in kinds
+    assert ("CONSULT", "future") in kinds
+    accuse = next(e for e in evs if e.type == "ACCUSE")
+    assert codes(accuse.source) == {"SDN"}
+    refusal = next(e for e in evs if e.type == "REJECT")
+    assert refusal.modality == "asserted"

@@ -163,7 +163,6 @@ def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None,
     ent = cache.entity_at(doc, span.start_char, span.end_char)
     code = code_hint or (ent.country if ent is not None else None)
     sector = ent.sector if ent is not None else None
-    code = code or code_of_tokens(list(span))
     is_person = (ent is not None and ent.type == "PERSON") or any(
         t.ent_type_ == "PERSON" for t in span)
     hook = _hook()
@@ -176,6 +175,7 @@ def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None,
         if code is None and not is_person:
             code = hook_code
         sector = sector or hook_sector
+    code = code or code_of_tokens(list(span))
     if code is None and context:
         code = code_of_tokens(context)
     if code is None and ent is not None and ent.type == "PERSON":

@@ -157,10 +157,18 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
             source, target = source + target, []
     location = place_text(doc, places[0]) if places else None
     return Event(
-        type=etype, span=(sent.start_char, sent.end_char), modality=modality,  # type: ignore[arg-type]
+        type=etype, span=_sent_span(sent), modality=modality,  # type: ignore[arg-type]
         mode=mode, source=source, target=target,
         date=date_for(doc, sent, c.head, c.anchor, times), location=location,
         trigger=_trigger_cue(doc, c))
+
+
+def _sent_span(sent: Span) -> tuple[int, int]:
+    """The sentence without the whitespace around it (a paragraph break must not join parts)."""
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return sent.start_char, sent.end_char
+    return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
 def _threat_mode(etype: str, mode: str | None) -> str | None:
