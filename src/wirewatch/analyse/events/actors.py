@@ -232,7 +232,7 @@ def _split_people(doc: Doc, tokens: list[Token]) -> list[list[Token]] | None:
 def _demonym_split(head: Token) -> list[tuple[Token, str]]:
     """("French and Egyptian warships") -> [(French, FRA), (Egyptian, EGY)]."""
     for child in head.children:
-        if child.dep_ == "amod":
+        if child.dep_ in ("amod", "compound", "nmod"):
             group = _conjuncts(child)
             if len(group) > 1:
                 codes = [(g, lx.country_code(g.text)) for g in group]

@@ -153,7 +153,9 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
             source, target = target, source
         if mode == "visit" and not target and places:
             target = phrase_actors(doc, places[0])
-        if mode != "visit":
+        # a meeting that happened or is off involves all sides alike; an offered or
+        # announced one is made by its subject to the others (PLOVER codes it AGREE)
+        if mode != "visit" and not (modality == "future" and source and target):
             source, target = source + target, []
     location = place_text(doc, places[0]) if places else None
     return Event(
