@@ -46,8 +46,6 @@ def test_page_furniture_is_not_analysed_as_text(corpus: dict[str, Outcome]) -> N
             assert furniture not in text, f"{doc_id} keeps {furniture!r}"
 
 
-@pytest.mark.xfail(reason="cleaner does not yet read day-first datelines ('Tuesday, 25 August 2026, 09:14 EAT')",
-                   strict=False)
 def test_every_example_gets_its_publication_date(corpus: dict[str, Outcome]) -> None:
     missing = sorted(i for i, o in corpus.items() if not o.record.published)
     assert not missing
@@ -75,7 +73,5 @@ def test_unbalanced_quotes_are_analysed(bad: dict[str, Outcome]) -> None:
     assert bad["unbalanced_quotes"].record.times
 
 
-@pytest.mark.xfail(reason="HTML cleaner keeps a cookie banner as the article of a page without one",
-                   strict=False)
 def test_a_page_without_an_article_is_rejected(bad: dict[str, Outcome]) -> None:
     assert bad["no_article"].rejected is not None
