@@ -132,3 +132,23 @@ def test_outlets_are_organisations_unless_a_person_bears_the_name() -> None:
                                                           ("Xinhua", "ORG", "MED")]
     ents, _ = resolve([_m("Michael Bloomberg", "PERSON", 0), _m("Bloomberg", "PERSON", 40)])
     assert len(ents) == 1 and ents[0].type == "PERSON" and len(ents[0].mentions) == 2
+
+
+def test_accents_and_nicknames_name_one_person() -> None:
+    ents, _ = resolve([_m("François Hollande", "PERSON", 0), _m("Francois Hollande", "PERSON", 50),
+                       _m("Chuck Grassley", "PERSON", 100), _m("Charles Grassley", "PERSON", 150)])
+    assert len(ents) == 2
+
+
+def test_word_glued_to_a_surname_is_dropped() -> None:
+    words = frozenset({"paint", "painting", "endorse"})
+    ms = [_m("Donald Trump", "PERSON", 0), _m("Painting Trump", "PERSON", 300),
+          _m("Ivana Trump", "PERSON", 600), _m("Endorsed Trump", "PERSON", 1000)]
+    ents, _ = resolve(ms, words)
+    assert [e.name for e in ents] == ["Donald Trump", "Ivana Trump"]
+    donald = ents[0]
+    assert donald.mentions == [(0, 12), (309, 314), (1009, 1014)]
+    # Without a word list nothing is guessed.
+    ents, _ = resolve([_m("Donald Trump", "PERSON", 0), _m("Painting Trump", "PERSON", 80),
+                       _m("Ivana Trump", "PERSON", 40)])
+    assert len(ents) == 3

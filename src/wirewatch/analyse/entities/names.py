@@ -7,6 +7,7 @@ possessives, party tags, photo-credit slashes — is not part of the name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from wirewatch.analyse import lexicon
@@ -20,6 +21,22 @@ _HEADLINE_WORDS = frozenset({"A", "An", "The", "On", "In", "At", "For", "To", "I
                              "Was", "Were", "Says", "Said", "After", "Before", "About"})
 _STOP_INITIALS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "&"})
 ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){2,8}$|^[A-Z]{2,}\d*$")
+
+
+# Short forms of given names that copy uses for the same person ("Chuck" Grassley).
+NICKNAMES: dict[str, str] = {
+    "chuck": "charles", "charlie": "charles", "bill": "william", "billy": "william",
+    "will": "william", "bob": "robert", "bobby": "robert", "rob": "robert", "mike": "michael",
+    "jim": "james", "jimmy": "james", "joe": "joseph", "tom": "thomas", "tommy": "thomas",
+    "dick": "richard", "rick": "richard", "rich": "richard", "dan": "daniel", "danny": "daniel",
+    "dave": "david", "steve": "steven", "stephen": "steven", "nick": "nicholas",
+    "tony": "anthony", "andy": "andrew", "ben": "benjamin", "bibi": "benjamin", "sam": "samuel",
+    "pat": "patrick", "ed": "edward", "ted": "edward", "larry": "lawrence", "jerry": "gerald",
+    "chris": "christopher", "matt": "matthew", "alex": "alexander", "sergey": "sergei",
+    "liz": "elizabeth", "beth": "elizabeth", "kate": "katherine", "cathy": "catherine",
+    "jon": "jonathan", "fred": "frederick", "greg": "gregory", "ron": "ronald", "don": "donald",
+    "hank": "henry", "jack": "john", "johnny": "john", "vlad": "vladimir",
+}
 
 
 @dataclass(frozen=True)
@@ -96,7 +113,14 @@ def person_key(name: str) -> tuple[str, str]:
     # Generational suffixes are not the surname: "Martin Luther King Jr."
     while len(parts) > 1 and parts[-1].rstrip(".,").casefold() in {"jr", "sr", "ii", "iii", "iv"}:
         parts = parts[:-1]
-    return (parts[0].casefold(), parts[-1].casefold())
+    first = fold(parts[0])
+    return (NICKNAMES.get(first, first), fold(parts[-1]))
+
+
+def fold(word: str) -> str:
+    """Casefolded without accents: "François" ~ "Francois"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def surname(name: str) -> str:

@@ -15,7 +15,9 @@ from wirewatch.analyse import lexicon
 from wirewatch.analyse.entities.actors import actor_for_text, code_in_name, role_sector
 from wirewatch.analyse.entities.names import (
     ACRONYM,
+    NICKNAMES,
     acronym_letters,
+    fold,
     initials,
     looks_like_person_name,
     person_key,
@@ -28,6 +30,16 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _CITY_RELABEL_POPULATION = 500_000
 # A full name this close before a shared surname is what the surname refers to.
 _RECENT_CHARS = 200
+# Given names that are also English words: never taken for a glued-on word.
+_GIVEN_NAME_WORDS = frozenset({
+    "mark", "rose", "grant", "hope", "faith", "joy", "will", "bill", "rich", "frank", "dean",
+    "drew", "chase", "hunter", "pierce", "wade", "art", "miles", "rob", "pat", "sue", "ruth",
+    "ray", "earl", "guy", "jack", "rod", "gene", "bud", "grace", "dawn", "april", "may", "june",
+    "amber", "ivy", "lily", "holly", "iris", "pearl", "ruby", "crystal", "summer", "penny",
+    "victor", "forest", "glen", "dale", "clay", "cliff", "lane", "brook", "reed", "rusty",
+    "sandy", "sterling", "king", "prince", "bishop", "hunt", "nancy", "kim", "sean", "hillary",
+    "carter", "taylor", "cooper", "parker", "mason", "spencer", "tucker", "wolf", "stone",
+})
 _ORG_WORD_LABELS = frozenset({PERSON, "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"})
 
 
@@ -93,11 +105,11 @@ def _fixed_label(m: Mention) -> str | None:
 
 def _relabel(mentions: list[Mention]) -> None:
     """Repair NER labels: lexicon first, then what the article says elsewhere."""
-    named = {_norm(person_key(m.text)[1]) for m in mentions
+    named = {person_key(m.text)[1] for m in mentions
              if m.label == PERSON and " " in m.text and not _fixed_label(m)}
     for m in mentions:
         fixed = _fixed_label(m)
-        if fixed == "ORG" and lexicon.is_outlet(m.text) and _norm(m.text) in named:
+        if fixed == "ORG" and lexicon.is_outlet(m.text) and fold(_norm(m.text)) in named:
             fixed = PERSON  # "Bloomberg" after "Michael Bloomberg" is the man, not the agency
         if fixed:
             m.label = fixed
@@ -113,7 +125,7 @@ def _relabel(mentions: list[Mention]) -> None:
         if m.label == PERSON or _fixed_label(m):
             continue
         key = _norm(m.text)
-        if (" " not in key and key in surnames) or person_key(m.text) in full_names:
+        if (" " not in key and fold(key) in surnames) or person_key(m.text) in full_names:
             m.label = PERSON
         elif votes[key][PERSON] > sum(v for k, v in votes[key].items() if k != PERSON):
             m.label = PERSON
@@ -127,11 +139,40 @@ def _relabel(mentions: list[Mention]) -> None:
     for m in mentions:
         # A big city or a state tagged PERSON ("Budapest said...") when no person has that name.
         if m.label == PERSON and not m.strong_person and " " not in m.text \
-                and _norm(m.text) not in surnames \
+                and fold(_norm(m.text)) not in surnames \
                 and (lexicon.place_country(m.text) and (
                     lexicon.city_country(m.text, _CITY_RELABEL_POPULATION)
                     or lexicon.country_code(m.text))):
             m.label = "GPE"
+
+
+def _is_word(token: str, words: frozenset[str]) -> bool:
+    w = fold(token)
+    if w in _GIVEN_NAME_WORDS or w in NICKNAMES or w in NICKNAMES.values():
+        return False
+    stems = {w, w[:-1] if w.endswith("d") else w, w[:-2] if w.endswith("ed") else w,
+             w[:-3] if w.endswith("ing") else w, w[:-3] + "e" if w.endswith("ing") else w}
+    return any(s in words for s in stems)
+
+
+def _unglue(mentions: list[Mention], words: frozenset[str]) -> None:
+    """ "Painting Trump", "Endorsed Trump": an English word the tagger glued to the surname
+    of a person named in full elsewhere is no given name; the mention is the surname."""
+    if not words:
+        return
+    people = [m for m in mentions if m.label == PERSON and " " in m.text]
+    keys = Counter(person_key(m.text) for m in people)
+    firsts: dict[str, set[str]] = {}
+    for k in keys:
+        firsts.setdefault(k[1], set()).add(k[0])
+    for m in people:
+        parts = m.text.split()
+        key = person_key(m.text)
+        if len(parts) == 2 and keys[key] == 1 and len(firsts[key[1]]) > 1 \
+                and _is_word(parts[0], words):
+            offset = m.text.index(parts[1], len(parts[0]))
+            m.start += offset
+            m.text = parts[1]
 
 
 def _person_clusters(mentions: list[Mention]) -> list[_Cluster]:
@@ -146,16 +187,16 @@ def _person_clusters(mentions: list[Mention]) -> list[_Cluster]:
     # "Crooked Hillary Clinton" is "Hillary Clinton" with an epithet.
     for key in sorted(clusters, key=lambda k: -len(clusters[k].mentions[0].text.split())):
         c = clusters[key]
-        words = [_norm(w) for w in c.mentions[0].text.split()]
+        words = c.mentions[0].text.split()
         if len(words) >= 3:
-            short = (words[-2], words[-1])
+            short = person_key(" ".join(words[-2:]))
             if short in clusters and short != key:
                 clusters[short].mentions.extend(clusters.pop(key).mentions)
     full = list(clusters.values())
     for m in singles:
-        tok = _norm(m.text)
+        tok = fold(_norm(m.text))
         by_last = [c for c in full if c.key[1] == tok]
-        by_first = [c for c in full if c.key[0] == tok]
+        by_first = [c for c in full if c.key[0] == NICKNAMES.get(tok, tok)]
         candidates = by_last or (by_first if len(by_first) == 1 else [])
         if candidates:
             _pick(candidates, m).mentions.append(m)
@@ -319,11 +360,14 @@ def _aliases(name: str, mentions: list[Mention]) -> list[str]:
     return out
 
 
-def resolve(mentions: list[Mention]) -> tuple[list[Entity], list[tuple[int, int, str]]]:
+def resolve(mentions: list[Mention], words: frozenset[str] = frozenset(),
+            ) -> tuple[list[Entity], list[tuple[int, int, str]]]:
     """Group mentions into entities; returns the entities (ids e1.. in order of first
-    mention) and every mention as ``(start, end, entity id)``, sorted."""
+    mention) and every mention as ``(start, end, entity id)``, sorted. ``words`` is an
+    English word list used to tell a word glued to a surname from a given name."""
     mentions = [m for m in mentions if m.text.strip() and m.end > m.start]
     _relabel(mentions)
+    _unglue(mentions, words)
     people = _person_clusters([m for m in mentions if m.label == PERSON])
     for c in people:
         c.key = ("person", c.key[0] + " " + c.key[1])
