@@ -88,6 +88,49 @@ class StoredMeta:
     updated_at: str  # ISO 8601 UTC, last put that wrote something
 
 
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as stored; ``profile`` is the stories stage's own JSON (what assignment needs)."""
+
+    id: str
+    title: str
+    created_at: str  # ISO 8601 UTC
+    updated_at: str  # ISO 8601 UTC
+    first_date: str | None  # earliest article date (ISO date) in the story
+    last_date: str | None  # latest article date
+    size: int  # member articles
+    merged_into: str | None = None  # set when the story was merged into another
+    profile: str = "{}"
+
+
+@dataclass(frozen=True)
+class ExpectationRow:
+    """An announced future event being tracked; ``data`` is the stories stage's JSON
+    (type, actors, sentence, window, sources)."""
+
+    id: str
+    story_id: str | None
+    article_id: str  # the article that announced it
+    event_idx: int
+    type: str
+    status: str  # pending, happened, cancelled, denied, overdue
+    expected_start: str | None  # ISO date
+    expected_end: str | None  # ISO date
+    updated_at: str
+    data: str = "{}"
+
+
+@dataclass(frozen=True)
+class StatusChangeRow:
+    """One change of an expectation's status and what caused it."""
+
+    expectation_id: str
+    status: str
+    article_id: str | None  # the article whose report caused the change (None: time passed)
+    at: str  # ISO 8601 UTC, when the change was recorded
+    note: str = ""
+
+
 class Store(ABC):
     """The one interface every store implements."""
 
@@ -150,6 +193,58 @@ class Store(ABC):
     @abstractmethod
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """Every stored signature as (article id, bytes), in ingest order."""
+
+    # --- stories (written by wirewatch.stories; see that package for what the rows mean) -------
+
+    @abstractmethod
+    def put_story(self, story: StoryRow) -> None:
+        """Add or replace a story by id."""
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> StoryRow | None:
+        """The stored story, or None."""
+
+    @abstractmethod
+    def stories(self, *, merged: bool = False) -> list[StoryRow]:
+        """Stories in order of creation; merged-away ones only with ``merged=True``."""
+
+    @abstractmethod
+    def set_story_of(self, article_id: str, story_id: str, score: float) -> None:
+        """Make the article a member of the story (replacing an earlier membership)."""
+
+    @abstractmethod
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the article's story, or None."""
+
+    @abstractmethod
+    def story_members(self, story_id: str) -> list[str]:
+        """Ids of the story's articles, in the order they joined."""
+
+    @abstractmethod
+    def add_term_counts(self, terms: list[str]) -> int:
+        """Count one more article containing each of ``terms`` (document frequencies for
+        story assignment); returns the number of articles counted so far."""
+
+    @abstractmethod
+    def term_counts(self) -> tuple[int, dict[str, int]]:
+        """(articles counted, document frequency of every term)."""
+
+    @abstractmethod
+    def put_expectation(self, expectation: ExpectationRow) -> None:
+        """Add or replace an expectation by id."""
+
+    @abstractmethod
+    def expectations(self, *, status: str | None = None, story_id: str | None = None,
+                     ) -> list[ExpectationRow]:
+        """Expectations in order of creation, optionally only one status or one story."""
+
+    @abstractmethod
+    def add_status_change(self, change: StatusChangeRow) -> None:
+        """Append to an expectation's status history."""
+
+    @abstractmethod
+    def status_changes(self, expectation_id: str) -> list[StatusChangeRow]:
+        """An expectation's status history, oldest first."""
 
     @abstractmethod
     def close(self) -> None:

@@ -20,13 +20,16 @@ from wirewatch.store.base import (
     SNIPPET_OPEN,
     SNIPPET_WORDS,
     WORD,
+    ExpectationRow,
     Phrase,
     PutResult,
     RejectionRow,
     SearchHit,
+    StatusChangeRow,
     Store,
     StoredMeta,
     StoreError,
+    StoryRow,
     check_limit,
     check_put,
     clip_rejected_text,
@@ -64,6 +67,13 @@ class MemoryStore(Store):
         self._articles: dict[str, _Article] = {}
         self._rejections: dict[tuple[str, str], RejectionRow] = {}
         self._signatures: dict[str, bytes] = {}
+        self._stories: dict[str, StoryRow] = {}  # dicts keep insertion order: creation order
+        self._members: dict[str, tuple[str, float, int]] = {}  # article -> (story, score, seq)
+        self._member_seq = 0
+        self._terms: dict[str, int] = {}
+        self._term_docs = 0
+        self._expectations: dict[str, ExpectationRow] = {}
+        self._history: dict[str, list[StatusChangeRow]] = {}
         self._seq = 0
         self._lock = threading.RLock()
         self._closed = False
@@ -198,6 +208,78 @@ class MemoryStore(Store):
             self._check_open()
             return iter([(a.meta.id, self._signatures[a.meta.id]) for a in self._in_order()
                          if a.meta.id in self._signatures])
+
+    # --- stories -------------------------------------------------------------------------------
+
+    def put_story(self, story: StoryRow) -> None:
+        with self._lock:
+            self._check_open()
+            self._stories[story.id] = story
+
+    def get_story(self, story_id: str) -> StoryRow | None:
+        with self._lock:
+            self._check_open()
+            return self._stories.get(story_id)
+
+    def stories(self, *, merged: bool = False) -> list[StoryRow]:
+        with self._lock:
+            self._check_open()
+            return [s for s in self._stories.values() if merged or s.merged_into is None]
+
+    def set_story_of(self, article_id: str, story_id: str, score: float) -> None:
+        with self._lock:
+            self._check_open()
+            old = self._members.get(article_id)
+            if old is None:
+                self._member_seq += 1
+            self._members[article_id] = (story_id, float(score), old[2] if old else self._member_seq)
+
+    def story_of(self, article_id: str) -> str | None:
+        with self._lock:
+            self._check_open()
+            member = self._members.get(article_id)
+            return member[0] if member else None
+
+    def story_members(self, story_id: str) -> list[str]:
+        with self._lock:
+            self._check_open()
+            rows = [(seq, a) for a, (s, _, seq) in self._members.items() if s == story_id]
+            return [a for _, a in sorted(rows)]
+
+    def add_term_counts(self, terms: list[str]) -> int:
+        with self._lock:
+            self._check_open()
+            for term in set(terms):
+                self._terms[term] = self._terms.get(term, 0) + 1
+            self._term_docs += 1
+            return self._term_docs
+
+    def term_counts(self) -> tuple[int, dict[str, int]]:
+        with self._lock:
+            self._check_open()
+            return self._term_docs, dict(self._terms)
+
+    def put_expectation(self, expectation: ExpectationRow) -> None:
+        with self._lock:
+            self._check_open()
+            self._expectations[expectation.id] = expectation
+
+    def expectations(self, *, status: str | None = None, story_id: str | None = None,
+                     ) -> list[ExpectationRow]:
+        with self._lock:
+            self._check_open()
+            return [e for e in self._expectations.values()
+                    if (status is None or e.status == status) and (story_id is None or e.story_id == story_id)]
+
+    def add_status_change(self, change: StatusChangeRow) -> None:
+        with self._lock:
+            self._check_open()
+            self._history.setdefault(change.expectation_id, []).append(change)
+
+    def status_changes(self, expectation_id: str) -> list[StatusChangeRow]:
+        with self._lock:
+            self._check_open()
+            return list(self._history.get(expectation_id, []))
 
     def close(self) -> None:
         self._closed = True

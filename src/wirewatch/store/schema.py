@@ -19,6 +19,9 @@ update of the article):
   when the quote has one, else the speaker's words.
 - ``signatures``: the MinHash signature of each article (near-duplicate detection);
   ``articles.duplicate_of`` links a near-duplicate to its first copy.
+- ``stories``, ``story_members``, ``story_terms``, ``expectations``,
+  ``expectation_history``: the stories stage's state (``wirewatch.stories``);
+  ``story_terms`` counts the articles containing each term (for TF-IDF).
 - ``rejections``: the rejection log, one row per (source, reason).
 - ``article_search``: the FTS5 index over title + text (an external-content
   table over the ``article_search_content`` view, kept in step by triggers).
@@ -170,7 +173,57 @@ _SIGNATURES = Migration("near-duplicate signatures and links", (
     "CREATE INDEX articles_duplicate_of ON articles (duplicate_of)",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT, _SIGNATURES)
+_STORIES = Migration("stories, membership, term counts, expectations and their history", (
+    """CREATE TABLE stories (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        first_date TEXT,
+        last_date TEXT,
+        size INTEGER NOT NULL,
+        merged_into TEXT,
+        profile TEXT NOT NULL
+    )""",
+    """CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        seq INTEGER NOT NULL
+    )""",
+    "CREATE INDEX story_members_story ON story_members (story_id, seq)",
+    """CREATE TABLE story_terms (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE expectations (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        story_id TEXT,
+        article_id TEXT NOT NULL,
+        event_idx INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        expected_start TEXT,
+        expected_end TEXT,
+        updated_at TEXT NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    "CREATE INDEX expectations_status ON expectations (status)",
+    "CREATE INDEX expectations_story ON expectations (story_id)",
+    """CREATE TABLE expectation_history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        expectation_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        article_id TEXT,
+        at TEXT NOT NULL,
+        note TEXT NOT NULL
+    )""",
+    "CREATE INDEX expectation_history_id ON expectation_history (expectation_id, seq)",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT, _SIGNATURES, _STORIES)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Marks a file as a wirewatch store in the SQLite header ("WWst"), so that another

@@ -19,12 +19,15 @@ from wirewatch.store.base import (
     SNIPPET_ELLIPSIS,
     SNIPPET_OPEN,
     SNIPPET_WORDS,
+    ExpectationRow,
     PutResult,
     RejectionRow,
     SearchHit,
+    StatusChangeRow,
     Store,
     StoredMeta,
     StoreError,
+    StoryRow,
     check_limit,
     check_put,
     clip_rejected_text,
@@ -309,6 +312,111 @@ class SQLiteStore(Store):
                 "SELECT s.article_id, s.minhash FROM signatures s JOIN articles a ON a.id = s.article_id "
                 "ORDER BY a.seq").fetchall()
         return iter([(str(r[0]), bytes(r[1])) for r in rows])
+
+    # --- stories -------------------------------------------------------------------------------
+
+    def put_story(self, story: StoryRow) -> None:
+        with self._lock, self._transaction(f"storing story {story.id!r}") as conn:
+            conn.execute(
+                "INSERT INTO stories (id, title, created_at, updated_at, first_date, last_date, size, "
+                "merged_into, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "title = excluded.title, created_at = excluded.created_at, updated_at = excluded.updated_at, "
+                "first_date = excluded.first_date, last_date = excluded.last_date, size = excluded.size, "
+                "merged_into = excluded.merged_into, profile = excluded.profile",
+                (story.id, story.title, story.created_at, story.updated_at, story.first_date,
+                 story.last_date, story.size, story.merged_into, story.profile))
+
+    _STORY_COLUMNS = "id, title, created_at, updated_at, first_date, last_date, size, merged_into, profile"
+
+    def get_story(self, story_id: str) -> StoryRow | None:
+        with self._lock:
+            row = self._db().execute(f"SELECT {self._STORY_COLUMNS} FROM stories WHERE id = ?",
+                                     (story_id,)).fetchone()
+        return StoryRow(*row) if row else None
+
+    def stories(self, *, merged: bool = False) -> list[StoryRow]:
+        where = "" if merged else " WHERE merged_into IS NULL"
+        with self._lock:
+            rows = self._db().execute(f"SELECT {self._STORY_COLUMNS} FROM stories{where} ORDER BY seq").fetchall()
+        return [StoryRow(*r) for r in rows]
+
+    def set_story_of(self, article_id: str, story_id: str, score: float) -> None:
+        with self._lock, self._transaction(f"adding {article_id!r} to story {story_id!r}") as conn:
+            conn.execute(
+                "INSERT INTO story_members (article_id, story_id, score, seq) VALUES (?, ?, ?, "
+                "(SELECT coalesce(max(seq), 0) + 1 FROM story_members)) ON CONFLICT (article_id) "
+                "DO UPDATE SET story_id = excluded.story_id, score = excluded.score",
+                (article_id, story_id, float(score)))
+
+    def story_of(self, article_id: str) -> str | None:
+        with self._lock:
+            row = self._db().execute("SELECT story_id FROM story_members WHERE article_id = ?",
+                                     (article_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def story_members(self, story_id: str) -> list[str]:
+        with self._lock:
+            rows = self._db().execute("SELECT article_id FROM story_members WHERE story_id = ? ORDER BY seq",
+                                      (story_id,)).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def add_term_counts(self, terms: list[str]) -> int:
+        with self._lock, self._transaction("counting story terms") as conn:
+            conn.executemany("INSERT INTO story_terms (term, df) VALUES (?, 1) "
+                             "ON CONFLICT (term) DO UPDATE SET df = df + 1", [(t,) for t in set(terms)])
+            # The empty term counts articles: no real term is empty.
+            conn.execute("INSERT INTO story_terms (term, df) VALUES ('', 1) "
+                         "ON CONFLICT (term) DO UPDATE SET df = df + 1")
+            return int(conn.execute("SELECT df FROM story_terms WHERE term = ''").fetchone()[0])
+
+    def term_counts(self) -> tuple[int, dict[str, int]]:
+        with self._lock:
+            rows = self._db().execute("SELECT term, df FROM story_terms").fetchall()
+        counts = {str(t): int(n) for t, n in rows}
+        return counts.pop("", 0), counts
+
+    _EXPECTATION_COLUMNS = ("id, story_id, article_id, event_idx, type, status, expected_start, expected_end, "
+                            "updated_at, data")
+
+    def put_expectation(self, expectation: ExpectationRow) -> None:
+        e = expectation
+        with self._lock, self._transaction(f"storing expectation {e.id!r}") as conn:
+            conn.execute(
+                f"INSERT INTO expectations ({self._EXPECTATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET story_id = excluded.story_id, article_id = excluded.article_id, "
+                "event_idx = excluded.event_idx, type = excluded.type, status = excluded.status, "
+                "expected_start = excluded.expected_start, expected_end = excluded.expected_end, "
+                "updated_at = excluded.updated_at, data = excluded.data",
+                (e.id, e.story_id, e.article_id, e.event_idx, e.type, e.status, e.expected_start,
+                 e.expected_end, e.updated_at, e.data))
+
+    def expectations(self, *, status: str | None = None, story_id: str | None = None,
+                     ) -> list[ExpectationRow]:
+        where, args = [], []
+        if status is not None:
+            where.append("status = ?")
+            args.append(status)
+        if story_id is not None:
+            where.append("story_id = ?")
+            args.append(story_id)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        with self._lock:
+            rows = self._db().execute(
+                f"SELECT {self._EXPECTATION_COLUMNS} FROM expectations{clause} ORDER BY seq", args).fetchall()
+        return [ExpectationRow(*r) for r in rows]
+
+    def add_status_change(self, change: StatusChangeRow) -> None:
+        c = change
+        with self._lock, self._transaction(f"recording a status change of {c.expectation_id!r}") as conn:
+            conn.execute("INSERT INTO expectation_history (expectation_id, status, article_id, at, note) "
+                         "VALUES (?, ?, ?, ?, ?)", (c.expectation_id, c.status, c.article_id, c.at, c.note))
+
+    def status_changes(self, expectation_id: str) -> list[StatusChangeRow]:
+        with self._lock:
+            rows = self._db().execute(
+                "SELECT expectation_id, status, article_id, at, note FROM expectation_history "
+                "WHERE expectation_id = ? ORDER BY seq", (expectation_id,)).fetchall()
+        return [StatusChangeRow(*r) for r in rows]
 
     def close(self) -> None:
         with self._lock:
