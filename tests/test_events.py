@@ -296,3 +296,14 @@ def test_article_events() -> None:
     assert codes(accuse.source) == {"SDN"}
     refusal = next(e for e in evs if e.type == "REJECT")
     assert refusal.modality == "asserted"
+
+
+def test_caption_greeting_is_a_visit() -> None:
+    caption = ("Kenyan President William Ruto greets Ugandan President Yoweri Museveni as he "
+               "arrives at State House in Nairobi on May 10, 2024.")
+    a = analyse("Officials gave no details.", published="2024-05-14",
+                captions=[Caption(caption)])
+    ev = next(e for e in a.events if e.part == "caption:0")
+    assert ev.type == "CONSULT" and ev.mode == "visit"
+    assert "Museveni" in " ".join(x.text for x in ev.source)
+    assert "Ruto" in " ".join(x.text for x in ev.target)

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from wirewatch.analyse.events import cache
 from wirewatch.analyse.events import triggers as tr
-from wirewatch.analyse.events.detect import Candidate
+from wirewatch.analyse.events.detect import Candidate, caption_verb
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"xcomp", "acomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"})
@@ -25,6 +25,7 @@ _TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "toward", "tow
 _NOUN_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "from",
                                 "of", "into", "upon", "over", "for"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NOT_ACTORS = frozenset({"this", "that", "which", "what", "there", "who", "these",
                          "those", "itself", "something", "nothing", "one", "all", "each"})
 _ACTOR_POS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -203,10 +204,19 @@ def _with_owner(targets: list[Token], cand: Candidate, exclude: set[int]) -> lis
     return targets + [t for t in extra if _has_code(t) or t.ent_type_ in ("GPE", "NORP")]
 
 
+def _caption_arguments(head: Token) -> tuple[list[Token], list[Token]]:
+    """Names left of a mis-tagged caption verb act on the names right of it."""
+    left = [c for c in head.children if c.i < head.i and c.ent_type_ in _PARTY_ENTS]
+    right = [c for c in head.children if c.i > head.i and c.ent_type_ in _PARTY_ENTS]
+    return left[-1:], right[:1]
+
+
 def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     head, anchor = cand.head, cand.anchor
     sources: list[Token] = []
     targets: list[Token] = []
+    if caption_verb(head):
+        return _caption_arguments(head)
     if cand.governor == "MUST":
         subj = _reporter(anchor)
         own = next((c for c in anchor.children if c.dep_ in _SUBJ), None)

@@ -90,6 +90,9 @@ def place_tokens(head: Token, anchor: Token) -> list[Token]:
     out: list[Token] = []
     words = [head] + ([anchor] if anchor != head else [])
     words += [t for t in event_tokens(head, anchor) if t not in words]
+    # "greets X as he arrives at Y": the arrival clause says where the visit took place
+    words += [c for w in list(words) for c in w.children
+              if c.dep_ == "advcl" and any(m.lower_ in ("as", "when", "after") for m in c.children)]
     for w in words:
         for c in w.children:
             if c.dep_ != "prep":

@@ -38,7 +38,15 @@ class Candidate:
 
     @property
     def is_noun(self) -> bool:
-        return self.head.pos_ in _NOUN_POS
+        return self.head.pos_ in _NOUN_POS and not caption_verb(self.head)
+
+
+def caption_verb(tok: Token) -> bool:
+    """ "Trump greets Putin": a present-tense verb the small model took for the root noun."""
+    text = tok.lower_
+    return tok.dep_ == "ROOT" and tok.pos_ in _NOUN_POS and text.endswith("s") and \
+        text[:-1] in tr.VERBS and text[:-1] not in tr.NOUNS and \
+        any(c.i < tok.i and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for c in tok.children)
 
 
 def _nounlike(tok: Token) -> bool:
@@ -92,6 +100,9 @@ def raw_trigger(tok: Token) -> Raw | None:
             return None
         sense = tr.VERBS.get(lemma)
         return Raw(sense, tok) if sense else None
+    if caption_verb(tok):
+        sense = tr.VERBS[tok.lower_[:-1]]
+        return Raw(sense, tok)
     if _nounlike(tok):
         noun = "meeting" if lemma == "meet" and tok.tag_ == "VBG" else lemma
         for c in tok.children:

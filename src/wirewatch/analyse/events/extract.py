@@ -149,8 +149,9 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
     target = [a for a in _actors(doc, tgt_heads) if not any(_same(a, s) for s in source)]
     places = [p for p in place_tokens(c.head, c.anchor) if p not in tgt_heads]
     if etype == "CONSULT":
-        if c.head.lemma_ == "host" and c.head.pos_ == "VERB":
-            source, target = target, source
+        if (c.head.lemma_ == "host" and c.head.pos_ == "VERB") or \
+                c.head.lower_ in ("greets", "welcomes", "receives", "greeted", "welcomed"):
+            source, target = target, source  # the host is the recipient, the visitor acts
         if mode == "visit" and not target and places:
             target = phrase_actors(doc, places[0])
         # a meeting that happened or is off involves all sides alike; an offered or
