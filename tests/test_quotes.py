@@ -313,3 +313,10 @@ def test_anonymous_source_with_country_from_the_actor_coder() -> None:
     q = one(quotes(text), "shipments will resume")
     assert q.speaker is not None and q.speaker.anonymous
     assert q.speaker.affiliation == "RUS"
+
+
+def test_reporting_noun_with_that_clause() -> None:
+    text = "Officials rejected his claim that the vote had been rigged."
+    q = one(quotes(text), "the vote had been rigged")
+    assert q.cue is not None and q.cue.text == "claim"
+    assert q.speaker is not None and q.speaker.text == "his"

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from wirewatch.analyse.quotes.context import Context
 from wirewatch.analyse.quotes.speakers import make_speaker, source_of
-from wirewatch.analyse.quotes.words import CLAUSE_CUES, OBJECT_CUES
+from wirewatch.analyse.quotes.words import CLAUSE_CUES, OBJECT_CUES, REPORT_NOUNS
 from wirewatch.record import Cue, Quote
 
 _TRIM = set(" \t\r\n\u00a0.,;:\u2014\u2013-")
@@ -108,6 +108,18 @@ def _content_of(cue: Token) -> list[int]:
     return []
 
 
+def noun_content(noun: Token) -> list[int]:
+    """"his claim that ...", "her promise to ...": the clause the noun governs."""
+    for c in noun.children:
+        if c.i < noun.i or c.dep_ not in ("acl", "ccomp", "appos", "relcl"):
+            continue
+        marks = [g for g in c.children if g.dep_ in ("mark", "aux") and g.i < c.i]
+        if any(g.lower_ == "that" and g.dep_ == "mark" for g in marks) or (
+                c.dep_ == "acl" and any(g.lower_ == "to" for g in marks)):
+            return sorted(_subtree_ids(c))
+    return []
+
+
 def _char_span(ctx: Context, ids: list[int]) -> tuple[int, int] | None:
     if not ids:
         return None
@@ -128,6 +140,8 @@ def is_indirect_cue(ctx: Context, t: Token) -> bool:
         return False
     if t.lower_ == "according":
         return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
+    if t.pos_ == "NOUN":
+        return t.lemma_.lower() in REPORT_NOUNS
     return t.pos_ == "VERB" and t.lemma_.lower() in CLAUSE_CUES | OBJECT_CUES
 
 
@@ -139,7 +153,7 @@ def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, in
     spans_taken = list(taken)
     doc = ctx.doc
     strings = doc.vocab.strings
-    wanted = {strings.add(w) for w in CLAUSE_CUES | OBJECT_CUES} | {strings.add("accord")}
+    wanted = {strings.add(w) for w in CLAUSE_CUES | OBJECT_CUES | REPORT_NOUNS} | {strings.add("accord")}
     # Filter on the lemma array first: building a Token per word costs more
     # than everything else this stage does.
     lemmas: list[int] = doc.to_array("LEMMA").tolist() if len(doc) else []
@@ -149,7 +163,7 @@ def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, in
         t = doc[i]
         if not is_indirect_cue(ctx, t):
             continue
-        ids = content_of(t)
+        ids = noun_content(t) if t.pos_ == "NOUN" else content_of(t)
         if not ids:
             continue
         span = _char_span(ctx, ids)
@@ -164,7 +178,14 @@ def indirect_quotes(ctx: Context, used_cues: set[int], taken: list[tuple[int, in
             e = max(e, max(ctx.quoted[qi].end for qi in inner))
             span = (s, e)
         # "X seems to ...": the writer's impression; its subject is not a source.
-        src = None if t.lemma_.lower() in _IMPRESSIONS else source_of(t)
+        if t.pos_ == "NOUN":
+            poss = [c for c in t.children if c.dep_ == "poss"]
+            src = poss[0] if poss else None
+            if src is None and t.dep_ == "dobj" and t.head.pos_ == "VERB":
+                # "She made a promise that ...": whoever made it.
+                src = source_of(t.head)
+        else:
+            src = None if t.lemma_.lower() in _IMPRESSIONS else source_of(t)
         speaker = make_speaker(ctx, src) if src is not None and not ctx.inside_quote(src) else None
         if t.lower_ == "according":
             nxt = ctx.doc[t.i + 1]

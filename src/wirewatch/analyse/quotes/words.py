@@ -73,3 +73,11 @@ PRONOUNS: frozenset[str] = PRONOUNS_SINGULAR | PRONOUNS_PLURAL | PRONOUNS_FIRST 
 TERM_CUES: frozenset[str] = frozenset("""
 term call dub label describe brand name refer characterize deride
 """.split())
+
+# Reporting nouns: "his claim that ...", "her promise to ...".
+REPORT_NOUNS: frozenset[str] = frozenset("""
+statement claim argument warning allegation promise complaint suggestion accusation assertion
+insistence belief view position criticism concern pledge vow announcement declaration admission
+denial prediction contention hope fear charge remark comment assurance proposal threat demand
+call insinuation implication acknowledgment acknowledgement confirmation plea boast suspicion
+""".split())
