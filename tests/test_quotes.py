@@ -316,7 +316,7 @@ def test_anonymous_source_with_country_from_the_actor_coder() -> None:
 
 
 def test_reporting_noun_with_that_clause() -> None:
-    text = "Officials rejected his claim that the vote had been rigged."
+    text = "His claim that the vote had been rigged spread quickly online."
     q = one(quotes(text), "the vote had been rigged")
     assert q.cue is not None and q.cue.text == "claim"
-    assert q.speaker is not None and q.speaker.text == "his"
+    assert q.speaker is not None and q.speaker.text == "His"
