@@ -127,6 +127,8 @@ def _np_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in _CLAUSES and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
             continue
+        if child.dep_ == "prep" and child.lower_ == "in" and head.ent_type_ == "PERSON":
+            continue  # "Saddam Hussein in Baghdad": where the person is, not who
         if child.dep_ == "prep":
             out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl", "punct"))
             continue

@@ -184,6 +184,10 @@ def _verb_context_ok(tok: Token, lemma: str) -> bool:
         return sense is not None and sense.type == "CONSULT"  # "hosted a rally" is no visit
     if lemma in ("rally", "march"):
         return _protest_context(tok)
+    if lemma in ("meet", "visit") and obj is not None and obj.dep_ == "dobj":
+        from wirewatch.analyse.events.args import actorish
+
+        return actorish(obj) or obj.ent_type_ in ("GPE", "LOC", "FAC")  # not "meet its goals"
     return True
 
 

@@ -226,7 +226,10 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
         chosen = choose(usable, opts)
         built = [(build_event(doc, sent, c, times), _definite(c)) for c in chosen]
         kept = _sentence_dedup([e for e, _d in built])
-        items.extend((e, d, False) for e, d in built if any(e is k for k in kept))
+        # "the deal was struck": a reference with no party of its own only adds evidence,
+        # unless it says something new about the event ("the summit was called off")
+        items.extend((e, d, d and not (e.source or e.target) and e.modality == "asserted")
+                     for e, d in built if any(e is k for k in kept))
         # "during that meeting ...": a mention of an earlier event, kept as its evidence
         for c in cands:
             if all(c is not x for x in chosen) and _definite(c) and c.sense.type == "CONSULT":
