@@ -28,14 +28,15 @@ _DROPPED = frozenset({"cookies", "newsletter", "share", "advertisement", "legal"
 _AUTHOR_SEP = re.compile(r"\s*;\s*")
 
 
-def _paragraphs(text: str, title: str | None) -> tuple[str, list[Removed]]:
-    """trafilatura's lines -> paragraphs separated by a blank line, without leftover furniture.
+def _paragraphs(text: str, title: str | None) -> tuple[list[str], bool, list[Removed]]:
+    """trafilatura's lines -> paragraphs, whether any is prose, and what was dropped.
 
     Lines wrapped inside one HTML paragraph are joined back; banners trafilatura keeps
     (a cookie notice, a newsletter box) are dropped like in clean_text.
     """
     removed: list[Removed] = []
     out: list[str] = []
+    prose = False
     paras = unwrap(text)
     if title and paras and norm_key(paras[0]) == norm_key(title):
         # The headline is metadata, not body text.
@@ -50,7 +51,8 @@ def _paragraphs(text: str, title: str | None) -> tuple[str, list[Removed]]:
             removed.append(Removed(trailing, "advertisement"))
         if para:
             out.append(para)
-    return "\n\n".join(out), removed
+            prose = prose or line.is_prose
+    return out, prose, removed
 
 
 def _figure_captions(html: str) -> list[Caption]:
@@ -96,8 +98,9 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
     if meta is None:
         return Cleaned(text="", url=url)
     title = meta.get("title") or None
-    text, removed = _paragraphs(str(meta.get("text") or ""), title)
-    if text and not any(line.is_prose for line in features(text.split("\n\n"))):
+    paragraphs, prose, removed = _paragraphs(str(meta.get("text") or ""), title)
+    text = "\n\n".join(paragraphs)
+    if text and not prose:
         # trafilatura falls back to any text it finds; a page of menus is not an article.
         removed.append(Removed(text, "no-article"))
         text = ""
