@@ -307,3 +307,11 @@ def test_caption_greeting_is_a_visit() -> None:
     assert ev.type == "CONSULT" and ev.mode == "visit"
     assert "Museveni" in " ".join(x.text for x in ev.source)
     assert "Ruto" in " ".join(x.text for x in ev.target)
+
+
+def test_planned_meeting_carries_its_window() -> None:
+    ev = one("Presidents Ruto and Museveni will meet in Kampala within two weeks, their "
+             "offices said.")
+    assert ev.type == "CONSULT" and ev.modality == "future"
+    assert ev.date is not None  # the time stage's value for "within two weeks"
+    assert ev.location == "Kampala"
