@@ -64,6 +64,7 @@ def _trim(ent: Span) -> Span | None:
     # name particles ("de Blasio", "al-Assad").
     while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT
                            or doc[start].lower_ in _EDGE_WORDS
+                           or (lexicon.is_furniture(doc[start].text) and start < end - 1)
                            or (doc[start].is_lower and start < end - 1
                                and doc[start].text not in _PARTICLES
                                and not doc[start].text.startswith(("al-", "el-")))):

@@ -89,6 +89,9 @@ def _fixed_label(m: Mention) -> str | None:
         return "ORG"  # "Patriot Coal" tagged PERSON, "Marfin Bank" tagged GPE
     if m.label == "NORP" and ACRONYM.match(m.text) and not lexicon.demonym_code(m.text):
         return "ORG"  # "NYPD", "UPI" tagged NORP
+    if m.label == PERSON and not m.strong_person and m.text.isupper() and ACRONYM.match(m.text) \
+            and "." not in m.text:
+        return "ORG"  # "XFL", "TBT": an acronym is no person
     if m.label != PERSON or not m.strong_person:
         if lexicon.is_metonym(m.text):
             return "GPE"

@@ -305,7 +305,7 @@ FURNITURE: frozenset[str] = frozenset({
     "reuters photo", "file photo", "caption", "credit", "click", "read more", "related",
     "copyright", "all rights reserved", "twitter", "facebook", "whatsapp", "linkedin",
     "email", "print", "comments", "login", "sign up", "menu", "home", "watch", "listen",
-    "getty images/afp", "shutterstock",
+    "getty images/afp", "shutterstock", "tags", "tag", "topics", "trending", "more",
 })
 
 # Abbreviated titles written out as roles ("Sen." -> "Senator").
