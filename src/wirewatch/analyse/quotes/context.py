@@ -55,10 +55,6 @@ class Context:
         hi = bisect_left(self.starts, end)
         return self.doc[lo:max(lo, hi)]
 
-    def paragraph_of(self, char: int) -> int:
-        starts = [p[0] for p in self.paragraphs]
-        return max(0, bisect_right(starts, char) - 1)
-
     def inside_quote(self, token: Token) -> bool:
         return self.region_of[token.i] >= 0
 

@@ -19,7 +19,7 @@ from wirewatch.analyse.quotes.context import Context
 from wirewatch.analyse.quotes.marks import Quoted
 from wirewatch.analyse.quotes.speakers import make_speaker, source_of
 from wirewatch.analyse.quotes.words import DIRECT_CUES, TERM_CUES
-from wirewatch.record import Cue, Quote
+from wirewatch.record import Cue, Quote, Speaker
 
 _SENT_END = set(".!?\u2026)]")
 _DASHES = set("\u2014\u2013-")
@@ -306,8 +306,6 @@ def group_quote(ctx: Context, g: Group) -> Quote:
     speaker = None
     cue = _cue(att)
     if att is not None and att.turn is not None:
-        from wirewatch.record import Speaker
-
         s, e = att.turn
         ent = ctx.entity_for(s, e)
         speaker = Speaker(text=text[s:e], span=(s, e), entity=ent.id if ent else None)

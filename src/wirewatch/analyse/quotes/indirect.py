@@ -10,8 +10,6 @@ stretch inside that content makes the quote *mixed*.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
 from wirewatch.analyse.quotes.context import Context
@@ -29,12 +27,6 @@ _IMPRESSIONS = frozenset({"seem", "appear"})
 _SPEECH = frozenset("say add predict warn note argue insist claim tell declare announce explain "
                     "suggest vow promise acknowledge admit deny confirm complain stress emphasize "
                     "reiterate contend assert maintain".split())
-
-
-@dataclass
-class Candidate:
-    cue: Token
-    tokens: list[int]  # content token indices, sorted
 
 
 def _subtree_ids(tok: Token) -> set[int]:
