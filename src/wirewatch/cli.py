@@ -277,18 +277,21 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
-              help="jsonl: one article record per line; csv: one row per event.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "plover"]), default="jsonl",
+              show_default=True,
+              help="jsonl: one article record per line; csv: one row per event; plover: one PLOVER JSON "
+                   "event record per line (PLOVER's coding: future meetings as AGREE, negated left out).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: standard output).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str) -> None:
-    """Export the store: article records as JSON Lines, or events as CSV.
+    """Export the store: article records as JSON Lines, events as CSV or as PLOVER JSON Lines.
 
     \b
     Examples:
       wirewatch export > all.jsonl
       wirewatch export --format csv -o events.csv
+      wirewatch export --format plover -o events.plover.jsonl
     """
     from wirewatch.store.export import export_records
 

@@ -40,19 +40,34 @@ tradition: future CONSULT, SUPPORT, COOPERATE or AID -> AGREE; future
 RETREAT -> CONCEDE; cancelled CONSULT -> REJECT (mode ``meet``); negated ->
 no event. Cells are written as they are (no spreadsheet-formula escaping),
 so the data stays exact.
+
+``export_records(store, "plover", out)`` writes PLOVER's own JSON Lines
+format (the manual's chapter 6, "Data Fields"): one object per event in the
+PLOVER view above (negated events are left out, as PLOVER records none),
+with the manual's field names: ``id`` (article id + event index), ``date``
+(the event's date when it is a full day, else the article's publication
+day), ``actor`` and ``recipient`` (lists of entity objects: ``code``,
+``sector``, ``entity_text``), ``event`` and ``mode`` (lists), ``quad``,
+``event_text`` (the trigger), ``event_loc`` (``{"name": ...}``), ``link``
+(the article id, shared by every event of one article), ``cite_info``
+(url, outlet, publication date), ``coder`` and ``comment`` (wirewatch's own
+modality, e.g. ``future``). The article text itself is not copied (the
+manual's ``text`` field is for providers who hold the rights to it).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import Literal, TextIO
 
+from wirewatch.record import Actor, Event, Record
 from wirewatch.store.base import Store
 from wirewatch.store.rows import actor_codes, actor_texts, span_text
 
-ExportFormat = Literal["jsonl", "csv"]
-FORMATS: tuple[str, ...] = ("jsonl", "csv")
+ExportFormat = Literal["jsonl", "csv", "plover"]
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "plover")
 
 CSV_COLUMNS: tuple[str, ...] = (
     "article_id", "published", "outlet", "title", "url", "event_index", "event_type", "modality",
@@ -84,6 +99,8 @@ def export_records(store: Store, fmt: ExportFormat | str, out: TextIO, *,
         return _jsonl(store, out, since)
     if fmt == "csv":
         return _csv(store, out, since)
+    if fmt == "plover":
+        return _plover(store, out, since)
     raise ValueError(f"export format {fmt!r} is not known: use one of {', '.join(FORMATS)}")
 
 
@@ -113,4 +130,54 @@ def _csv(store: Store, out: TextIO, since: str | None) -> int:
                 plover_type, plover_mode or "",
             ))
             n += 1
+    return n
+
+
+QUADS = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _plover_entities(actors: list[Actor]) -> list[dict[str, str | None]]:
+    return [{"code": a.code, "sector": a.sector, "entity_text": a.text} for a in actors]
+
+
+def plover_record(record: Record, index: int, event: Event) -> dict[str, object] | None:
+    """One event as a PLOVER JSON record, or None when PLOVER records no event."""
+    view = plover_view(event.type, event.modality, event.mode)
+    if view is None:
+        return None
+    ptype, pmode = view
+    date = event.date if event.date and _DAY.match(event.date) else (record.published or "")[:10] or None
+    out: dict[str, object] = {
+        "id": f"{record.id}-{index}",
+        "date": date,
+        "actor": _plover_entities(event.source),
+        "recipient": _plover_entities(event.target),
+        "event": [ptype],
+        "mode": [pmode] if pmode else [],
+        "quad": QUADS.get(ptype),
+        "event_text": [event.trigger.text] if event.trigger else [],
+        "event_loc": {"name": event.location} if event.location else None,
+        "link": record.id,
+        "cite_info": {"url": record.url, "outlet": record.outlet, "published": record.published},
+        "coder": f"wirewatch {record.analysis_version}",
+        "comment": event.modality,
+    }
+    return out
+
+
+def _plover(store: Store, out: TextIO, since: str | None) -> int:
+    n = 0
+    for record in store.records(since=since):
+        if record.duplicate_of:
+            continue  # a near-duplicate's events are its first copy's
+        for i, ev in enumerate(record.events):
+            row = plover_record(record, i, ev)
+            if row is not None:
+                out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+                n += 1
     return n
