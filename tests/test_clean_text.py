@@ -289,3 +289,11 @@ def test_interview_turns_are_kept() -> None:
           "pot of tea and far too many biscuits."]
     c = clean_text(page(MENU, BODY, qa, ["Thanks, Ana!"], MENU))
     assert c.text.split("\n\n") == [*BODY, *qa, "Thanks, Ana!"]
+
+
+def test_shouted_teasers_inside_the_article_are_dropped_but_short_subheads_kept() -> None:
+    teaser = "STAR STRIKER OPENS UP ABOUT INJURY THAT NEARLY ENDED HIS CAREER"
+    body = [BODY[0], BODY[1], teaser, BODY[2], "WHAT COMES NEXT", BODY[3],
+            "WILL THE MINISTERS AGREE ON THE NEXT STEPS IN TIME?", BODY[4]]
+    c = clean_text(page(MENU, body))
+    assert c.text.split("\n\n") == [p for p in body if p != teaser]

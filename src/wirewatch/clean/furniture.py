@@ -129,6 +129,8 @@ COMMENTS_START = re.compile(
 )
 
 _CJK_OR_LETTER = re.compile(r"[^\W\d_]")
+_SHOUTED = re.compile(r"[A-Z]{2}")
+_LOWER = re.compile(r"[a-z\u00df-\u00ff]")
 
 
 def furniture_reason(line: Line) -> str | None:
@@ -148,6 +150,9 @@ def furniture_reason(line: Line) -> str | None:
         return "links"
     if line.has_url and line.words <= 3:
         return "link"
+    if line.words >= 8 and _SHOUTED.search(text) and not _LOWER.search(text) and not line.ends_sentence:
+        # "SENATOR'S WIFE OPENS UP ABOUT HER ILLNESS": a teaser for another story; subheadings are short.
+        return "teaser"
     if not line.words and not _CJK_OR_LETTER.search(text):
         # Counters, badges and separators: "6", "1 / 23", "* * *".
         return "symbols"
