@@ -1,0 +1,334 @@
+"""Expectations: announced future events, tracked until they happen, are called off or slip.
+
+Every event with modality ``future`` becomes an expectation with the window
+its date covers (a day, a week, a month; "within two weeks" counts from the
+announcement; no date at all gives ``FUTURE_REF_DAYS``). Later reports are
+evidence about it when they have the same category, a shared party (or, for
+a report naming no party, a date inside the window) and a compatible date:
+
+- an asserted event that has already taken place when reported -> happened;
+- a cancelled event (called off, postponed) -> cancelled;
+- a negated one ("no plans", "did not meet") -> denied;
+- another future report of it -> one more source, no change.
+
+The status is that of the evidence published last (but a report that it
+happened stands against later "had been called off" mentions), so articles
+may arrive in any order; with no evidence and the window past (plus ``GRACE_DAYS``) at a
+given "now", a pending expectation is overdue. Every change is appended to
+the expectation's history with the article that caused it. A near-duplicate
+copy adds a source, never a change, so a syndicated report alerts once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from wirewatch.record import Entity, Event, Record
+from wirewatch.store.base import ExpectationRow, StatusChangeRow, Store, now_utc
+from wirewatch.stories.dates import FUTURE_REF_DAYS, Window, overlaps, parse_day, window
+from wirewatch.stories.features import (
+    actor_keys,
+    article_day,
+    entities_by_id,
+    event_actors,
+    event_keys,
+    sentence,
+)
+from wirewatch.stories.model import Expectation, StatusChange
+
+GRACE_DAYS = 3  # reports of an event often come a day or two after it
+_EVIDENCE = {"asserted": "happened", "cancelled": "cancelled", "negated": "denied"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    status: str  # happened, cancelled, denied, or "confirmed" (announced again)
+    article_id: str
+    published: str | None
+    event_idx: int
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "article_id": self.article_id, "published": self.published,
+                "event_idx": self.event_idx, "sentence": self.sentence}
+
+
+def expected_window(event: Event, published: str | None) -> Window | None:
+    w = window(event.date, published)
+    if w is None:
+        start = parse_day(published)
+        if start is None:
+            return None
+        w = (start, start + timedelta(days=FUTURE_REF_DAYS))
+    return w
+
+
+def new_expectations(record: Record, story_id: str | None) -> list[Expectation]:
+    """An expectation for every future event of the record (not yet compared with the store)."""
+    entities = entities_by_id(record)
+    out = []
+    now = now_utc()
+    for i, event in enumerate(record.events):
+        if event.modality != "future":
+            continue
+        w = expected_window(event, record.published)
+        start = parse_day(record.published)
+        if w is not None and start is not None and w[1] < start:
+            continue  # "announced" for a day already past when reported: a misread, not a plan
+        out.append(Expectation(
+            id=f"{record.id}#{i}", story_id=story_id, article_id=record.id, event_idx=i, type=event.type,
+            status="pending", expected=event.date,
+            window_start=w[0].isoformat() if w else None, window_end=w[1].isoformat() if w else None,
+            actors=event_actors(event, entities), keys=sorted(event_keys(event, entities)),
+            sentence=sentence(record, event.span, event.part), published=article_day(record),
+            updated_at=now))
+    return out
+
+
+def _exp_window(exp: Expectation) -> Window | None:
+    start, end = parse_day(exp.window_start), parse_day(exp.window_end)
+    return (start, end) if start and end else None
+
+
+def evidence_of(exp: Expectation, record: Record, event_idx: int, *, same_story: bool) -> Evidence | None:
+    """What this event of a later (or earlier) article says about the expectation, if anything."""
+    event = record.events[event_idx]
+    if record.id == exp.article_id or record.duplicate_of == exp.article_id:
+        return None
+    if event.type != exp.type or event.modality == "hypothetical":
+        return None
+    entities = entities_by_id(record)
+    keys = event_keys(event, entities)
+    shared = keys & set(exp.keys)
+    ev_window = window(event.date, record.published)
+    exp_window = _exp_window(exp)
+    day = parse_day(record.published)
+    if ev_window is not None and exp_window is not None:
+        dates_agree = overlaps(ev_window, exp_window, slack_days=1)
+    else:
+        dates_agree = None  # unknown
+    if dates_agree is False:
+        return None
+    if not shared:
+        # A report naming no party ("the summit was postponed") counts inside its story, when dated.
+        if keys or not same_story or dates_agree is not True:
+            return None
+    elif not same_story and (len(shared) < 2 or dates_agree is not True):
+        return None  # across stories only a firm match: both parties and the date
+    status = _EVIDENCE.get(event.modality)
+    if event.modality == "future":
+        status = "confirmed"
+    if status is None:
+        return None
+    if status == "happened":
+        # Reported as done: the event must lie in the past of its report, and the report must not
+        # come before the window opens ("had been due to meet on April 14", said on April 8).
+        if ev_window is not None and day is not None and ev_window[0] > day:
+            return None
+        if exp_window is not None and day is not None and day < exp_window[0]:
+            return None
+        if dates_agree is None:
+            if exp_window is not None and day is not None \
+                    and day > exp_window[1] + timedelta(days=max(GRACE_DAYS, 7)):
+                return None  # undated, reported long after the window: probably another meeting
+        vague = exp_window is None or (exp_window[1] - exp_window[0]).days > 31
+        if (dates_agree is None or vague) and _parties(event, entities, set(exp.keys)) < min(2, len(exp.actors)):
+            return None  # no firm date and one party only: too weak to say it happened
+    if status in ("cancelled", "denied") and dates_agree is None and exp_window is not None \
+            and day is not None and day > exp_window[1] + timedelta(days=GRACE_DAYS):
+        return None  # an undated "was called off" long after the date is about something else
+    return Evidence(status=status, article_id=record.id, published=record.published, event_idx=event_idx,
+                    sentence=sentence(record, event.span, event.part))
+
+
+def _parties(event: Event, entities: dict[str, Entity], keys: set[str]) -> int:
+    """How many of the event's actors are parties of the expectation."""
+    return sum(1 for a in event.source + event.target if actor_keys(a, entities) & keys)
+
+
+def _load(store: Store, row: ExpectationRow, *, history: bool = True,
+          ) -> tuple[Expectation, list[dict[str, Any]]]:
+    exp = Expectation.from_row(row, store.status_changes(row.id) if history else None)
+    data: dict[str, Any] = json.loads(row.data or "{}")
+    return exp, list(data.get("evidence") or [])
+
+
+def _save(store: Store, exp: Expectation, evidence: list[dict[str, Any]]) -> None:
+    row = exp.to_row()
+    data = json.loads(row.data)
+    data["evidence"] = evidence
+    store.put_expectation(ExpectationRow(
+        id=row.id, story_id=row.story_id, article_id=row.article_id, event_idx=row.event_idx, type=row.type,
+        status=row.status, expected_start=row.expected_start, expected_end=row.expected_end,
+        updated_at=row.updated_at, data=json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
+
+
+def _decided(evidence: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The evidence that sets the status: the first report that it happened, else the last
+    published report (ties: the last recorded). What happened cannot be called off
+    afterwards: a later "had been postponed" looks back at an earlier plan."""
+    deciding = [e for e in evidence if e["status"] in ("happened", "cancelled", "denied") and not e.get("copy")]
+    happened = [e for e in deciding if e["status"] == "happened"]
+    if happened:
+        return min(enumerate(happened), key=lambda ie: (ie[1].get("published") or "", ie[0]))[1]
+    if not deciding:
+        return None
+    return max(enumerate(deciding), key=lambda ie: (ie[1].get("published") or "", ie[0]))[1]
+
+
+def _apply(store: Store, exp: Expectation, evidence: list[dict[str, Any]], now: str) -> bool:
+    """Set the status from the evidence; record a change. True when the status changed."""
+    decided = _decided(evidence)
+    status = decided["status"] if decided else ("overdue" if exp.status == "overdue" else "pending")
+    if status == exp.status:
+        return False
+    exp.status = status
+    exp.updated_at = now
+    note = f"{decided['published'] or '?'}: {decided['sentence']}" if decided else "evidence withdrawn"
+    change = StatusChangeRow(expectation_id=exp.id, status=status,
+                             article_id=decided["article_id"] if decided else None, at=now, note=note[:500])
+    store.add_status_change(change)
+    exp.history.append(StatusChange.from_row(change))
+    return True
+
+
+def _matching(existing: list[Expectation], new: Expectation) -> Expectation | None:
+    """An expectation already tracked that this announcement repeats."""
+    new_window = _exp_window(new)
+    for exp in existing:
+        if exp.type != new.type or exp.article_id == new.article_id:
+            continue
+        if not set(exp.keys) & set(new.keys) and exp.keys and new.keys:
+            continue
+        w = _exp_window(exp)
+        if new.expected is None or exp.expected is None:
+            if set(exp.keys) & set(new.keys):
+                return exp
+            continue
+        if w is not None and new_window is not None and overlaps(w, new_window) \
+                and (new_window[1] - new_window[0]).days <= 31 and (w[1] - w[0]).days <= 31:
+            return exp
+    return None
+
+
+def update_expectations(store: Store, record: Record, story_id: str | None, *,
+                        members: list[Record] | None = None) -> list[Expectation]:
+    """Track the record's announcements and apply its reports to tracked expectations.
+
+    ``members`` are the story's other articles (read from the store if None):
+    a new expectation is checked against them too, since articles may arrive
+    out of order. Returns the expectations whose status changed.
+    """
+    now = now_utc()
+    changed: list[Expectation] = []
+    loaded: dict[str, tuple[Expectation, list[dict[str, Any]]]] = {}
+    rows = store.expectations(story_id=story_id) if story_id else []
+    rows += [r for r in store.expectations(status="pending") if r.story_id != story_id]
+    for row in rows:
+        loaded[row.id] = _load(store, row, history=False)
+    dirty: set[str] = set()
+
+    # 1. The record's announcements: new expectations, or more sources for known ones.
+    fresh: list[Expectation] = []
+    for exp in new_expectations(record, story_id):
+        if exp.id in loaded:
+            continue  # the same article stored again
+        known = _matching([e for e, _ in loaded.values() if e.story_id == story_id or story_id is None], exp)
+        if known is None and record.duplicate_of is not None:
+            known = _matching([e for e, _ in loaded.values()], exp)
+            if known is None:
+                continue  # a copy never starts an expectation of its own
+        if known is not None:
+            if record.id not in known.sources:
+                known.sources.append(record.id)
+                dirty.add(known.id)
+            continue
+        loaded[exp.id] = (exp, [])
+        fresh.append(exp)
+        dirty.add(exp.id)
+
+    # 2. The record's reports as evidence for tracked expectations.
+    for exp, evidence in loaded.values():
+        if exp.id in {f.id for f in fresh}:
+            continue
+        for i in range(len(record.events)):
+            ev = evidence_of(exp, record, i, same_story=exp.story_id == story_id and story_id is not None)
+            if ev is None or ev.status == "confirmed":
+                continue
+            item = ev.to_dict()
+            if record.duplicate_of is not None:
+                item["copy"] = True  # a source, never a change
+            if not any(e["article_id"] == record.id and e["event_idx"] == i for e in evidence):
+                evidence.append(item)
+                dirty.add(exp.id)
+
+    # 3. New expectations against the story's other articles (arrival order is not news order).
+    if fresh:
+        others = members if members is not None else [
+            r for r in (store.get(a) for a in (store.story_members(story_id) if story_id else []))
+            if r is not None]
+        for exp in fresh:
+            evidence = loaded[exp.id][1]
+            for other in others:
+                if other.id == record.id:
+                    continue
+                for i in range(len(other.events)):
+                    ev = evidence_of(exp, other, i, same_story=True)
+                    if ev is not None and ev.status != "confirmed":
+                        item = ev.to_dict()
+                        if other.duplicate_of is not None:
+                            item["copy"] = True
+                        evidence.append(item)
+
+    for exp_id in dirty:
+        exp, evidence = loaded[exp_id]
+        exp.history = [StatusChange.from_row(h) for h in store.status_changes(exp.id)]
+        if exp in fresh:
+            store.add_status_change(StatusChangeRow(
+                expectation_id=exp.id, status="pending", article_id=exp.article_id, at=now,
+                note=f"announced: {exp.sentence}"[:500]))
+            exp.history.append(StatusChange("pending", exp.article_id, now, f"announced: {exp.sentence}"[:500]))
+        if _apply(store, exp, evidence, now):
+            changed.append(exp)
+        _save(store, exp, evidence)
+    return changed
+
+
+def refresh_overdue(store: Store, today: date | str) -> list[Expectation]:
+    """Mark pending expectations whose window (plus grace) ended before ``today`` as overdue."""
+    day = today if isinstance(today, date) else parse_day(today)
+    if day is None:
+        raise ValueError(f"today={today!r} is not an ISO date: give e.g. 2026-06-30")
+    now = now_utc()
+    changed = []
+    for row in store.expectations(status="pending"):
+        end = parse_day(row.expected_end)
+        if end is None or end + timedelta(days=GRACE_DAYS) >= day:
+            continue
+        exp, evidence = _load(store, row)
+        exp.status = "overdue"
+        exp.updated_at = now
+        note = f"no report by {day.isoformat()}; expected by {row.expected_end}"
+        change = StatusChangeRow(expectation_id=exp.id, status="overdue", article_id=None, at=now, note=note)
+        store.add_status_change(change)
+        exp.history.append(StatusChange.from_row(change))
+        _save(store, exp, evidence)
+        changed.append(exp)
+    return changed
+
+
+def list_expectations(store: Store, *, status: str | None = None, story_id: str | None = None,
+                      ) -> list[Expectation]:
+    return [Expectation.from_row(r, store.status_changes(r.id))
+            for r in store.expectations(status=status, story_id=story_id)]
+
+
+def evidence(store: Store, expectation_id: str) -> list[dict[str, Any]]:
+    """The reports recorded about an expectation (status, article, published, sentence)."""
+    for row in store.expectations():
+        if row.id == expectation_id:
+            return list(json.loads(row.data or "{}").get("evidence") or [])
+    return []
