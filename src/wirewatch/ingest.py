@@ -17,6 +17,7 @@ from wirewatch.record import ANALYSIS_VERSION, Document, Record, Rejected
 from wirewatch.settings import Settings
 from wirewatch.store import Store
 from wirewatch.stories.duplicates import NearDuplicates, signature, to_bytes
+from wirewatch.stories.update import update_stories
 
 
 @dataclass
@@ -126,6 +127,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
         if result != "unchanged":
             store.put_signature(record.id, to_bytes(sig))
             copies.add(record.id, sig)
+            update_stories(store, record)
             report.near_duplicates += record.duplicate_of is not None and result == "added"
         if result == "added":
             report.added += 1

@@ -1,0 +1,1 @@
+"""Command-line faces of the stages; ``wirewatch.cli`` collects each module's ``COMMANDS``."""
