@@ -320,3 +320,12 @@ def test_reporting_noun_with_that_clause() -> None:
     q = one(quotes(text), "the vote had been rigged")
     assert q.cue is not None and q.cue.text == "claim"
     assert q.speaker is not None and q.speaker.text == "His"
+
+
+def test_list_of_quotes_one_per_line_with_glued_dashes() -> None:
+    # Reader-response lists: one quote a line, the name after a dash glued to the mark.
+    text = ("“The fares doubled in a year.”― Ana Ruiz\n"
+            "“Nobody asked the riders.” \u2015 Tom Becker\n")
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    assert [q.speaker.text if q.speaker else None for q in found] == ["Ana Ruiz", "Tom Becker"]
+    assert all(q.cue is not None and q.cue.text == "\u2015" for q in found)

@@ -33,6 +33,7 @@ class Attribution:
     cue: Token | None = None
     source: Token | None = None
     turn: tuple[int, int] | None = None  # a transcript speaker label inside the quote
+    cue_span: tuple[int, int] | None = None  # a cue that is no token of its own (a glued dash)
 
 
 @dataclass
@@ -48,6 +49,9 @@ def _prev_char(ctx: Context, q: Quoted) -> tuple[str, int]:
     ps = ctx.paragraphs[q.paragraph][0] if q.paragraph < len(ctx.paragraphs) else 0
     i = q.start - 1
     while i >= ps and text[i].isspace():
+        if text[i] == "\n":
+            # A line break inside a paragraph (lists of quotes) starts afresh.
+            return ("", -1)
         i -= 1
     return (text[i], i) if i >= ps else ("", -1)
 
@@ -107,25 +111,34 @@ def _is_cue(ctx: Context, t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in DIRECT_CUES
 
 
-def _dash_name(ctx: Context, gap: Span) -> Attribution | None:
-    """“…” ― Jane Doe: a dash and a name after the quote."""
-    words = [t for t in gap if not t.is_space]
-    if len(words) < 2 or words[0].text not in ("\u2015", "\u2014", "\u2013", "-", "--"):
+def _dash_name(ctx: Context, gap: Span, start: int) -> Attribution | None:
+    """“…” ― Jane Doe: a dash and a name after the quote (the dash may be glued to the mark)."""
+    text = ctx.text
+    i = start
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    if i >= len(text) or text[i] not in _DASHES | {"\u2015"}:
         return None
-    names = [t for t in words[1:6] if t.pos_ == "PROPN" and not ctx.inside_quote(t)]
-    if not names:
-        return None
-    head = names[-1]
-    for t in words[1:6]:
-        if t.pos_ != "PROPN":
+    dash_end = i + 1
+    while dash_end < len(text) and text[dash_end] in _DASHES | {"\u2015"}:
+        dash_end += 1
+    run: list[Token] = []
+    for t in gap:
+        if t.idx < dash_end or t.is_space or (t.is_punct and not run):
+            continue
+        if (t.is_title or t.pos_ == "PROPN" or t.is_upper) and not ctx.inside_quote(t) and len(run) < 5:
+            run.append(t)
+        else:
             break
-        head = t
-    return Attribution(cue=words[0], source=head)
+    if not run:
+        return None
+    return Attribution(source=run[-1], cue_span=(i, dash_end))
 
 
-def _attribution_in(ctx: Context, gap: Span, after: bool) -> Attribution | None:
-    if after:
-        dashed = _dash_name(ctx, gap)
+def _attribution_in(ctx: Context, gap: Span, after: bool,
+                    start: int | None = None) -> Attribution | None:
+    if after and start is not None:
+        dashed = _dash_name(ctx, gap, start)
         if dashed is not None:
             return dashed
     cues = [t for t in gap if _is_cue(ctx, t)]
@@ -179,7 +192,7 @@ def is_direct(ctx: Context, qi: int) -> bool:
     if q.closed and nxt and nxt.isalnum() and inner[-1:] not in _INNER_END:
         # “Deplorables” is a word ... : the stretch is part of the writer's
         # sentence, unless what follows at once is "he said".
-        att = _attribution_in(ctx, after_gap(ctx, qi), after=True)
+        att = _attribution_in(ctx, after_gap(ctx, qi), after=True, start=q.end)
         words = [t for t in after_gap(ctx, qi) if not (t.is_space or t.is_punct)]
         if (att is None or att.source is None or not words or len(inner.split()) <= 3
                 or words[0].i not in (att.source.left_edge.i, att.source.i,
@@ -202,7 +215,7 @@ def _attribution(ctx: Context, qi: int) -> Attribution | None:
     if turn is not None:
         return Attribution(turn=turn)
     if not q.closed or inner[-1:] != ".":
-        att = _attribution_in(ctx, after_gap(ctx, qi), after=True)
+        att = _attribution_in(ctx, after_gap(ctx, qi), after=True, start=q.end)
         if att is not None:
             return att
     else:
@@ -211,7 +224,7 @@ def _attribution(ctx: Context, qi: int) -> Attribution | None:
         gap = after_gap(ctx, qi)
         words = [t for t in gap if not (t.is_punct or t.is_space)]
         if 0 < len(words) <= 8:
-            att = _attribution_in(ctx, gap, after=True)
+            att = _attribution_in(ctx, gap, after=True, start=q.end)
             if att is not None and (att.cue is None or not any(
                     c.dep_ in ("ccomp", "dobj") for c in att.cue.children)):
                 return att
@@ -288,7 +301,10 @@ def _trimmed(ctx: Context, q: Quoted) -> tuple[int, int]:
     return s, e
 
 
-def _cue(att: Attribution | None) -> Cue | None:
+def _cue(ctx: Context, att: Attribution | None) -> Cue | None:
+    if att is not None and att.cue_span is not None:
+        s, e = att.cue_span
+        return Cue(text=ctx.text[s:e], span=(s, e))
     if att is None or att.cue is None:
         return None
     c = att.cue
@@ -304,7 +320,7 @@ def group_quote(ctx: Context, g: Group) -> Quote:
     inner = " ".join(text[ctx.quoted[i].inner[0]:ctx.quoted[i].inner[1]].strip() for i in g.regions)
     att = g.attribution
     speaker = None
-    cue = _cue(att)
+    cue = _cue(ctx, att)
     if att is not None and att.turn is not None:
         s, e = att.turn
         ent = ctx.entity_for(s, e)
