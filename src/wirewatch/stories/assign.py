@@ -251,14 +251,17 @@ class StoryIndex:
         if ranked and ranked[0][0] >= o.threshold:
             score, story_id = ranked[0]
             created = False
-            for other_score, other in ranked[1:3]:
-                if other_score >= o.merge_threshold and self._stories_close(story_id, other):
-                    story_id, gone = self._merge(story_id, other)
-                    merged.append(gone)
         else:
             score, story_id, created = 0.0, self._new_story(record), True
         self._grow(story_id, feats, record)
         self.store.set_story_of(record.id, story_id, score)
+        if not created:
+            # The article may bridge two stories: with it, are they one?
+            for other_score, other in ranked[1:3]:
+                if other in self.rows and other_score >= o.merge_threshold \
+                        and self._stories_close(story_id, other):
+                    story_id, gone = self._merge(story_id, other)
+                    merged.append(gone)
         return Assignment(story_id, score, created, merged)
 
     def _alive(self, story_id: str) -> str:

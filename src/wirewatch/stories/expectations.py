@@ -226,7 +226,9 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
     changed: list[Expectation] = []
     loaded: dict[str, tuple[Expectation, list[dict[str, Any]]]] = {}
     rows = store.expectations(story_id=story_id) if story_id else []
-    rows += [r for r in store.expectations(status="pending") if r.story_id != story_id]
+    # Open expectations of other stories too: a report may land in a story of its own.
+    for open_status in ("pending", "overdue"):
+        rows += [r for r in store.expectations(status=open_status) if r.story_id != story_id]
     for row in rows:
         loaded[row.id] = _load(store, row, history=False)
     dirty: set[str] = set()

@@ -29,6 +29,7 @@ from wirewatch.stories.features import (
 from wirewatch.stories.model import Source, TimelineEntry
 
 _WORD = re.compile(r"\w+")
+QUOTE_AFTER = 250  # characters after an event's sentence in which a quote is taken to be about it
 SAME_SENTENCE = 0.6  # word-set Jaccard above which two evidence sentences are one report reworded
 
 
@@ -50,13 +51,18 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _quotes(record: Record, event: Event) -> list[str]:
+    """Quotes inside the event's evidence, or right after it in the same paragraph (wire copy
+    states the fact, then quotes someone on it)."""
     names = {e.id: e.name for e in record.entities}
     out = []
+    text = record.text if not event.part else ""
     spans = [event.span, *event.spans]
     for q in record.quotes:
         if q.part != event.part:
             continue
-        if any(q.span[0] < end and start < q.span[1] for start, end in spans):
+        near = any(q.span[0] < end + QUOTE_AFTER and start < q.span[1]
+                   and "\n\n" not in text[end:max(end, q.span[0])] for start, end in spans)
+        if near:
             who = ""
             if q.speaker is not None:
                 who = names.get(q.speaker.entity or "", q.speaker.text)
