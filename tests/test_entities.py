@@ -181,3 +181,12 @@ def test_appositions_and_of_places_give_role_and_country(nlp: Language) -> None:
     assert abdullah and abdullah[0].country == "JOR"
     smith = _by_name(ents, "John Smith")
     assert smith.role is None and smith.country is None
+
+
+def test_title_with_of_is_not_the_holder(nlp: Language) -> None:
+    text = ("President Donald Trump spoke on Monday. The president of the European Commission "
+            "replied, and the president later left.")
+    trump = _by_name(_ents(nlp, text), "Donald Trump")
+    said = [text[m[0]:m[1]] for m in trump.mentions]
+    assert said == ["Donald Trump", "president"]
+    assert all(m[0] > text.index("replied") for m in trump.mentions[1:])

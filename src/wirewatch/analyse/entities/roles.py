@@ -57,7 +57,8 @@ def role_mentions(doc: Doc, entities: list[Entity],
                 continue
             nxt = doc[i + n] if i + n < len(doc) else None
             # A title before a name belongs to that name's mention, not to a role mention.
-            if nxt is not None and (nxt.idx in starts or nxt.pos_ == "PROPN"):
+            # "the president of the European Commission" is someone else's title.
+            if nxt is not None and (nxt.idx in starts or nxt.pos_ == "PROPN" or nxt.lower_ == "of"):
                 break
             if any(s < span.end_char and span.start_char < e for s, e in covered):
                 break
