@@ -14,16 +14,11 @@ from typing import TypeGuard
 
 from spacy.tokens import Token
 
-from wirewatch.analyse.events import cache
 from wirewatch.analyse.events import triggers as tr
 from wirewatch.analyse.events.detect import Candidate, caption_verb
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"xcomp", "acomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"})
-_TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "toward", "towards", "into",
-                           "upon", "at", "over", "for", "in"})
-_NOUN_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "from",
-                                "of", "into", "upon", "over", "for"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NOT_ACTORS = frozenset({"this", "that", "which", "what", "there", "who", "these",
@@ -76,40 +71,11 @@ def _pobjs(prep: Token) -> list[Token]:
     return [g for g in prep.children if g.dep_ == "pobj"]
 
 
-def _is_place(tok: Token) -> bool:
-    return tok.ent_type_ in _PLACE_ENTS
-
-
-def _preps(tok: Token, allowed: frozenset[str], skip_places: bool) -> list[Token]:
-    out = []
-    for c in tok.children:
-        if c.dep_ != "prep" or c.lower_ not in allowed:
-            continue
-        for p in _pobjs(c):
-            if c.lower_ in ("in", "at") and (skip_places or not _is_place(p)):
-                continue
-            if c.lower_ == "for" and p.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON"):
-                continue
-            if _is_actor(p) and p.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY"):
-                out.append(p)
-    return out
-
-
 def _between(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("between", "among"):
             return [p for p in _pobjs(c) if _is_actor(p)]
     return []
-
-
-def _first_entity(tok: Token, exclude: set[int]) -> Token | None:
-    for t in tok.subtree:
-        if t.i in exclude or t == tok:
-            continue
-        if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") and t.ent_iob_ == "B":
-            ent_root = next((e for e in cache.ents(t.doc) if e.start == t.i), None)
-            return ent_root.root if ent_root is not None else t
-    return None
 
 
 def _noun_verb(head: Token) -> Token | None:
@@ -284,10 +250,6 @@ def _condition_subject(verb: Token) -> list[Token]:
             if _is_actor(s) and actorish(s):
                 return [s]
     return []
-
-
-def raw_target_ok(tok: Token) -> bool:
-    return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
 
 
 _SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "punct", "aux", "auxpass", "neg",
