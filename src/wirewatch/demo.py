@@ -50,7 +50,8 @@ def _print_articles(records: list[Record], out: TextIO) -> None:
     out.write(f"\n{len(records)} articles stored:\n")
     for r in records:
         out.write(f"  {r.published or '????-??-??'}  {r.id:40.40}  {(r.outlet or '-'):22.22}  "
-                  f"{len(r.entities):3} entities {len(r.quotes):3} quotes {len(r.events):3} events\n")
+                  f"{len(r.entities):3} entities {len(r.quotes):3} quotes {len(r.events):3} events"
+                  + (f"  (copy of {r.duplicate_of})" if r.duplicate_of else "") + "\n")
 
 
 def _print_entities(records: list[Record], out: TextIO) -> None:
@@ -67,8 +68,10 @@ def _print_events(records: list[Record], out: TextIO) -> None:
     out.write("\nPlanned, called-off and denied events (modality is first-class):\n")
     shown = 0
     for r in records:
+        if r.duplicate_of:
+            continue  # a near-duplicate's facts are its first copy's
         for ev in r.events:
-            if ev.modality == "asserted":
+            if ev.modality == "asserted" or shown >= 20:
                 continue
             actors = ", ".join(a.text for a in ev.source + ev.target) or "?"
             out.write(f"  {r.published or '?'}  {ev.type:9} {ev.modality:12} {actors:40.40} "
