@@ -190,3 +190,15 @@ def test_title_with_of_is_not_the_holder(nlp: Language) -> None:
     said = [text[m[0]:m[1]] for m in trump.mentions]
     assert said == ["Donald Trump", "president"]
     assert all(m[0] > text.index("replied") for m in trump.mentions[1:])
+
+
+def test_state_offices_read_the_place_as_a_us_state(nlp: Language) -> None:
+    ents = _ents(nlp, "Georgia Gov. Brian Kemp met Georgian President Mikheil Kavelashvili "
+                      "and Texas Sen. Ted Cruz on Friday.")
+    kemp = _by_name(ents, "Brian Kemp")
+    assert (kemp.country, kemp.role) == ("USA", "Governor")
+    georgia = _by_name(ents, "Georgia")
+    assert georgia.country == "USA"
+    cruz = _by_name(ents, "Ted Cruz")
+    assert (cruz.country, cruz.role, cruz.sector) == ("USA", "Senator", "LEG")
+    assert [e.country for e in ents if e.name.startswith("Mikheil")] == ["GEO"]

@@ -35,6 +35,8 @@ _PERSONAL_TITLES = frozenset({
 })
 _MAX_TITLE_WORDS = 5
 _MAX_APPOSITION = 8
+_STATE_OFFICES = frozenset({"governor", "lieutenant governor", "state senator", "attorney general",
+                            "secretary of state", "representative", "senator", "mayor"})
 # Words that qualify the title after them rather than being a second title.
 _TITLE_PREFIXES = frozenset({"deputy", "vice", "acting", "assistant", "associate", "interim",
                              "senior", "chief", "principal", "special", "former", "first"})
@@ -227,6 +229,10 @@ def _read_title(doc: Doc, span: Span, m: Mention) -> None:
             m.strong_person = before.casefold() in _PERSONAL_TITLES or m.label == "PERSON"
     if m.title:
         code, astart = _affiliation_before(doc, tstart)
+        # "Georgia Gov. Brian Kemp": before a state office the place is the U.S. state.
+        if code and m.title.casefold() in _STATE_OFFICES and lexicon.is_us_state(doc[astart:tstart].text):
+            code = "USA"
+            m.us_state_at = doc[astart].idx
         if code:
             m.country = code
             titled_start = doc[astart].idx
@@ -293,6 +299,10 @@ def extract(doc: Doc) -> list[Mention]:
                                label=ent.label_, expands=m.text))
             covered.add(acr.start_char)
     _drop_title_words(doc, out)
+    states = {m.us_state_at for m in out if m.us_state_at is not None}
+    for m in out:
+        if m.start in states and m.label in ("GPE", "LOC"):
+            m.place_in, m.us_state = "USA", True
     return _dedupe(out)
 
 

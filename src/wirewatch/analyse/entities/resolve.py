@@ -57,6 +57,8 @@ class Mention:
     expands: str | None = None  # for "(NATO)" after a long name: that long name
     place_in: str | None = None  # ISO3 of the place after it ("Anchorage, Alaska")
     strong_person: bool = False  # a personal title stood before it
+    us_state_at: int | None = None  # where "Georgia" of "Georgia Gov. Brian Kemp" starts
+    us_state: bool = False  # this place is a U.S. state, whatever country shares its name
 
 
 @dataclass
@@ -237,7 +239,7 @@ def _pick(candidates: list[_Cluster], m: Mention) -> _Cluster:
 
 def _other_key(m: Mention) -> tuple[str, str]:
     code = lexicon.country_of_name(m.text)
-    if code and m.label in _PLACE_LABELS:
+    if code and m.label in _PLACE_LABELS and not m.us_state:
         return ("country", code)
     igo = lexicon.igo_self(m.text)
     if igo:

@@ -40,7 +40,8 @@ from wirewatch.analyse.lexicon.tables import (
 __all__ = [
     "country_code", "igo_code", "sector", "is_metonym", "group_code", "institution_sector",
     "is_title", "is_honorific", "is_furniture", "country_name", "place_country", "demonym_code",
-    "city_country", "country_of_name", "role_form", "is_media_name", "is_org_name", "igo_self", "is_outlet",
+    "city_country", "country_of_name", "role_form", "is_media_name", "is_org_name", "igo_self",
+    "is_outlet", "is_us_state",
 ]
 
 # Short names for display where ISO's official name is not what news copy says.
@@ -107,6 +108,16 @@ def _subdivisions() -> dict[str, str]:
             continue
         out[name] = str(country.alpha_3)
     return out
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    return frozenset(s.name.casefold() for s in pycountry.subdivisions.get(country_code="US") or [])
+
+
+def is_us_state(text: str) -> bool:
+    """True for the name of a U.S. state or territory ("Georgia" is one, as well as a country)."""
+    return _norm(text) in _us_states()
 
 
 def demonym_code(text: str) -> str | None:
