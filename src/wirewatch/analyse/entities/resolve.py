@@ -280,10 +280,12 @@ def _other_clusters(mentions: list[Mention]) -> list[_Cluster]:
     return list(clusters.values())
 
 
-def _most_common_text(mentions: list[Mention], prefer_long: bool = True) -> str:
+def _most_common_text(mentions: list[Mention]) -> str:
+    """The form written most often; a tie goes to the one not in capitals (datelines write
+    "WASHINGTON"), then the longer, then the earlier."""
     counts = Counter(m.text for m in mentions)
     order = {m.text: i for i, m in reversed(list(enumerate(sorted(mentions, key=lambda x: x.start))))}
-    return max(counts, key=lambda t: (counts[t], len(t) if prefer_long else 0, -order[t]))
+    return max(counts, key=lambda t: (counts[t], not (t.isupper() and len(t) > 4), len(t), -order[t]))
 
 
 def _label_of(c: _Cluster) -> str:
