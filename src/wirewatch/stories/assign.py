@@ -55,7 +55,7 @@ class AssignOptions:
     decay_days: float = 120.0  # evidence halves after ~83 days between article and story
     max_gap_days: int = 540  # beyond this a story is not even a candidate
     merge_threshold: float = 0.4  # a second story this close (and close to the first) is the same story
-    merge_similarity: float = 0.35  # centroid cosine of two stories needed to merge them
+    merge_similarity: float = 0.25  # centroid cosine of two stories needed to merge them
     proper_weight: float = 2.0
     article_terms: int = 60
     story_terms: int = 300
@@ -216,6 +216,8 @@ class StoryIndex:
         text = _cosine(feats.words, profile.words, self.word_norms[story_id])
         names = _cosine(feats.names, profile.names, self.name_norms[story_id])
         pair = o.pair_bonus if feats.pairs & profile.pairs.keys() else 0.0
+        if not feats.names or not profile.names:
+            return (text + pair) * decay  # nothing named on one side: the words carry all the weight
         return (o.text_weight * text + o.name_weight * names + pair) * decay
 
     def candidates(self, feats: Features) -> set[str]:
@@ -351,6 +353,8 @@ class StoryIndex:
         words = _cosine(_unit(pa.words), pb.words, self.word_norms[b])
         names = _cosine(_unit(pa.names), pb.names, self.name_norms[b])
         o = self.options
+        if not pa.names or not pb.names:
+            return words >= o.merge_similarity  # no names to compare: the words must do
         return o.text_weight * words + o.name_weight * names >= o.merge_similarity
 
     def _merge(self, a: str, b: str) -> tuple[str, str]:
