@@ -121,6 +121,16 @@ def _mention_context_code(doc: Doc, ent_id: str) -> str | None:
     return None
 
 
+def _without_clauses(tok: Token) -> list[Token]:
+    """``tok``'s subtree minus relative and participle clauses ("Newark, where ...")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("relcl", "advcl"):
+            continue
+        out.extend(_without_clauses(c))
+    return out
+
+
 def _np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without clauses, conjuncts and most prepositions."""
     out = [head]
@@ -130,11 +140,11 @@ def _np_tokens(head: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "in" and head.ent_type_ == "PERSON":
             continue  # "Saddam Hussein in Baghdad": where the person is, not who
         if child.dep_ == "prep":
-            out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl", "punct"))
+            out.extend(t for t in _without_clauses(child) if not t.is_punct)
             continue
         if child.dep_ == "amod" and child.pos_ == "ADJ":
             # "militants loyal to Iraq's ...": the adjective's own complement
-            out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
+            out.extend(_without_clauses(child))
             continue
         out.extend(_np_tokens(child))
     return sorted(set(out), key=lambda t: t.i)

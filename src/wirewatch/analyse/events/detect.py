@@ -146,6 +146,9 @@ _HANDED_PEOPLE = frozenset({"suspect", "national", "prisoner", "fugitive", "man"
                             "citizen", "detainee", "person", "officer", "soldier"})
 
 
+# Objects and complements that make a request or refusal mere newsroom routine.
+_NON_EVENTS = frozenset({"anonymity", "comment", "elaborate", "speak", "discuss", "confirm",
+                         "identify", "name", "detail", "say", "answer", "respond", "give"})
 _MILITARY = frozenset({"troop", "army", "reservist", "force", "soldier", "police", "militia",
                        "unit", "battalion", "brigade", "warship", "tank", "jet", "division",
                        "guard", "reserve", "marine", "fighter", "navy", "ship", "missile"})
@@ -184,6 +187,11 @@ def _verb_context_ok(tok: Token, lemma: str) -> bool:
         return sense is not None and sense.type == "CONSULT"  # "hosted a rally" is no visit
     if lemma in ("rally", "march"):
         return _protest_context(tok)
+    if lemma == "ask" and not any(c.dep_ in ("xcomp", "ccomp") or (
+            c.dep_ == "prep" and c.lower_ == "for") for c in tok.children):
+        return False  # "said when asked about it"
+    if lemma == "request" and obj is not None and obj.lemma_.lower() in _NON_EVENTS:
+        return False  # "requested anonymity"
     if lemma in ("meet", "visit") and obj is not None and obj.dep_ == "dobj":
         from wirewatch.analyse.events.args import actorish
 
@@ -372,6 +380,8 @@ def _must_clause(tok: Token) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "i", "you", "one")
            for c in tok.children):
         return False  # "we must continue": resolve, not a demand on another party
+    if tok.lemma_ == "have" and not any(c.dep_ == "auxpass" for c in tok.children):
+        return False  # "should not have any bearing": an opinion
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
 
 
@@ -405,6 +415,9 @@ def candidates(sent: Span) -> list[Candidate]:
             continue  # "fails to persuade", "is ready": nothing offered or refused
         if gov.lemma_ == "swear" and comp is None:
             continue
+        if kind == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in _NON_EVENTS
+                                    for c in gov.children):
+            continue  # "declined to comment"
         if gov.lemma_ == "agree" and comp is None and not any(
                 c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in (
                     "to", "on", "upon")) for c in gov.children):

@@ -148,6 +148,8 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
     source = _actors(doc, src_heads)
     target = [a for a in _actors(doc, tgt_heads) if not any(_same(a, s) for s in source)]
     places = [p for p in place_tokens(c.head, c.anchor) if p not in tgt_heads]
+    if etype == "CONSULT" and mode is None and _by_phone(c.head):
+        mode = "phone"
     if etype == "CONSULT":
         if (c.head.lemma_ == "host" and c.head.pos_ == "VERB") or \
                 c.head.lower_ in ("greets", "welcomes", "receives", "greeted", "welcomed"):
@@ -164,6 +166,14 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
         mode=mode, source=source, target=target,
         date=date_for(doc, sent, c.head, c.anchor, times), location=location,
         trigger=_trigger_cue(doc, c))
+
+
+def _by_phone(tok: Token) -> bool:
+    """ "had spoken to him by phone", "talks over the telephone"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "on") and
+               any(g.lemma_.lower() in ("phone", "telephone", "videoconference", "video")
+                   for g in c.children)
+               for c in tok.children)
 
 
 def _sent_span(sent: Span) -> tuple[int, int]:
