@@ -329,3 +329,15 @@ def test_list_of_quotes_one_per_line_with_glued_dashes() -> None:
     found = [q for q in quotes(text) if q.kind == "direct"]
     assert [q.speaker.text if q.speaker else None for q in found] == ["Ana Ruiz", "Tom Becker"]
     assert all(q.cue is not None and q.cue.text == "\u2015" for q in found)
+
+
+def test_name_and_colon_without_a_verb() -> None:
+    text = "The result did not surprise pollster Maria Chen: “Turnout decided it.”"
+    q = one(quotes(text), "Turnout decided")
+    assert q.speaker is not None and "Chen" in q.speaker.text
+
+
+def test_any_verb_right_after_the_quote_with_its_subject() -> None:
+    text = "“Go back to your seat,” the chairman barked as the room fell silent."
+    q = one(quotes(text), "Go back")
+    assert q.speaker is not None and q.speaker.text == "the chairman"

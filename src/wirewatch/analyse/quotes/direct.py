@@ -142,10 +142,17 @@ def _attribution_in(ctx: Context, gap: Span, after: bool,
         if dashed is not None:
             return dashed
     cues = [t for t in gap if _is_cue(ctx, t)]
-    if not cues and after:
-        words = [t for t in gap if not (t.is_punct or t.is_space)]
-        if 0 < len(words) <= 6:
-            cues = [t for t in words if t.pos_ == "VERB" and source_of(t) is not None]
+    words = [t for t in gap if not (t.is_punct or t.is_space)]
+    if not cues and after and words:
+        # “…,” Trump barked / “…!” beamed a delegate: any verb right after the
+        # quote whose subject is right there too.
+        first = words[:5]
+        cues = [t for t in first if t.pos_ == "VERB" and (src := source_of(t)) is not None
+                and src.i in {w.i for w in first}]
+    opens_quote = ctx.text[gap.end_char:].lstrip()[:1] in ("\u201c", '"', "'", "\u00ab", "`")
+    if not cues and not after and words and opens_quote and gap.text.rstrip().endswith(":"):
+        # "Republican pollster Daron Shaw: “…”": the name before the colon.
+        return _colon_source(ctx, words)
     if not cues:
         return None
     cue = cues[0] if after else cues[-1]
@@ -158,6 +165,20 @@ def _attribution_in(ctx: Context, gap: Span, after: bool,
         if near:
             src = min(near, key=lambda t: abs(t.i - cue.i))
     return Attribution(cue=cue, source=src)
+
+
+def _colon_source(ctx: Context, words: list[Token]) -> Attribution | None:
+    last = words[-1]
+    if last.pos_ == "PROPN" and not ctx.inside_quote(last):
+        return Attribution(source=last)
+    subj = [t for t in words if t.dep_ in ("nsubj", "nsubjpass") and not ctx.inside_quote(t)
+            and t.lower_ not in ("it", "this", "that", "there")]
+    if subj:
+        return Attribution(source=subj[-1])
+    names = [t for t in words if t.pos_ == "PROPN" and not ctx.inside_quote(t)]
+    if names:
+        return Attribution(source=names[-1])
+    return None
 
 
 def is_direct(ctx: Context, qi: int) -> bool:
