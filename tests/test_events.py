@@ -315,3 +315,18 @@ def test_planned_meeting_carries_its_window() -> None:
     assert ev.type == "CONSULT" and ev.modality == "future"
     assert ev.date is not None  # the time stage's value for "within two weeks"
     assert ev.location == "Kampala"
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the ministry declined to comment on the report.",
+    "An official, who requested anonymity, said the talks were difficult.",
+    "The minister said nothing when asked about the budget.",
+    "The company expects to meet its sales targets this year.",
+])
+def test_newsroom_routine_is_no_event(text: str) -> None:
+    assert not [e for e in events(text) if e.type in ("REJECT", "REQUEST", "CONSULT")]
+
+
+def test_spoke_by_phone() -> None:
+    ev = one("Chancellor Olaf Scholz spoke to President Emmanuel Macron by phone on Sunday.")
+    assert ev.type == "CONSULT" and ev.mode == "phone"

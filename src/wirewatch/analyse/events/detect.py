@@ -415,8 +415,9 @@ def candidates(sent: Span) -> list[Candidate]:
             continue  # "fails to persuade", "is ready": nothing offered or refused
         if gov.lemma_ == "swear" and comp is None:
             continue
-        if kind == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in _NON_EVENTS
-                                    for c in gov.children):
+        if kind == "REJECT" and comp is None and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in _NON_EVENTS for c in gov.children):
+            used.add(gov.i)
             continue  # "declined to comment"
         if gov.lemma_ == "agree" and comp is None and not any(
                 c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in (
