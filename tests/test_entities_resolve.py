@@ -152,3 +152,20 @@ def test_word_glued_to_a_surname_is_dropped() -> None:
     ents, _ = resolve([_m("Donald Trump", "PERSON", 0), _m("Painting Trump", "PERSON", 80),
                        _m("Ivana Trump", "PERSON", 40)])
     assert len(ents) == 3
+
+
+def test_short_form_of_one_longer_org_is_that_org() -> None:
+    ms = [_m("European Commission", "ORG", 0), _m("European Council", "ORG", 30),
+          _m("Commission", "ORG", 60), _m("House", "ORG", 90), _m("White House", "ORG", 120)]
+    ents, _ = resolve(ms)
+    assert [(e.name, len(e.mentions)) for e in ents] == [
+        ("European Commission", 2), ("European Council", 1), ("House", 1), ("White House", 1)]
+
+
+def test_place_words_and_votes_make_places() -> None:
+    # Bihor is a Romanian county (ISO 3166-2), so no city data is needed here.
+    ms = [_m("Bihor", "ORG", 0, after_place_word=True), _m("Bihor", "ORG", 50),
+          _m("Debrecen", "GPE", 100), _m("Debrecen", "PERSON", 150)]
+    ents, _ = resolve(ms)
+    assert [(e.name, e.type, e.country, len(e.mentions)) for e in ents][0] == ("Bihor", "GPE", "ROU", 2)
+    assert [(e.name, e.type, len(e.mentions)) for e in ents][1] == ("Debrecen", "GPE", 2)

@@ -35,6 +35,8 @@ _PERSONAL_TITLES = frozenset({
 })
 _MAX_TITLE_WORDS = 5
 _MAX_APPOSITION = 8
+# "in Oradea", "near Debrecen": what follows is a place whatever NER said.
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _STATE_OFFICES = frozenset({"governor", "lieutenant governor", "state senator", "attorney general",
                             "secretary of state", "representative", "senator", "mayor"})
 # Words that qualify the title after them rather than being a second title.
@@ -197,7 +199,7 @@ def _place_near(doc: Doc, span: Span) -> str | None:
             j = k + 2
             while j < len(doc) and doc[j].ent_iob_ == "I":
                 j += 1
-            return lexicon.place_country(doc[k + 1:j].text)
+            return lexicon.place_country(doc[k + 1:j].text) or _place_after(doc, doc[k + 1:j])
     return None
 
 
@@ -274,6 +276,8 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
                 strong_person=strong and bool(title))
     if label in ("PERSON", "ORG", "GPE", "NORP") and ACRONYM.match(text) is None:
         _read_title(doc, span, m)
+    prev = doc[span.start - 1] if span.start > 0 else None
+    m.after_place_word = prev is not None and prev.lower_ in _PLACE_PREPOSITIONS
     if label in ("GPE", "LOC"):
         m.place_in = _place_after(doc, span)
     elif label == "FAC":

@@ -40,6 +40,16 @@ _GIVEN_NAME_WORDS = frozenset({
     "sandy", "sterling", "king", "prince", "bishop", "hunt", "nancy", "kim", "sean", "hillary",
     "carter", "taylor", "cooper", "parker", "mason", "spencer", "tucker", "wolf", "stone",
 })
+# Short names too generic to stand for one longer name ("House" is not "White House").
+_GENERIC_ORG_WORDS = frozenset({
+    "house", "senate", "congress", "court", "party", "office", "union", "department", "ministry",
+    "army", "government", "police", "post", "times", "news", "council", "committee", "bank",
+    "group", "association", "company", "center", "centre", "service", "agency", "board",
+    "university", "college", "school", "church", "club", "league", "assembly", "parliament",
+    "cabinet", "administration", "authority", "forces", "navy", "guard", "fund", "foundation",
+    "institute", "network", "press", "journal", "daily", "state",
+})
+_NOT_PLACE_LABELS = frozenset({PERSON, "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "FAC"})
 _ORG_WORD_LABELS = frozenset({PERSON, "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"})
 
 
@@ -59,6 +69,7 @@ class Mention:
     strong_person: bool = False  # a personal title stood before it
     us_state_at: int | None = None  # where "Georgia" of "Georgia Gov. Brian Kemp" starts
     us_state: bool = False  # this place is a U.S. state, whatever country shares its name
+    after_place_word: bool = False  # "in" or "near" stands before it
 
 
 @dataclass
@@ -141,13 +152,19 @@ def _relabel(mentions: list[Mention]) -> None:
         if m.label != PERSON and len(words) in (2, 3) and _norm(words[-1]) in lone \
                 and looks_like_person_name(m.text) and not _fixed_label(m):
             m.label = PERSON
+    places = {_norm(m.text) for m in mentions if m.label in _PLACE_LABELS}
+    places |= {_norm(m.text) for m in mentions if m.after_place_word and m.label in _NOT_PLACE_LABELS
+               and not _fixed_label(m) and lexicon.place_country(m.text)}
     for m in mentions:
-        # A big city or a state tagged PERSON ("Budapest said...") when no person has that name.
-        if m.label == PERSON and not m.strong_person and " " not in m.text \
-                and fold(_norm(m.text)) not in surnames \
-                and (lexicon.place_country(m.text) and (
-                    lexicon.city_country(m.text, _CITY_RELABEL_POPULATION)
-                    or lexicon.country_code(m.text))):
+        if m.label not in _NOT_PLACE_LABELS or m.strong_person or _fixed_label(m):
+            continue
+        key = _norm(m.text)
+        if m.label == PERSON and (" " in m.text or fold(key) in surnames):
+            continue
+        # "in Oradea" tagged ORG, "Debrecen" tagged PERSON where it is a GPE elsewhere, or a
+        # big city tagged PERSON ("Budapest said ...").
+        if key in places or (m.label == PERSON and lexicon.place_country(m.text) and (
+                lexicon.city_country(m.text, _CITY_RELABEL_POPULATION) or lexicon.country_code(m.text))):
             m.label = "GPE"
 
 
@@ -273,11 +290,31 @@ def _other_clusters(mentions: list[Mention]) -> list[_Cluster]:
             merged[c.key] = long_key
     for short, long in merged.items():
         target = long
-        while target in merged:
+        seen = {short}
+        while target in merged and target not in seen:
+            seen.add(target)
             target = merged[target]
         if short in clusters and target in clusters and target != short:
             clusters[target].mentions.extend(clusters.pop(short).mentions)
+    _merge_short_forms(clusters)
     return list(clusters.values())
+
+
+def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """ "the Commission" after "the European Commission": an ORG named by the last words of
+    exactly one longer ORG in the article is that ORG."""
+    orgs = {k: c for k, c in clusters.items()
+            if k[0] in ("name", "igo") and all(m.label == "ORG" for m in c.mentions)}
+    for key, c in list(orgs.items()):
+        if key[0] != "name" or len(key[1].split()) > 2:
+            continue
+        short = key[1]
+        if short in _GENERIC_ORG_WORDS or ACRONYM.match(c.mentions[0].text):
+            continue
+        longer = [o for k, o in orgs.items() if k != key and k in clusters
+                  and any(_norm(m.text).endswith(" " + short) for m in o.mentions)]
+        if len(longer) == 1:
+            longer[0].mentions.extend(clusters.pop(key).mentions)
 
 
 def _most_common_text(mentions: list[Mention]) -> str:
