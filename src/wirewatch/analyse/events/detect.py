@@ -149,6 +149,8 @@ _HANDED_PEOPLE = frozenset({"suspect", "national", "prisoner", "fugitive", "man"
 # Objects and complements that make a request or refusal mere newsroom routine.
 _NON_EVENTS = frozenset({"anonymity", "comment", "elaborate", "speak", "discuss", "confirm",
                          "identify", "name", "detail", "say", "answer", "respond", "give"})
+_CONTESTS = frozenset({"primary", "election", "vote", "race", "game", "match", "poll", "contest",
+                       "runoff", "final", "tournament", "ballot"})
 _MILITARY = frozenset({"troop", "army", "reservist", "force", "soldier", "police", "militia",
                        "unit", "battalion", "brigade", "warship", "tank", "jet", "division",
                        "guard", "reserve", "marine", "fighter", "navy", "ship", "missile"})
@@ -187,6 +189,12 @@ def _verb_context_ok(tok: Token, lemma: str) -> bool:
         return sense is not None and sense.type == "CONSULT"  # "hosted a rally" is no visit
     if lemma in ("rally", "march"):
         return _protest_context(tok)
+    if lemma == "contribute" and obj is None:
+        return False  # "contributed to a divide"
+    if lemma in ("beat", "defeat") and any(
+            c.dep_ == "prep" and any(g.lemma_.lower() in _CONTESTS for g in c.children)
+            for c in tok.children):
+        return False  # "beaten in the Republican primary"
     if lemma == "ask" and not any(c.dep_ in ("xcomp", "ccomp") or (
             c.dep_ == "prep" and c.lower_ == "for") for c in tok.children):
         return False  # "said when asked about it"

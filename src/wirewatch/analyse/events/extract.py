@@ -230,9 +230,9 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
         if not sent.text.strip():
             continue
         cands = candidates(sent)
-        # a bare noun with no party ("the violence", "foul talk") is no usable event
-        usable = [c for c in cands if not (c.is_noun and c.anchor == c.head and
-                                           not _definite(c) and not any(arguments(c)))]
+        # an action with no party ("the violence", "dams that supplied power") is no usable
+        # event; a definite noun may still be news about an earlier one ("was called off")
+        usable = [c for c in cands if any(arguments(c)) or (c.is_noun and _definite(c))]
         chosen = choose(usable, opts)
         built = [(build_event(doc, sent, c, times), _definite(c)) for c in chosen]
         kept = _sentence_dedup([e for e, _d in built])
