@@ -341,3 +341,20 @@ def test_any_verb_right_after_the_quote_with_its_subject() -> None:
     text = "“Go back to your seat,” the chairman barked as the room fell silent."
     q = one(quotes(text), "Go back")
     assert q.speaker is not None and q.speaker.text == "the chairman"
+
+
+def test_quote_does_not_run_from_body_into_caption() -> None:
+    from wirewatch.analyse.pipeline import _split_parts
+
+    nlp = _nlp()
+    body = "The senator ended her speech with a warning: “This is not over."
+    caption = "“We will be back,” the senator said after the vote."
+    doc = make_doc(nlp, body, [Caption(text=caption)], None)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    for q in _split_parts(doc).quotes:
+        text = caption if q.part == "caption:0" else body
+        for s, e in q.spans:
+            assert 0 <= s <= e <= len(text)
+        if q.speaker is not None and q.speaker.span is not None:
+            assert 0 <= q.speaker.span[0] <= q.speaker.span[1] <= len(text)

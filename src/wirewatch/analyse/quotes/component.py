@@ -39,7 +39,31 @@ def find_quotes(doc: Doc) -> list[Quote]:
     quotes = direct + headlines + indirect + [partial_quote(ctx, qi) for qi in partial
                                               if qi not in absorbed]
     quotes.sort(key=lambda q: q.span)
-    return resolve(ctx, quotes)
+    return [_within_part(q, doc._.ww_parts) for q in resolve(ctx, quotes)]
+
+
+def _within_part(q: Quote, parts: list[tuple[int, str | None]] | None) -> Quote:
+    """Keep a quote inside the part (body or one caption) where it starts.
+
+    The record points each quote into one part, so a quote must not run on
+    from the body into a caption; its speaker and cue likewise.
+    """
+    if not parts or len(parts) < 2:
+        return q
+    starts = [p[0] for p in parts]
+
+    def part(pos: int) -> int:
+        return sum(1 for s in starts if s <= pos) - 1
+
+    home = part(q.span[0])
+    spans = [sp for sp in q.spans if part(sp[0]) == home and part(max(sp[0], sp[1] - 1)) == home]
+    speaker = q.speaker
+    if speaker is not None and speaker.span is not None and part(speaker.span[0]) != home:
+        speaker = replace(speaker, span=None)
+    cue = q.cue if q.cue is None or part(q.cue.span[0]) == home else None
+    if spans == q.spans and speaker is q.speaker and cue is q.cue:
+        return q
+    return replace(q, spans=spans or [q.span], speaker=speaker, cue=cue)
 
 
 @Language.component("ww_quotes", assigns=["doc._.ww_quotes"])
