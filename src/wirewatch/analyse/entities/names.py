@@ -123,10 +123,6 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def surname(name: str) -> str:
-    return person_key(name)[1]
-
-
 def initials(name: str) -> str:
     """ "North Atlantic Treaty Organization" -> "NATO"."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in _STOP_INITIALS]
@@ -147,7 +143,3 @@ def looks_like_person_name(name: str) -> bool:
     return all(w[:1].isupper() or w.casefold() in {"de", "van", "von", "bin", "al", "la", "da",
                                                      "del", "der", "di", "le", "ibn", "abu"}
                or w[:2].casefold() in {"al", "el"} for w in words)
-
-
-def titled(title: str | None, name: str) -> str:
-    return f"{title} {name}" if title else name
