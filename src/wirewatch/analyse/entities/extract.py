@@ -45,15 +45,15 @@ _TITLE_PREFIXES = frozenset({"deputy", "vice", "acting", "assistant", "associate
 _PLACE_LOOKAHEAD = 10
 
 
-def _breaks_line(tok: Token) -> bool:
-    return "\n" in tok.text_with_ws[len(tok.text):] or "\n" in tok.text
-
-
 _QUOTES = frozenset({'"', "\u201c", "\u201d"})
 _PARTICLES = frozenset({"de", "van", "von", "bin", "al", "la", "da", "del", "der", "di", "le",
                         "ibn", "abu", "du", "dos", "das", "ter", "ten", "y"})
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "JR", "SR"})
 _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
+
+
+def _breaks_line(tok: Token) -> bool:
+    return "\n" in tok.text_with_ws[len(tok.text):] or "\n" in tok.text
 
 
 def _trim(ent: Span) -> Span | None:
