@@ -330,3 +330,12 @@ def test_newsroom_routine_is_no_event(text: str) -> None:
 def test_spoke_by_phone() -> None:
     ev = one("Chancellor Olaf Scholz spoke to President Emmanuel Macron by phone on Sunday.")
     assert ev.type == "CONSULT" and ev.mode == "phone"
+
+
+def test_they_resolves_to_the_coordinated_pair() -> None:
+    text = ("President Cyril Ramaphosa and President Bola Tinubu spoke on Thursday.\n\n"
+            "They agreed to meet in Abuja next month.")
+    ev = next(e for e in events(text, "2025-10-21") if e.type == "CONSULT")
+    assert ev.modality == "future" and ev.location == "Abuja"
+    names = " ".join(a.text for a in ev.source)
+    assert "Ramaphosa" in names and "Tinubu" in names
