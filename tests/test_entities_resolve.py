@@ -169,3 +169,10 @@ def test_place_words_and_votes_make_places() -> None:
     ents, _ = resolve(ms)
     assert [(e.name, e.type, e.country, len(e.mentions)) for e in ents][0] == ("Bihor", "GPE", "ROU", 2)
     assert [(e.name, e.type, len(e.mentions)) for e in ents][1] == ("Debrecen", "GPE", 2)
+
+
+def test_royal_given_name_is_not_a_surname() -> None:
+    ents, _ = resolve([_m("Saddam Hussein", "PERSON", 0), _m("Hussein", "PERSON", 30, title="King"),
+                       _m("Hussein", "PERSON", 60)])
+    assert [(e.name, len(e.mentions)) for e in ents] == [("Saddam Hussein", 2), ("Hussein", 1)]
+    assert ents[1].role == "King"

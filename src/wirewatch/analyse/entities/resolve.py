@@ -28,6 +28,8 @@ PERSON = "PERSON"
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A city found by GeoNames alone must be big before it outvotes the NER's PERSON tag.
 _CITY_RELABEL_POPULATION = 500_000
+_ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "crown prince", "emir",
+                           "sultan", "sheikh", "pope"})
 # A full name this close before a shared surname is what the surname refers to.
 _RECENT_CHARS = 200
 # Given names that are also English words: never taken for a glued-on word.
@@ -220,6 +222,10 @@ def _person_clusters(mentions: list[Mention]) -> list[_Cluster]:
         by_last = [c for c in full if c.key[1] == tok]
         by_first = [c for c in full if c.key[0] == NICKNAMES.get(tok, tok)]
         candidates = by_last or (by_first if len(by_first) == 1 else [])
+        if m.title and m.title.casefold() in _ROYAL_TITLES:
+            # "King Hussein" is a given name with a crown, not Saddam Hussein's surname.
+            candidates = [c for c in candidates
+                          if any((x.title or "").casefold() in _ROYAL_TITLES for x in c.mentions)]
         if candidates:
             _pick(candidates, m).mentions.append(m)
             continue
