@@ -20,6 +20,7 @@ class Context:
     paragraphs: list[tuple[int, int]]
     starts: list[int]  # token char offsets, for lookups
     region_of: list[int]  # per token: index into ``quoted`` or -1
+    part_starts: list[int] = field(default_factory=list)  # where body and each caption begin
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -36,6 +37,7 @@ class Context:
                 region_of[i] = qi
         return cls(doc=doc, text=text, quoted=quoted, paragraphs=paragraphs(text), starts=starts,
                    region_of=region_of, entities=docext.entity_by_id(doc),
+                   part_starts=[p[0] for p in (doc._.ww_parts or [(0, None)])],
                    mentions=docext.mentions(doc))
 
     def token_at(self, char: int) -> Token | None:
@@ -49,6 +51,10 @@ class Context:
         if t.idx + len(t.text) <= char and i + 1 < len(self.doc):
             return self.doc[i + 1]
         return t
+
+    def same_part(self, a: int, b: int) -> bool:
+        """Whether two offsets lie in the same part (the body, or one caption)."""
+        return bisect_right(self.part_starts, a) == bisect_right(self.part_starts, b)
 
     def tokens_between(self, start: int, end: int) -> Span:
         lo = bisect_left(self.starts, start)

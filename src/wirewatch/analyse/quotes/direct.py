@@ -257,7 +257,7 @@ def _previous_paragraph_intro(ctx: Context, q: Quoted) -> Attribution | None:
     if q.paragraph == 0:
         return None
     ps, pe = ctx.paragraphs[q.paragraph - 1]
-    if ctx.text[pe - 1:pe] != ":":
+    if ctx.text[pe - 1:pe] != ":" or not ctx.same_part(ps, q.start):
         return None
     toks = ctx.tokens_between(ps, pe)
     words = [t for t in toks if not t.is_space]
@@ -278,7 +278,8 @@ def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
     group_of: dict[int, int] = {}
     partial: list[int] = []
     for qi, q in enumerate(ctx.quoted):
-        if q.continues is not None and q.continues in group_of and _turn_label(ctx, q) is None:
+        if (q.continues is not None and q.continues in group_of and _turn_label(ctx, q) is None
+                and ctx.same_part(ctx.quoted[q.continues].start, q.start)):
             gi = group_of[q.continues]
             groups[gi].regions.append(qi)
             group_of[qi] = gi
@@ -307,7 +308,7 @@ def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
             last = groups[-1]
             lq = ctx.quoted[last.regions[-1]]
             if (last.attribution is not None and last.attribution.source is not None
-                    and lq.paragraph == q.paragraph - 1):
+                    and lq.paragraph == q.paragraph - 1 and ctx.same_part(lq.start, q.start)):
                 att = Attribution(source=last.attribution.source)
         group_of[qi] = len(groups)
         groups.append(Group(regions=[qi], attribution=att))
