@@ -352,7 +352,9 @@ def test_quote_does_not_run_from_body_into_caption() -> None:
     doc = make_doc(nlp, body, [Caption(text=caption)], None)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    for q in _split_parts(doc).quotes:
+    found = _split_parts(doc).quotes
+    assert one(found, "We will be back").part == "caption:0"
+    for q in found:
         text = caption if q.part == "caption:0" else body
         for s, e in q.spans:
             assert 0 <= s <= e <= len(text)
