@@ -100,7 +100,8 @@ def _title_before(doc: Doc, i: int) -> tuple[str | None, int]:
         found = False
         for n in range(min(_MAX_TITLE_WORDS, j), 0, -1):
             span = doc[j - n:j]
-            if any(_breaks_line(t) for t in span[:-1]) or _breaks_line(span[-1]):
+            if any(_breaks_line(t) for t in span[:-1]) or _breaks_line(span[-1]) \
+                    or span[0].lower_ in _EDGE_WORDS:  # "the Rev." is the title "Rev."
                 continue
             if lexicon.is_title(span.text) or (n == 1 and lexicon.is_honorific(span.text)):
                 if title is None and lexicon.is_title(span.text):
