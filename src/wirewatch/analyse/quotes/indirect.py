@@ -29,6 +29,11 @@ _SPEECH = frozenset("say add predict warn note argue insist claim tell declare a
                     "reiterate contend assert maintain".split())
 
 
+def _reports(tok: Token) -> bool:
+    """A clause headed by a report of its own ("the campaign says") is not content."""
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CLAUSE_CUES | _SPEECH
+
+
 def _subtree_ids(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
@@ -86,16 +91,17 @@ def _content_of(cue: Token) -> list[int]:
         for t in cue.subtree:
             if t.i > cue.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.pos_ in ("VERB", "AUX"):
                 return sorted({x.i for x in t.head.subtree if x.i >= t.i})
-    if lemma in CLAUSE_CUES and cue.dep_ in ("parataxis", "ccomp", "ROOT", "advcl") and cue.head.i < cue.i:
+    if (lemma in CLAUSE_CUES and cue.dep_ in ("parataxis", "ccomp", "ROOT", "advcl") and cue.head.i < cue.i
+            and not _reports(cue.head)):
         # "The talks failed, he said": the reported clause is the cue's head.
         ids = {t.i for t in cue.head.subtree if t.i < cue.i} - _subtree_ids(cue)
         return sorted(ids)
-    if lemma in CLAUSE_CUES and cue.dep_ == "parataxis":
+    if lemma in CLAUSE_CUES and cue.dep_ == "parataxis" and not _reports(cue.head):
         # "Over the years, she said, email has helped": the clause around the cue.
         return sorted(_subtree_ids(cue.head) - _subtree_ids(cue))
     if lemma in CLAUSE_CUES and cue.dep_ == "ROOT":
         before = [c for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < cue.i]
-        if before:
+        if before and not _reports(before[-1]):
             return sorted(_subtree_ids(before[-1]))
     return []
 
