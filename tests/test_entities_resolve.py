@@ -176,3 +176,14 @@ def test_royal_given_name_is_not_a_surname() -> None:
                        _m("Hussein", "PERSON", 60)])
     assert [(e.name, len(e.mentions)) for e in ents] == [("Saddam Hussein", 2), ("Hussein", 1)]
     assert ents[1].role == "King"
+
+
+def test_a_title_that_clashes_does_not_link() -> None:
+    ms = [_m("Michelle Obama", "PERSON", 0, title="first lady"),
+          _m("Obama", "PERSON", 40, title="President"), _m("Hillary Clinton", "PERSON", 80,
+                                                           title="Secretary of State"),
+          _m("Clinton", "PERSON", 120, title="Secretary")]
+    ents, _ = resolve(ms)
+    assert [(e.name, len(e.mentions), e.role) for e in ents] == [
+        ("Michelle Obama", 1, "first lady"), ("Obama", 1, "President"),
+        ("Hillary Clinton", 2, "Secretary of State")]

@@ -226,12 +226,23 @@ def _person_clusters(mentions: list[Mention]) -> list[_Cluster]:
             # "King Hussein" is a given name with a crown, not Saddam Hussein's surname.
             candidates = [c for c in candidates
                           if any((x.title or "").casefold() in _ROYAL_TITLES for x in c.mentions)]
+        if m.title:
+            # "President Obama" is not "first lady Michelle Obama".
+            candidates = [c for c in candidates if _titles_agree(m.title, c)]
         if candidates:
             _pick(candidates, m).mentions.append(m)
             continue
         key = ("", tok)
         clusters.setdefault(key, _Cluster(key)).mentions.append(m)
     return list(clusters.values())
+
+
+def _titles_agree(title: str, c: _Cluster) -> bool:
+    """A title fits a person with no title yet, or with one sharing a word with it
+    ("Secretary" and "Secretary of State", "Sen." and "Senator" once written out)."""
+    words = set(title.casefold().split()) - {"of", "the", "for"}
+    held = [set(x.title.casefold().split()) for x in c.mentions if x.title]
+    return not held or any(words & h for h in held)
 
 
 def _pick(candidates: list[_Cluster], m: Mention) -> _Cluster:
