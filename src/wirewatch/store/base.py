@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -235,8 +235,10 @@ class Store(ABC):
 
     @abstractmethod
     def expectations(self, *, status: str | None = None, story_id: str | None = None,
+                     types: Collection[str] | None = None, ends_after: str | None = None,
                      ) -> list[ExpectationRow]:
-        """Expectations in order of creation, optionally only one status or one story."""
+        """Expectations in order of creation, optionally only: one status, one story, these
+        event types, those whose window ends on or after an ISO date (or has no end)."""
 
     @abstractmethod
     def add_status_change(self, change: StatusChangeRow) -> None:

@@ -10,7 +10,7 @@ prefixes like the SQLite store, but without its English stemming
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 
 from wirewatch.record import Record, Rejected
@@ -265,11 +265,14 @@ class MemoryStore(Store):
             self._expectations[expectation.id] = expectation
 
     def expectations(self, *, status: str | None = None, story_id: str | None = None,
+                     types: Collection[str] | None = None, ends_after: str | None = None,
                      ) -> list[ExpectationRow]:
         with self._lock:
             self._check_open()
             return [e for e in self._expectations.values()
-                    if (status is None or e.status == status) and (story_id is None or e.story_id == story_id)]
+                    if (status is None or e.status == status) and (story_id is None or e.story_id == story_id)
+                    and (types is None or e.type in types)
+                    and (ends_after is None or e.expected_end is None or e.expected_end >= ends_after)]
 
     def add_status_change(self, change: StatusChangeRow) -> None:
         with self._lock:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -391,8 +391,19 @@ class SQLiteStore(Store):
                  e.expected_end, e.updated_at, e.data))
 
     def expectations(self, *, status: str | None = None, story_id: str | None = None,
+                     types: Collection[str] | None = None, ends_after: str | None = None,
                      ) -> list[ExpectationRow]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[str] = []
+        if types is not None:
+            wanted = sorted(set(types))
+            if not wanted:
+                return []
+            where.append(f"type IN ({', '.join('?' for _ in wanted)})")
+            args += wanted
+        if ends_after is not None:
+            where.append("(expected_end IS NULL OR expected_end >= ?)")
+            args.append(ends_after)
         if status is not None:
             where.append("status = ?")
             args.append(status)

@@ -40,6 +40,7 @@ from wirewatch.stories.features import (
 from wirewatch.stories.model import Expectation, StatusChange
 
 GRACE_DAYS = 3  # reports of an event often come a day or two after it
+CROSS_STORY_DAYS = 60  # an expectation of another story is checked until this long after its window
 _EVIDENCE = {"asserted": "happened", "cancelled": "cancelled", "negated": "denied"}
 
 
@@ -226,9 +227,15 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
     changed: list[Expectation] = []
     loaded: dict[str, tuple[Expectation, list[dict[str, Any]]]] = {}
     rows = store.expectations(story_id=story_id) if story_id else []
-    # Open expectations of other stories too: a report may land in a story of its own.
-    for open_status in ("pending", "overdue"):
-        rows += [r for r in store.expectations(status=open_status) if r.story_id != story_id]
+    # Open expectations of other stories too (a report may land in a story of its own), but only
+    # of the record's event types and not long past, so that the cost stays flat as the store grows.
+    types = {ev.type for ev in record.events}
+    day = parse_day(record.published)
+    recent = (day - timedelta(days=CROSS_STORY_DAYS)).isoformat() if day else None
+    if types:
+        for open_status in ("pending", "overdue"):
+            rows += [r for r in store.expectations(status=open_status, types=types, ends_after=recent)
+                     if r.story_id != story_id]
     for row in rows:
         loaded[row.id] = _load(store, row, history=False)
     dirty: set[str] = set()
