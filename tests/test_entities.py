@@ -202,3 +202,16 @@ def test_state_offices_read_the_place_as_a_us_state(nlp: Language) -> None:
     cruz = _by_name(ents, "Ted Cruz")
     assert (cruz.country, cruz.role, cruz.sector) == ("USA", "Senator", "LEG")
     assert [e.country for e in ents if e.name.startswith("Mikheil")] == ["GEO"]
+
+
+def test_owned_bodies_and_title_of_org(nlp: Language) -> None:
+    text = ("Sergei Shoigu, the head of Russia's Security Council, spoke on Monday. The U.N. "
+            "Security Council met later. Ukraine's Defense Ministry responded, and the Defense "
+            "Ministry said more was coming. Mark Rutte, the secretary general of NATO, agreed.")
+    ents = _ents(nlp, text)
+    councils = sorted((e.name, e.country) for e in ents if e.name.endswith("Security Council"))
+    assert councils == [("Security Council", "RUS"), ("U.N. Security Council", "UN")]
+    ministry = _by_name(ents, "Defense Ministry")
+    assert ministry.country == "UKR" and len(ministry.mentions) == 2
+    rutte = _by_name(ents, "Mark Rutte")
+    assert (rutte.role, rutte.country) == ("secretary general", "NATO")

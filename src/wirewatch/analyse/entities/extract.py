@@ -151,6 +151,13 @@ def _apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         words = words[1:]
     if not words or words[-1].pos_ not in ("NOUN", "PROPN"):
         return None, None
+    of = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
+    if of and of + 1 < len(words):
+        # "Mark Rutte, the secretary general of NATO," -> ("secretary general", "NATO"); but
+        # "secretary of state" is a title as a whole, read below.
+        title = " ".join(t.text for t in words[:of])
+        if lexicon.is_title(title) and not lexicon.is_title(f"{words[of - 1].text} of {words[of + 1].text}"):
+            return title, actor_for_text(" ".join(t.text for t in words[of + 1:]))[0]
     for n in range(min(4, len(words)), 0, -1):
         phrase = " ".join(t.text for t in words[-n:])
         if lexicon.is_title(phrase):
@@ -279,6 +286,9 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
         _read_title(doc, span, m)
     prev = doc[span.start - 1] if span.start > 0 else None
     m.after_place_word = prev is not None and prev.lower_ in _PLACE_PREPOSITIONS
+    if label in ("ORG", "FAC") and prev is not None and (prev.tag_ == "POS" or prev.text in ("'s", "\u2019s")):
+        # "Russia's Security Council" belongs to Russia, not to the U.N.
+        m.owner_country, _ = _affiliation_before(doc, span.start)
     if label in ("GPE", "LOC"):
         m.place_in = _place_after(doc, span)
     elif label == "FAC":

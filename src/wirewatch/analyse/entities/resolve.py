@@ -72,6 +72,7 @@ class Mention:
     us_state_at: int | None = None  # where "Georgia" of "Georgia Gov. Brian Kemp" starts
     us_state: bool = False  # this place is a U.S. state, whatever country shares its name
     after_place_word: bool = False  # "in" or "near" stands before it
+    owner_country: str | None = None  # "Russia's" before "Security Council"
 
 
 @dataclass
@@ -272,6 +273,9 @@ def _pick(candidates: list[_Cluster], m: Mention) -> _Cluster:
 
 
 def _other_key(m: Mention) -> tuple[str, str]:
+    if m.owner_country:
+        # "Russia's Security Council" and "Ukraine's Security Council" are two bodies.
+        return ("owned", f"{m.owner_country} {_norm(m.text)}")
     code = lexicon.country_of_name(m.text)
     if code and m.label in _PLACE_LABELS and not m.us_state:
         return ("country", code)
@@ -321,12 +325,18 @@ def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:
     """ "the Commission" after "the European Commission": an ORG named by the last words of
     exactly one longer ORG in the article is that ORG."""
     orgs = {k: c for k, c in clusters.items()
-            if k[0] in ("name", "igo") and all(m.label == "ORG" for m in c.mentions)}
+            if k[0] in ("name", "igo", "owned") and all(m.label == "ORG" for m in c.mentions)}
     for key, c in list(orgs.items()):
-        if key[0] != "name" or len(key[1].split()) > 2:
+        if key[0] != "name":
             continue
         short = key[1]
-        if short in _GENERIC_ORG_WORDS or ACRONYM.match(c.mentions[0].text):
+        # "the Defense Ministry" after "Ukraine's Defense Ministry" is Ukraine's.
+        owned = [o for k, o in orgs.items() if k[0] == "owned" and k in clusters
+                 and any(_norm(m.text) == short for m in o.mentions)]
+        if len(owned) == 1:
+            owned[0].mentions.extend(clusters.pop(key).mentions)
+            continue
+        if len(short.split()) > 2 or short in _GENERIC_ORG_WORDS or ACRONYM.match(c.mentions[0].text):
             continue
         longer = [o for k, o in orgs.items() if k != key and k in clusters
                   and any(_norm(m.text).endswith(" " + short) for m in o.mentions)]
@@ -380,6 +390,9 @@ def _other_entity(c: _Cluster, label: str) -> Entity:
             name = lexicon.country_name(country) or name
     elif c.key[0] == "igo":
         country = c.key[1]
+    elif any(m.owner_country for m in c.mentions):
+        country = next(m.owner_country for m in c.mentions if m.owner_country)
+        sector = lexicon.institution_sector(name) or role_sector(name)
     elif lexicon.igo_code(name):
         country = lexicon.igo_code(name)  # an organ of an IGO codes as the IGO
     else:

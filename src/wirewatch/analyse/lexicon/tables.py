@@ -286,7 +286,7 @@ TITLES: frozenset[str] = frozenset({
     "lieutenant", "lt.", "sgt.", "sergeant", "acting", "assistant", "interim", "commander", "field marshal", "marshal",
     "judge", "justice", "chief justice", "attorney general", "prosecutor", "ambassador",
     "envoy", "special envoy", "spokesman", "spokeswoman", "spokesperson", "chairman",
-    "chairwoman", "chair", "ceo", "chief executive", "director", "chief", "commissioner",
+    "chairwoman", "chair", "ceo", "chief executive", "director", "chief", "commissioner", "head",
     "national security adviser", "national security advisor", "adviser", "advisor",
     "aide", "first lady", "vice-president", "vice chancellor", "deputy", "presidential envoy",
     "dr.", "rev.", "father", "bishop", "archbishop", "cardinal", "imam",
