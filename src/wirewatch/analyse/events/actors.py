@@ -139,6 +139,9 @@ def _np_tokens(head: Token) -> list[Token]:
             continue
         if child.dep_ == "prep" and child.lower_ == "in" and head.ent_type_ == "PERSON":
             continue  # "Saddam Hussein in Baghdad": where the person is, not who
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+                g.dep_ == "pcomp" or g.tag_ == "VBG" for g in child.children):
+            continue  # "accused the unions of holding ...": the charge, not the party
         if child.dep_ == "prep":
             out.extend(t for t in _without_clauses(child) if not t.is_punct)
             continue
@@ -306,10 +309,16 @@ def phrase_actors(doc: Doc, head: Token) -> list[Actor]:
 
 
 def _dateline(tok: Token) -> bool:
-    """ "KYIV, March 3 (Reuters) -": an upper-case place opening the text, then a date."""
+    """ "KYIV, March 3 (Reuters) -", "ANTWERP, Belgium —": an upper-case place opening a line."""
     doc = tok.doc
-    return tok.is_upper and len(tok.text) > 2 and tok.i + 2 < len(doc) and \
-        doc[tok.i + 1].text == "," and doc[tok.i + 2].ent_type_ == "DATE"
+    if not (tok.is_upper and len(tok.text) > 2 and tok.i + 1 < len(doc)):
+        return False
+    if tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws and not tok.is_sent_start:
+        return False
+    window = doc[tok.i + 1: min(tok.i + 8, len(doc))]
+    return doc[tok.i + 1].text in (",", "(", "—", "–") and (
+        any(t.text in ("—", "–", "-", "(") for t in window) or window[1:2].text == "" or
+        any(t.ent_type_ == "DATE" for t in window))
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
@@ -341,8 +350,8 @@ def _person_like(doc: Doc, ent: Span) -> bool:
     if ent.label_ == "PERSON":
         return True
     known = cache.entity_at(doc, ent.start_char, ent.end_char)
-    if known is not None and known.type == "PERSON":
-        return True
+    if known is not None:
+        return known.type == "PERSON"  # the entities stage corrects NER ("in Debrecen")
     return ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _TITLES and \
         ent.label_ in ("ORG", "GPE", "NORP")
 
@@ -361,6 +370,14 @@ def resolve_group(doc: Doc, tok: Token) -> list[Actor]:
     states = tok.lemma_.lower() in ("country", "nation", "state")
     pool = [e for e in cache.ents(doc) if e.end <= tok.i and e.label_ == "GPE"] if states else \
         _previous_persons(doc, tok.i)
+    # "the two foreign ministers": people named with that title, when two are
+    title = tok.lemma_.lower()
+    if title in _TITLES - {"leader"}:
+        titled = [e for e in pool if any(
+            t.lemma_.lower() == title or t.lower_ == title
+            for t in _expand_left(doc, e, max(e.start - 4, 0))[:-len(e)] or [])]
+        if len({_persons_key(doc, e) for e in titled}) >= 2:
+            pool = titled
     seen: dict[str, Span] = {}
     for e in reversed(pool):
         key = _persons_key(doc, e)

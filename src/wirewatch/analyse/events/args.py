@@ -28,6 +28,7 @@ _ACTOR_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
     """(subject, passive) of the clause of ``tok``, climbing to the governing verb."""
+    came_from_xcomp = False
     for _ in range(limit):
         for c in tok.children:
             if c.dep_ == "agent":
@@ -37,7 +38,10 @@ def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
         for c in tok.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c, False
-        if any(c.dep_ == "nsubjpass" for c in tok.children):
+        passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if passive_subj is not None and came_from_xcomp and tok.lemma_ in tr.TRANSPARENT:
+            return passive_subj, False  # "X is expected to visit": X visits
+        if passive_subj is not None:
             return None, True
         if tok.dep_ == "relcl" and tok.head.pos_ in _ACTOR_POS:
             return tok.head, False
@@ -50,6 +54,7 @@ def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
             return None, False
         if tok.dep_ == "ccomp" and tok.head.lemma_ in tr.REPORTING:
             return None, False
+        came_from_xcomp = tok.dep_ == "xcomp"
         tok = tok.head
     return None, False
 
@@ -61,6 +66,9 @@ def passive_subject(tok: Token) -> Token | None:
 def _is_actor(tok: Token | None) -> TypeGuard[Token]:
     if tok is None or tok.lower_ in _NOT_ACTORS:
         return False
+    if tok.lower_ == "it" and tok.head.lemma_ == "be" and \
+            any(c.dep_ == "attr" for c in tok.head.children):
+        return False  # "It was the second summit": the event, not a party
     if tok.pos_ == "PRON" and tok.lower_ not in {"he", "she", "they", "him", "her", "them",
                                                  "we", "his", "their", "its", "it"}:
         return False
@@ -79,14 +87,22 @@ def _between(tok: Token) -> list[Token]:
 
 
 def _noun_verb(head: Token) -> Token | None:
-    """The verb a noun trigger is the object of, through "of"/"in" ("launched days of war games")."""
+    """The verb a noun trigger is the object of, through "of"/"in" ("launched days of war games").
+
+    Not through a time or setting ("told reporters after the meeting"), nor a reporting verb.
+    """
     tok = head
+    via_prep = False
     for _ in range(4):
         if tok.dep_ not in ("dobj", "attr", "pobj", "prep", "nsubjpass", "oprd", "conj", "appos"):
             return None
+        if tok.dep_ == "prep" and tok.lower_ not in ("of", "in", "at", "for", "into", "to", "as"):
+            return None
+        via_prep = via_prep or tok.dep_ == "prep"
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return tok
+            # "reiterated its demands" is the reporter's; "told reporters at the meeting" is not
+            return None if via_prep and tok.lemma_ in tr.REPORTING else tok
     return None
 
 
@@ -153,7 +169,9 @@ _THINGS = frozenset({"video", "footage", "recording", "reason", "argument", "rep
                      "camera", "tweet", "remark", "comment", "document", "letter", "law", "bill",
                      "move", "step", "effort", "situation", "case", "story", "news",
                      "information", "data", "picture", "photo", "image", "speech", "interview",
-                     "analysis", "study", "survey", "poll", "evidence", "fact", "time", "day"})
+                     "analysis", "study", "survey", "poll", "evidence", "fact", "time", "day",
+                     "spill", "storm", "earthquake", "quake", "flood", "fire", "accident",
+                     "crash", "disease", "virus", "outbreak", "drought", "heat", "explosion"})
 
 
 def _thing(tok: Token) -> bool:
@@ -229,8 +247,9 @@ def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
                       for p in _pobjs(c)), None)
         if not sources and _is_actor(agent):
             sources.append(agent)
-        if not sources:
-            # "Palestinian riots", "Israeli air raids": the demonym acts
+        if not sources and cand.sense.type != "CONSULT":
+            # "Palestinian riots", "Israeli air raids": the demonym acts ("the Oradea summit"
+            # names a place)
             sources.extend(c for c in head.children if c.dep_ in ("amod", "compound")
                            and c.ent_type_ in ("NORP", "GPE") and _has_code(c))
         if not targets:

@@ -86,6 +86,7 @@ def raw_trigger(tok: Token) -> Raw | None:
                     return Raw(_phrasal_sense(tok, sense), tok, [c])
         for c in tok.children:
             if c.dep_ in ("dobj", "nsubjpass"):
+                c = _of_part(c)
                 sense = tr.VERB_OBJECT.get((lemma, c.lemma_.lower()))
                 if sense:
                     return Raw(sense, tok, [c])
@@ -94,14 +95,23 @@ def raw_trigger(tok: Token) -> Raw | None:
                     return Raw(tr.VERB_OBJECT[(lemma, comp)], tok, [c])
         if lemma == "call":
             return _verb_call(tok)
+        guest = _obj(tok) if lemma == "welcome" else None
+        if guest is not None and guest.ent_type_ == "PERSON":
+            return Raw(Sense("CONSULT", "visit"), tok)  # "X welcomed Y": a host receives a visitor
         if lemma in ("release", "free") and not _releases_people(tok):
             return None  # "the iPod was released", "freed up funds"
         if not _verb_context_ok(tok, lemma):
             return None
         sense = tr.VERBS.get(lemma)
+        if lemma == "protest" and not _official_subject(tok):
+            sense = Sense("PROTEST", "demo")  # people take to the streets; states complain
         return Raw(sense, tok) if sense else None
+    if tok.lower_ == "alert" and tok.dep_ in ("pobj", "amod") and tok.head.lower_ == "on":
+        return Raw(Sense("MOBILIZE", "troops"), tok)  # "troops remained on high alert"
     if caption_verb(tok):
         sense = tr.VERBS[tok.lower_[:-1]]
+        if tok.lower_ == "welcomes":
+            sense = Sense("CONSULT", "visit")
         return Raw(sense, tok)
     if _nounlike(tok):
         noun = "meeting" if lemma == "meet" and tok.tag_ == "VBG" else lemma
@@ -116,6 +126,7 @@ def raw_trigger(tok: Token) -> Raw | None:
             return None
         if noun in ("rally", "march") and not _protest_context(tok):
             return None  # a campaign rally
+
         sense = tr.NOUNS.get(noun)
         if sense and tok.pos_ == "PROPN" and not tok.is_lower and tok.ent_type_:
             return None  # "Summit Bank", "Talks Street"
@@ -128,9 +139,11 @@ _CANCELLABLE = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"})
 
 def _cancels_event(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
-    if lemma == "call" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+    prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    if lemma in ("push", "put", "call") and not prts & {"back", "off"}:
         return False
-    if lemma not in ("call", "cancel", "postpone", "scrap", "shelve", "suspend", "delay"):
+    if lemma not in ("call", "cancel", "postpone", "scrap", "shelve", "suspend", "delay", "push",
+                     "put"):
         return False
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass"):
@@ -149,6 +162,8 @@ _HANDED_PEOPLE = frozenset({"suspect", "national", "prisoner", "fugitive", "man"
 # Objects and complements that make a request or refusal mere newsroom routine.
 _NON_EVENTS = frozenset({"anonymity", "comment", "elaborate", "speak", "discuss", "confirm",
                          "identify", "name", "detail", "say", "answer", "respond", "give"})
+_PRESS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "audience",
+                    "supporter", "crowd", "viewer", "reader"})
 _CONTESTS = frozenset({"primary", "election", "vote", "race", "game", "match", "poll", "contest",
                        "runoff", "final", "tournament", "ballot"})
 _MILITARY = frozenset({"troop", "army", "reservist", "force", "soldier", "police", "militia",
@@ -180,8 +195,7 @@ def _verb_context_ok(tok: Token, lemma: str) -> bool:
                                                                      "PERSON", "NORP"):
         from wirewatch.analyse.events.args import actorish
 
-        if not actorish(obj) and obj.lemma_.lower() not in (
-                "town", "city", "village", "stronghold", "base", "territory", "hill", "airport"):
+        if not actorish(obj) and not any(t.lemma_.lower() in _STRONGHOLDS for t in obj.subtree):
             return False  # "recordings captured by a camera"
     if lemma == "host" and obj is not None and obj.ent_type_ not in ("PERSON", "GPE", "ORG",
                                                                   "NORP"):
@@ -189,6 +203,19 @@ def _verb_context_ok(tok: Token, lemma: str) -> bool:
         return sense is not None and sense.type == "CONSULT"  # "hosted a rally" is no visit
     if lemma in ("rally", "march"):
         return _protest_context(tok)
+    if lemma == "ask" and any(c.dep_ == "ccomp" and any(
+            m.lower_ in ("whether", "if", "what", "how", "why", "when", "who") for m in c.children)
+            for c in tok.children):
+        return False  # "asked whether ...": a question
+    if lemma == "insist" and not any(
+            (c.dep_ == "prep" and c.lower_ == "on") or c.dep_ == "xcomp" or
+            (c.dep_ == "ccomp" and (c.tag_ == "VB" or any(
+                a.lower_ in ("must", "should") for a in c.children))) for c in tok.children):
+        return False  # "insisted that the mine had met every standard": a claim
+    if lemma in ("speak", "talk") and any(
+            c.dep_ == "prep" and any(g.lemma_.lower() in _PRESS for g in c.children)
+            for c in tok.children):
+        return False  # "spoke to reporters"
     if lemma == "contribute" and obj is None:
         return False  # "contributed to a divide"
     if lemma in ("beat", "defeat") and any(
@@ -213,6 +240,22 @@ def _protest_context(tok: Token) -> bool:
                for t in tok.sent)
 
 
+_OFFICIAL = frozenset({"government", "ministry", "minister", "embassy", "official", "president",
+                       "authority", "spokesman", "spokeswoman", "ambassador", "state", "office",
+                       "department", "council", "parliament", "group", "organization",
+                       "organisation", "agency", "commission", "committee"})
+
+
+def _official_subject(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            return c.ent_type_ in ("GPE", "ORG", "NORP") or c.lemma_.lower() in _OFFICIAL
+    head = tok.head
+    if tok.dep_ in ("xcomp", "conj") and head != tok:
+        return _official_subject(head)
+    return True
+
+
 def _releases_people(tok: Token) -> bool:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None:
@@ -235,6 +278,22 @@ def _phrasal_sense(tok: Token, sense: Sense) -> Sense:
             any(g.lemma_.lower() in _HANDED_PEOPLE for g in obj.subtree)):
         return Sense("COOPERATE")  # handing over suspects is extradition
     return sense
+
+
+_STRONGHOLDS = frozenset({"town", "city", "village", "stronghold", "base", "territory", "hill",
+                          "airport", "port", "position", "outpost", "province", "region"})
+_PARTS = frozenset({"part", "some", "all", "most", "much", "half", "portion", "rest", "share"})
+
+
+def _of_part(tok: Token) -> Token:
+    """ "suspended part of a military aid program": the program."""
+    if tok.lemma_.lower() in _PARTS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return tok
 
 
 def _compound(tok: Token) -> str | None:
@@ -303,9 +362,23 @@ def _complement(gov: Token, raws: dict[int, Raw]) -> Raw | None:
             if r is None or t == gov:
                 continue
             depth = _depth_between(t, gov)
+            if depth is not None and _through_place_or_time(t, gov):
+                continue  # "agree a rail link at the Debrecen summit": the summit is the setting
             if depth is not None and depth <= 4 and (best is None or depth < best[0]):
                 best = (depth, r)
     return best[1] if best else None
+
+
+_SETTING_PREPS = frozenset({"at", "in", "during", "after", "before", "since", "until", "near",
+                            "following", "ahead", "amid"})
+
+
+def _through_place_or_time(tok: Token, ancestor: Token) -> bool:
+    while tok != ancestor and tok.head != tok:
+        if tok.dep_ == "prep" and tok.lower_ in _SETTING_PREPS:
+            return True
+        tok = tok.head
+    return False
 
 
 def _depth_between(tok: Token, ancestor: Token) -> int | None:

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from wirewatch.analyse.events.triggers import REPORTING, TRANSPARENT
 
 _CANCEL_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve", "abandon", "delay",
-                           "scuttle", "axe", "drop", "defer", "suspend", "call"})
+                           "scuttle", "axe", "drop", "defer", "suspend", "call", "push", "put"})
 _CANCEL_ADJ = frozenset({"cancelled", "canceled", "postponed", "scrapped", "aborted",
                          "shelved", "delayed", "suspended"})
 _HYPO_AUX = frozenset({"could", "may", "might", "would", "should", "can"})
@@ -54,21 +54,29 @@ def _reported(tok: Token) -> bool:
     return top.dep_ in ("ccomp", "parataxis") and top.head.lemma_ in REPORTING
 
 
+def _cancelling(tok: Token) -> bool:
+    if tok.pos_ != "VERB" or tok.lemma_ not in _CANCEL_VERBS:
+        return False
+    if tok.lemma_ in ("call", "push", "put"):
+        # "called off", "pushed back", "put off"; not "called for", "pushed for"
+        return any(c.dep_ == "prt" and c.lower_ in ("off", "back") for c in tok.children)
+    return True
+
+
 def _cancelled(trigger: Token, path: list[Token]) -> bool:
     if any(c.lower_ in _CANCEL_ADJ for c in trigger.children if c.dep_ in ("amod", "acl")):
         return True
     for tok in path[1:]:
-        if tok.pos_ != "VERB" or tok.lemma_ not in _CANCEL_VERBS:
-            continue
-        if tok.lemma_ == "call" and not any(c.dep_ == "prt" and c.lower_ == "off"
-                                            for c in tok.children):
-            continue
-        return True
-    # "the summit was called off": the trigger is the subject of a cancelling verb
-    head = trigger.head
-    if trigger.dep_ in ("nsubjpass", "nsubj") and head.lemma_ in _CANCEL_VERBS:
-        if head.lemma_ != "call" or any(c.lower_ == "off" for c in head.children):
+        if _cancelling(tok):
             return True
+        # "had been planned for April 14 but was postponed"
+        if any(c.dep_ == "conj" and _cancelling(c) and
+               not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+               for c in tok.children):
+            return True
+    # "the summit was called off": the trigger is the subject of a cancelling verb
+    if trigger.dep_ in ("nsubjpass", "nsubj") and _cancelling(trigger.head):
+        return True
     return False
 
 

@@ -79,7 +79,7 @@ VERBS: dict[str, Sense] = _table({
     "demonstrate,rally,march,picket": "PROTEST:demo",
     "riot": "PROTEST:riot",
     "boycott": "PROTEST:boycott",
-    "sanction,embargo,suspend,halt,sever,convict,sentence": "SANCTION",
+    "sanction,embargo,sever,convict,sentence": "SANCTION",
     "expel": "SANCTION:expel",
     "mobilize,mobilise,deploy,mass,reinforce,patrol": "MOBILIZE:troops",
     "arrest,detain,jail,imprison,apprehend,round": "COERCE:arrest",
@@ -125,7 +125,7 @@ NOUNS: dict[str, Sense] = _table({
     "strike,walkout,stoppage": "PROTEST:strike",
     "boycott": "PROTEST:boycott",
     "sanction,embargo,expulsion,conviction,suspension": "SANCTION",
-    "mobilization,mobilisation,deployment,buildup,alert": "MOBILIZE:troops",
+    "mobilization,mobilisation,deployment,buildup": "MOBILIZE:troops",
     "arrest,detention,crackdown,raid": "COERCE:arrest",
     "ban,blockade": "COERCE:restrict",
     "curfew": "COERCE:curfew",
@@ -199,7 +199,12 @@ VERB_OBJECT: dict[tuple[str, str], Sense] = _pairs({
     "break relation,tie": "SANCTION",
     "cut relation,tie,aid": "SANCTION",
     "sever relation,tie": "SANCTION",
-    "suspend relation,tie,aid,link,cooperation,talk": "SANCTION",
+    "suspend relation,tie,aid,link,cooperation,talk,assistance,funding,loan,shipment,delivery,"
+    "export,import,flight,trade,membership,program,programme,mediation": "SANCTION",
+    "halt relation,tie,aid,link,cooperation,talk,assistance,funding,loan,shipment,delivery,"
+    "export,import,flight,trade,program,programme,mediation": "SANCTION",
+    "call protest,demonstration,rally,march,boycott": "PROTEST:demo",
+    "call strike,walkout,stoppage": "PROTEST:strike",
     "establish relation,tie": "SUPPORT",
     "restore relation,tie": "SUPPORT",
     "upgrade relation,tie": "SUPPORT",
@@ -277,7 +282,7 @@ CALL_HOSTS: frozenset[str] = frozenset({"have", "hold", "make", "take", "receive
 # Governors: their category combines with the governed event.
 GOVERNOR_AGREE: frozenset[str] = frozenset({
     "agree", "offer", "promise", "pledge", "commit", "consent", "willing", "ready",
-    "prepared", "accept", "vow",
+    "prepared", "accept", "vow", "committed",
 })
 GOVERNOR_REJECT: frozenset[str] = frozenset({
     "refuse", "reject", "decline", "oppose", "rebuff", "deny", "dismiss", "veto", "spurn",
@@ -285,7 +290,7 @@ GOVERNOR_REJECT: frozenset[str] = frozenset({
 })
 GOVERNOR_REQUEST: frozenset[str] = frozenset({
     "demand", "urge", "ask", "request", "appeal", "press", "pressure", "push", "insist",
-    "implore", "order", "call", "encourage", "require", "petition",
+    "implore", "order", "call", "encourage", "require", "petition", "instruct",
 })
 GOVERNOR_THREATEN: frozenset[str] = frozenset({"threaten", "warn", "vow", "swear"})
 
@@ -306,6 +311,7 @@ TRANSPARENT: dict[str, str] = {
     "plan": "future", "intend": "future", "expect": "future", "schedule": "future",
     "prepare": "future", "aim": "future", "set": "future", "hope": "future",
     "want": "future", "decide": "future", "resolve": "future", "wish": "future",
+    "due": "future",
     "seek": "asserted", "try": "asserted", "attempt": "asserted", "begin": "asserted",
     "start": "asserted", "continue": "asserted", "resume": "asserted", "launch": "asserted",
     "complete": "asserted", "manage": "asserted", "move": "asserted", "go": "future",
