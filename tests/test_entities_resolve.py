@@ -187,3 +187,10 @@ def test_a_title_that_clashes_does_not_link() -> None:
     assert [(e.name, len(e.mentions), e.role) for e in ents] == [
         ("Michelle Obama", 1, "first lady"), ("Obama", 1, "President"),
         ("Hillary Clinton", 2, "Secretary of State")]
+
+
+def test_surname_that_is_a_country_stays_a_person() -> None:
+    ms = [_m("Michael Jordan", "PERSON", 0), _m("Jordan", "PERSON", 40), _m("Jordan", "GPE", 90)]
+    ents, _ = resolve(ms)
+    assert [(e.name, e.type, len(e.mentions)) for e in ents] == [("Michael Jordan", "PERSON", 2),
+                                                                 ("Jordan", "GPE", 1)]

@@ -128,8 +128,10 @@ def _relabel(mentions: list[Mention]) -> None:
              if m.label == PERSON and " " in m.text and not _fixed_label(m)}
     for m in mentions:
         fixed = _fixed_label(m)
-        if fixed == "ORG" and lexicon.is_outlet(m.text) and fold(_norm(m.text)) in named:
-            fixed = PERSON  # "Bloomberg" after "Michael Bloomberg" is the man, not the agency
+        if fixed and fold(_norm(m.text)) in named and (m.label == PERSON or lexicon.is_outlet(m.text)):
+            # "Bloomberg" after "Michael Bloomberg" is the man, not the agency; "Jordan" tagged
+            # PERSON after "Michael Jordan" is not the country.
+            fixed = PERSON
         if fixed:
             m.label = fixed
         elif m.strong_person:
