@@ -360,3 +360,10 @@ def test_quote_does_not_run_from_body_into_caption() -> None:
             assert 0 <= s <= e <= len(text)
         if q.speaker is not None and q.speaker.span is not None:
             assert 0 <= q.speaker.span[0] <= q.speaker.span[1] <= len(text)
+
+
+def test_split_quote_around_a_long_attribution_sentence() -> None:
+    text = ("“Subpoenas are not optional,” the committee chairman said after the witness failed "
+            "to appear at a hearing he was called to. “He is a crucial witness.”")
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    assert len(found) == 1 and len(found[0].spans) == 2

@@ -56,6 +56,10 @@ class Context:
         """Whether two offsets lie in the same part (the body, or one caption)."""
         return bisect_right(self.part_starts, a) == bisect_right(self.part_starts, b)
 
+    def token_index(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect_left(self.starts, char)
+
     def tokens_between(self, start: int, end: int) -> Span:
         lo = bisect_left(self.starts, start)
         hi = bisect_left(self.starts, end)

@@ -296,6 +296,12 @@ def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
             prev = groups[prev_gi].attribution
             same_cue = (att is not None and prev is not None and att.cue is not None
                         and prev.cue is not None and att.cue.i == prev.cue.i)
+            if not same_cue and prev is not None and prev.cue is not None:
+                # “A,” she said after the vote, which was called early. “B.” — the
+                # sentence between the pieces is the first piece's attribution.
+                gap = before_gap(ctx, qi)
+                same_cue = gap.start <= prev.cue.i < gap.end and prev.cue.i > ctx.token_index(
+                    ctx.quoted[qi - 1].end)
             if (att is None and prev is not None) or same_cue:
                 groups[prev_gi].regions.append(qi)
                 group_of[qi] = prev_gi
