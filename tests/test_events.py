@@ -339,3 +339,13 @@ def test_they_resolves_to_the_coordinated_pair() -> None:
     assert ev.modality == "future" and ev.location == "Abuja"
     names = " ".join(a.text for a in ev.source)
     assert "Ramaphosa" in names and "Tinubu" in names
+
+
+def test_the_two_leaders_are_the_most_mentioned_pair() -> None:
+    text = ("Prime Minister Elena Novak hosted President Tomas Varga in Vienna on Monday.\n\n"
+            "Novak said the talks were useful. Varga thanked her for the invitation, and "
+            "spokesman Peter Lang said details would follow.\n\n"
+            "The two leaders agreed to open two new border crossings next year.")
+    ev = next(e for e in events(text) if e.modality == "future")  # agreed to open: PLOVER AGREE
+    names = " ".join(a.text for a in ev.source)
+    assert "Novak" in names and "Varga" in names and "Lang" not in names

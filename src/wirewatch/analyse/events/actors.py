@@ -365,30 +365,54 @@ def _persons_key(doc: Doc, span: Span) -> str:
     return ent.id if ent else span.text.split()[-1]
 
 
+def _title_words(tok: Token) -> set[str]:
+    """ "the two foreign ministers" -> {"foreign", "minister"}."""
+    words = {tok.lemma_.lower()}
+    words |= {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")
+              and c.lower_ in _TITLES}
+    return words
+
+
+def _titled(doc: Doc, e: Span, words: set[str]) -> bool:
+    """Whether a mention of ``e``'s entity carries every title word ("Foreign Minister X")."""
+    key = _persons_key(doc, e)
+    for other in _previous_persons(doc, len(doc)):
+        if _persons_key(doc, other) != key:
+            continue
+        left = _expand_left(doc, other, max(other.start - 5, 0))[:-len(other)]
+        have = {t.lemma_.lower() for t in left} | {t.lower_ for t in left}
+        if words <= have:
+            return True
+    return False
+
+
 def resolve_group(doc: Doc, tok: Token) -> list[Actor]:
-    """The last two distinct people (or states) named before ``tok``."""
+    """The two people (or states) a plural description refers to.
+
+    People named with the description's title when two are ("the two foreign
+    ministers"), else the two most mentioned so far, the latest first on a tie.
+    """
     states = tok.lemma_.lower() in ("country", "nation", "state")
     pool = [e for e in cache.ents(doc) if e.end <= tok.i and e.label_ == "GPE"] if states else \
         _previous_persons(doc, tok.i)
-    # "the two foreign ministers": people named with that title, when two are
-    title = tok.lemma_.lower()
-    if title in _TITLES - {"leader"}:
-        titled = [e for e in pool if any(
-            t.lemma_.lower() == title or t.lower_ == title
-            for t in _expand_left(doc, e, max(e.start - 4, 0))[:-len(e)] or [])]
-        if len({_persons_key(doc, e) for e in titled}) >= 2:
-            pool = titled
-    seen: dict[str, Span] = {}
-    for e in reversed(pool):
-        key = _persons_key(doc, e)
-        if key not in seen:
-            seen[key] = e
-        if len(seen) == 2:
-            break
-    if len(seen) < 2:
+    words = _title_words(tok)
+    need = 2
+    if tok.lemma_.lower() in _TITLES - {"leader"}:
+        # better one right minister than two wrong ones
+        titled = [e for e in pool if _titled(doc, e, words)]
+        if titled:
+            pool, need = titled, 1
+    last: dict[str, Span] = {}
+    for e in pool:
+        last[_persons_key(doc, e)] = e
+    # salience: how often the surname was written so far (NER misses some mentions)
+    written = [t.text for t in doc[: tok.i]]
+    counts = {k: written.count(e[-1].text) for k, e in last.items()}
+    if len(last) < need:
         return []
+    ranked = sorted(last, key=lambda k: (counts[k], last[k].start), reverse=True)[:2]
     out = []
-    for e in sorted(seen.values(), key=lambda s: s.start):
+    for e in sorted((last[k] for k in ranked), key=lambda s: s.start):
         a = _make(doc, list(e))
         if a:
             out.append(a)
