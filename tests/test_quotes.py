@@ -367,3 +367,10 @@ def test_split_quote_around_a_long_attribution_sentence() -> None:
             "to appear at a hearing he was called to. “He is a crucial witness.”")
     found = [q for q in quotes(text) if q.kind == "direct"]
     assert len(found) == 1 and len(found[0].spans) == 2
+
+
+def test_that_before_the_quote_makes_it_mixed() -> None:
+    text = "The mayor wrote that, “the city will not pay for a stadium it does not need.”"
+    q = one(quotes(text), "will not pay")
+    assert q.kind == "mixed"
+    assert q.speaker is not None and q.speaker.text == "The mayor"

@@ -193,6 +193,10 @@ def is_direct(ctx: Context, qi: int) -> bool:
         opening_ok = True
     elif prev == "," or prev in _DASHES:
         opening_ok = _attribution_in(ctx, before_gap(ctx, qi), after=False) is not None
+        before = ctx.token_at(at - 1) if at > 0 else None
+        if before is not None and before.lower_ == "that" and before.idx + 4 <= at:
+            # "tweeted that, “…”": the writer's that-clause, so a mixed quote.
+            opening_ok = False
         if opening_ok and inner[:1].islower():
             # ', he said, “the rest ...”' continues a split quote; otherwise a
             # lower-case start carries on the writer's sentence.
