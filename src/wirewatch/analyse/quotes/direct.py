@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from wirewatch.analyse.quotes.context import Context
+from wirewatch.analyse.quotes.indirect import content_of
 from wirewatch.analyse.quotes.marks import Quoted
 from wirewatch.analyse.quotes.speakers import make_speaker, source_of
 from wirewatch.analyse.quotes.words import DIRECT_CUES, TERM_CUES
@@ -389,6 +390,15 @@ def partial_quote(ctx: Context, qi: int) -> Quote:
             if src is not None and not ctx.inside_quote(src):
                 speaker = make_speaker(ctx, src)
                 cue = Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok.text)))
+            if lemma not in TERM_CUES:
+                # "said the plan was “dead on arrival”": the report around the
+                # quoted words, so a mixed quote.
+                ids = content_of(tok)
+                if ids and ids[0] <= toks.start and toks.end <= ids[-1] + 1:
+                    first, last = ctx.doc[ids[0]], ctx.doc[ids[-1]]
+                    s, e = first.idx, max(last.idx + len(last.text), span[1])
+                    return Quote(span=(s, e), text=text[s:e], kind="mixed", spans=[(s, e)],
+                                 cue=cue, speaker=speaker)
             break
     return Quote(span=span, text=text[q.inner[0]:q.inner[1]].strip(), kind="partial", spans=[span],
                  cue=cue, speaker=speaker)
