@@ -11,7 +11,7 @@ quote with several spans.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -23,7 +23,7 @@ from wirewatch.analyse.quotes.words import DIRECT_CUES, TERM_CUES
 from wirewatch.record import Cue, Quote, Speaker
 
 _SENT_END = set(".!?\u2026)]")
-_DASHES = set("\u2014\u2013-")
+_DASHES = set("\u2015\u2014\u2013-")
 _INNER_END = set(",.!?\u2026\u2014\u2013-:;")
 # "PENCE: Well, ..." opens a speaker's turn in a transcript.
 _TURN = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+ ?[A-Z]?[a-z]*):\s")
@@ -41,7 +41,6 @@ class Attribution:
 class Group:
     regions: list[int]
     attribution: Attribution | None
-    cue_ids: set[int] = field(default_factory=set)
 
 
 def _prev_char(ctx: Context, q: Quoted) -> tuple[str, int]:
@@ -118,10 +117,10 @@ def _dash_name(ctx: Context, gap: Span, start: int) -> Attribution | None:
     i = start
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1
-    if i >= len(text) or text[i] not in _DASHES | {"\u2015"}:
+    if i >= len(text) or text[i] not in _DASHES:
         return None
     dash_end = i + 1
-    while dash_end < len(text) and text[dash_end] in _DASHES | {"\u2015"}:
+    while dash_end < len(text) and text[dash_end] in _DASHES:
         dash_end += 1
     run: list[Token] = []
     for t in gap:
