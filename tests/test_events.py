@@ -68,6 +68,7 @@ def test_modes() -> None:
     ("There are no plans for the two presidents to meet.", "negated"),
     ("The summit between the two presidents was called off on Monday.", "cancelled"),
     ("The planned summit in Geneva was postponed indefinitely.", "cancelled"),
+    ("The two presidents will hold their postponed summit in Geneva on June 16.", "future"),
     ("The two presidents could meet in Geneva if the talks succeed.", "hypothetical"),
 ])
 def test_modality(text: str, modality: str) -> None:

@@ -65,7 +65,8 @@ def _cancelling(tok: Token) -> bool:
 
 def _cancelled(trigger: Token, path: list[Token]) -> bool:
     if any(c.lower_ in _CANCEL_ADJ for c in trigger.children if c.dep_ in ("amod", "acl")):
-        return True
+        # "will hold their postponed summit on June 16": rescheduled, so planned again
+        return not _future(trigger, path)
     for tok in path[1:]:
         if _cancelling(tok):
             return True
