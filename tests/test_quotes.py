@@ -374,3 +374,11 @@ def test_that_before_the_quote_makes_it_mixed() -> None:
     q = one(quotes(text), "will not pay")
     assert q.kind == "mixed"
     assert q.speaker is not None and q.speaker.text == "The mayor"
+
+
+def test_split_quote_around_a_quoted_show_title() -> None:
+    text = ("“The border is secure,” Ana Ruiz, a senior adviser, said Sunday on CBS’s "
+            "“Face the Nation.” “We have the numbers to prove it.”")
+    q = one(quotes(text), "border is secure")
+    assert q.kind == "direct" and len(q.spans) == 2
+    assert q.speaker is not None and "Ruiz" in q.speaker.text

@@ -24,6 +24,8 @@ from wirewatch.record import Cue, Quote, Speaker
 
 _SENT_END = set(".!?\u2026)]")
 _DASHES = set("\u2015\u2014\u2013-")
+_NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_SOURCE_RANK = {"PERSON": 0, "ORG": 1, "NORP": 1, "GPE": 1}
 _INNER_END = set(",.!?\u2026\u2014\u2013-:;")
 # "PENCE: Well, ..." opens a speaker's turn in a transcript.
 _TURN = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+ ?[A-Z]?[a-z]*):\s")
@@ -161,9 +163,11 @@ def _attribution_in(ctx: Context, gap: Span, after: bool,
         src = None
     if src is None:
         near = [t for t in gap if t.pos_ in ("PROPN", "PRON") and not ctx.inside_quote(t)
-                and t.lower_ not in ("it", "this", "that") and t.i != cue.i]
+                and t.lower_ not in ("it", "this", "that") and t.i != cue.i
+                and t.ent_type_ not in _NOT_SOURCES]
         if near:
-            src = min(near, key=lambda t: abs(t.i - cue.i))
+            # A person or organisation first, then the nearest name to the cue.
+            src = min(near, key=lambda t: (_SOURCE_RANK.get(t.ent_type_, 2), abs(t.i - cue.i)))
     return Attribution(cue=cue, source=src)
 
 
@@ -295,7 +299,11 @@ def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
             partial.append(qi)
             continue
         att = _attribution(ctx, qi)
-        prev_gi = group_of.get(qi - 1) if qi > 0 and ctx.quoted[qi - 1].paragraph == q.paragraph else None
+        # The last direct stretch of this paragraph (a partial one may sit between).
+        prev_qi = next((j for j in range(qi - 1, -1, -1) if j in group_of
+                        or ctx.quoted[j].paragraph != q.paragraph), None)
+        prev_gi = (group_of.get(prev_qi) if prev_qi is not None
+                   and ctx.quoted[prev_qi].paragraph == q.paragraph else None)
         if prev_gi is not None:
             prev = groups[prev_gi].attribution
             same_cue = (att is not None and prev is not None and att.cue is not None
@@ -305,7 +313,7 @@ def direct_groups(ctx: Context) -> tuple[list[Group], list[int]]:
                 # sentence between the pieces is the first piece's attribution.
                 gap = before_gap(ctx, qi)
                 same_cue = gap.start <= prev.cue.i < gap.end and prev.cue.i > ctx.token_index(
-                    ctx.quoted[qi - 1].end)
+                    ctx.quoted[prev_qi].end if prev_qi is not None else 0)
             if (att is None and prev is not None) or same_cue:
                 groups[prev_gi].regions.append(qi)
                 group_of[qi] = prev_gi
