@@ -382,3 +382,11 @@ def test_split_quote_around_a_quoted_show_title() -> None:
     q = one(quotes(text), "border is secure")
     assert q.kind == "direct" and len(q.spans) == 2
     assert q.speaker is not None and "Ruiz" in q.speaker.text
+
+
+def test_role_with_name_in_apposition_is_named() -> None:
+    text = "“No meeting is planned,” the Kremlin spokesman, Dmitry Peskov, told reporters."
+    q = one(quotes(text), "No meeting is planned")
+    assert q.speaker is not None and not q.speaker.anonymous
+    assert q.speaker.entity is not None
+    assert "Peskov" in (entity_name(text, q.speaker.entity) or "")

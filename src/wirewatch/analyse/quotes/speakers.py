@@ -169,6 +169,14 @@ def make_speaker(ctx: Context, head: Token) -> Speaker:
             return replace(sp, entity=ent.id)
         return sp
     if anon_head:
+        appos = [c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if appos:
+            # "the Kremlin spokesman, Dmitry Peskov,": a role and the name that fills it.
+            name = ctx.doc[np_bounds(appos[0], False)[0]:np_bounds(appos[0], False)[1]]
+            ent = ctx.entity_for(name.start_char, name.end_char)
+            whole = ctx.doc[start:name.end]
+            return Speaker(text=whole.text, span=(whole.start_char, whole.end_char),
+                           entity=ent.id if ent else None)
         named = [t for t in span if t.ent_type_ == "PERSON" and t.i > head.i]
         if not named:
             return replace(sp, anonymous=True, affiliation=_affiliation(ctx, head, start, end))
