@@ -350,3 +350,20 @@ def test_the_two_leaders_are_the_most_mentioned_pair() -> None:
     ev = next(e for e in events(text) if e.modality == "future")  # agreed to open: PLOVER AGREE
     names = " ".join(a.text for a in ev.source)
     assert "Novak" in names and "Varga" in names and "Lang" not in names
+
+
+def test_meeting_as_the_setting_of_an_agreement_happened() -> None:
+    text = ("Prime Minister Elena Novak and President Tomas Varga signed the agreement in Graz "
+            "on June 16 after a four-hour meeting.")
+    consult = [e for e in events(text, "2026-06-17") if e.type == "CONSULT"]
+    assert consult and consult[0].modality == "asserted"
+    assert consult[0].date == "2026-06-16"
+    assert len(consult[0].source) == 2
+
+
+def test_at_the_time_takes_the_time_last_named() -> None:
+    text = ("The summit had originally been planned for April 14 but was postponed.\n\n"
+            "A preparatory meeting of the foreign ministers was cancelled at the time.")
+    evs = [e for e in events(text, "2026-06-17") if e.modality == "cancelled"]
+    assert len(evs) == 2
+    assert evs[1].date == evs[0].date

@@ -85,10 +85,11 @@ def place_text(doc: Doc, tok: Token) -> str:
     return doc[start:end].text
 
 
-def place_tokens(head: Token, anchor: Token) -> list[Token]:
+def place_tokens(head: Token, anchor: Token, extra: list[Token] | None = None) -> list[Token]:
     """Places hung on the event words by in/at/near, nearest first."""
     out: list[Token] = []
     words = [head] + ([anchor] if anchor != head else [])
+    words += [t for t in extra or [] if t not in words]  # "signed the agreement in Graz"
     words += [t for t in event_tokens(head, anchor) if t not in words]
     # "greets X as he arrives at Y": the arrival clause says where the visit took place
     words += [c for w in list(words) for c in w.children

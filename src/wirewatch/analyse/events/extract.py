@@ -147,7 +147,7 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
     src_heads, tgt_heads = arguments(c)
     source = _actors(doc, src_heads)
     target = [a for a in _actors(doc, tgt_heads) if not any(_same(a, s) for s in source)]
-    places = [p for p in place_tokens(c.head, c.anchor) if p not in tgt_heads]
+    places = place_tokens(c.head, c.anchor, c.tokens)
     if etype == "CONSULT" and mode is None and _by_phone(c.head):
         mode = "phone"
     if etype == "CONSULT":
@@ -226,6 +226,7 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
     times = docext.times(doc)
     items: list[tuple[Event, bool, bool]] = []
     context: list[tuple[Event, Event]] = []
+    last_date: str | None = None
     for sent in doc.sents:
         if not sent.text.strip():
             continue
@@ -235,19 +236,39 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
         usable = [c for c in cands if any(arguments(c)) or (c.is_noun and _definite(c))]
         chosen = choose(usable, opts)
         built = [(build_event(doc, sent, c, times), _definite(c)) for c in chosen]
+        # "was cancelled at the time": the time last named, not today
+        for ev, _d in built:
+            if ev.date is None and _at_that_time(sent):
+                ev.date = last_date
+            last_date = ev.date or last_date
         kept = _sentence_dedup([e for e, _d in built])
         # "the deal was struck": a reference with no party of its own only adds evidence,
         # unless it says something new about the event ("the summit was called off")
         items.extend((e, d, d and not (e.source or e.target) and e.modality == "asserted")
                      for e, d in built if any(e is k for k in kept))
-        # "during that meeting ...": a mention of an earlier event, kept as its evidence
+        # "during that meeting ...": a mention of an earlier event, kept as its evidence;
+        # "signed the deal after a four-hour meeting": a meeting that happened, between the
+        # parties of the main event
         for c in cands:
-            if all(c is not x for x in chosen) and _definite(c) and c.sense.type == "CONSULT":
+            if any(c is x for x in chosen) or c.sense.type != "CONSULT":
+                continue
+            if _definite(c):
                 ref = build_event(doc, sent, c, times)
                 items.append((ref, True, True))
                 for x, (ev, _d) in zip(chosen, built, strict=True):
                     if _set_in(c.head, x.anchor):
                         context.append((ev, ref))
+                continue
+            for x, (ev, _d) in zip(chosen, built, strict=True):
+                if _set_in(c.head, x.anchor) and ev.type != "CONSULT" and \
+                        len(ev.source + ev.target) >= 2 and ev.modality == "asserted":
+                    setting = build_event(doc, sent, c, times)
+                    setting.location = setting.location or ev.location
+                    setting.source = [a for a in ev.source + ev.target
+                                      if not (setting.location and a.text in setting.location)]
+                    setting.target = []
+                    setting.date = setting.date or ev.date
+                    items.append((setting, False, False))
     starts = [s for s, _name in (doc._.ww_parts or [(0, None)])]
 
     def part_of(offset: int) -> int:
@@ -262,6 +283,14 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
             ev.date = ev.date or earlier.date
             ev.location = ev.location or earlier.location
     return out
+
+
+_THEN = ("at the time", "at that time", "back then", "by then", "at that point")
+
+
+def _at_that_time(sent: Span) -> bool:
+    text = sent.text.lower()
+    return any(p in text for p in _THEN)
 
 
 def _set_in(noun: Token, anchor: Token) -> bool:
