@@ -390,3 +390,9 @@ def test_role_with_name_in_apposition_is_named() -> None:
     assert q.speaker is not None and not q.speaker.anonymous
     assert q.speaker.entity is not None
     assert "Peskov" in (entity_name(text, q.speaker.entity) or "")
+
+
+def test_pronoun_prefers_a_recent_subject_over_a_nearer_object() -> None:
+    text = "Chancellor Olaf Scholz met Emmanuel Macron in Paris on Friday.\n\n“It went well,” he said."
+    q = one(quotes(text), "It went well")
+    assert "Scholz" in (entity_name(text, q.speaker.entity if q.speaker else None) or "")

@@ -29,6 +29,7 @@ from wirewatch.analyse.quotes.words import (
 from wirewatch.record import Quote, Speaker
 
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | DIRECT_CUES
+_SUBJECT_REACH = 400  # characters: about the two sentences before a pronoun
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep", "pobj", "parataxis")
 _LEFT_NP = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "advmod")
@@ -186,6 +187,14 @@ def make_speaker(ctx: Context, head: Token) -> Speaker:
     return sp
 
 
+def _is_subject(tok: Token) -> bool:
+    """Whether the name starting at ``tok`` is a clause subject ("President Trump said")."""
+    head = tok
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ in ("nsubj", "nsubjpass")
+
+
 def _head_word(sp: Speaker) -> str:
     words = sp.text.split()
     return words[-1].lower().strip(".,") if words else ""
@@ -195,6 +204,7 @@ def resolve(ctx: Context, quotes: list[Quote]) -> list[Quote]:
     """Resolve pronouns and role nouns to the nearest compatible source before them."""
     # Antecedents: entity mentions outside quotes, and anonymous speakers.
     cands: list[tuple[int, str, Speaker | None, str | None]] = []  # (pos, kind, speaker, entity)
+    subject_at: set[int] = set()
     for s, _e, ent_id in ctx.mentions:
         ent = ctx.entities.get(ent_id)
         if ent is None:
@@ -203,6 +213,8 @@ def resolve(ctx: Context, quotes: list[Quote]) -> list[Quote]:
         if tok is not None and ctx.inside_quote(tok):
             continue
         cands.append((s, ent.type, None, ent_id))
+        if tok is not None and _is_subject(tok):
+            subject_at.add(s)
     for q in quotes:
         sp = q.speaker
         if sp is not None and sp.span is not None and sp.anonymous:
@@ -220,11 +232,13 @@ def resolve(ctx: Context, quotes: list[Quote]) -> list[Quote]:
         before = [c for c in cands if c[0] < pos]
         chosen: tuple[int, str, Speaker | None, str | None] | None = None
         if word in PRONOUNS_SINGULAR:
-            for c in reversed(before):
-                if c[1] == "PERSON" or (c[1] == "ANON" and c[2] is not None
-                                        and _head_word(c[2]) not in ("officials", "sources")):
-                    chosen = c
-                    break
+            fits = [c for c in reversed(before)
+                    if c[1] == "PERSON" or (c[1] == "ANON" and c[2] is not None
+                                            and _head_word(c[2]) not in ("officials", "sources"))]
+            # "Trump met Putin. ... he said": a subject nearby outranks a nearer object.
+            near = [c for c in fits if pos - c[0] < _SUBJECT_REACH]
+            subjects = [c for c in near if c[0] in subject_at]
+            chosen = subjects[0] if subjects else (fits[0] if fits else None)
         elif word in PRONOUNS_PLURAL:
             for c in reversed(before):
                 if c[1] in ("ORG", "NORP", "GPE") or (c[1] == "ANON" and c[2] is not None
