@@ -17,7 +17,7 @@ _LABEL = re.compile(r"([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):[ \t]+(?=\S
 _NOT_SOURCES = frozenset("""
 update updated note editor editors photo photos image images video watch read related source
 sources correction clarification breaking live exclusive warning transcript q a quiz opinion
-analysis editorial review timeline factbox explainer chart map graphic poll polls see also
+analysis editorial review timeline factbox explainer chart map graphic see also
 """.split())
 _MAX_WORDS = 30
 

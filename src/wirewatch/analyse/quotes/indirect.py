@@ -19,7 +19,7 @@ from wirewatch.record import Cue, Quote
 
 _TRIM = set(" \t\r\n\u00a0.,;:\u2014\u2013-")
 # Clause verbs whose bare object is rarely what was said ("said it", "knew him").
-_NO_OBJECT = frozenset("say think know feel believe hope find show ask tell answer reply respond "
+_NO_OBJECT = frozenset("say think know feel believe hope ask tell answer reply respond "
                        "expect fear worry doubt guess wonder".split())
 _OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
 _IMPRESSIONS = frozenset({"seem", "appear"})
