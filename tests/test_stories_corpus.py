@@ -63,10 +63,6 @@ def test_the_held_summit_is_one_timeline_entry_with_both_outlets(store: Store) -
                for e in entries)
 
 
-@pytest.mark.xfail(reason=(
-    "analysis: brief-hu-ro-new-date's 'Hungary and Romania will hold their postponed summit in Oradea on "
-    "June 16' comes out as CONSULT modality 'cancelled' (the word 'postponed' inside the noun phrase), not "
-    "'future', so no June 16 expectation is created and the held summit cannot fulfil it"), strict=True)
 def test_the_rescheduled_june_summit_is_expected_then_happens(store: Store) -> None:
     june = [e for e in _summit(store) if e.window_start == "2026-06-16"]
     assert len(june) == 1

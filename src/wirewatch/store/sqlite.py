@@ -344,7 +344,7 @@ class SQLiteStore(Store):
         with self._lock, self._transaction(f"adding {article_id!r} to story {story_id!r}") as conn:
             conn.execute(
                 "INSERT INTO story_members (article_id, story_id, score, seq) VALUES (?, ?, ?, "
-                "(SELECT coalesce(max(seq), 0) + 1 FROM story_members)) ON CONFLICT (article_id) "
+                "(SELECT coalesce(max(rowid), 0) + 1 FROM story_members)) ON CONFLICT (article_id) "
                 "DO UPDATE SET story_id = excluded.story_id, score = excluded.score",
                 (article_id, story_id, float(score)))
 

@@ -60,7 +60,9 @@ class AssignOptions:
     article_terms: int = 60
     story_terms: int = 300
     index_terms: int = 40
-    posting_limit: int = 500
+    query_terms: int = 30  # the article's words looked up in the index
+    candidates: int = 25  # stories scored in full per article
+    posting_limit: int = 200  # stories kept per indexed word (the most recently updated)
 
 
 @dataclass
@@ -106,6 +108,7 @@ class Assignment:
     score: float
     created: bool
     merged: list[str] = field(default_factory=list)  # stories merged into story_id by this article
+    nearby: list[str] = field(default_factory=list)  # the next closest stories (for expectations)
 
 
 def _unit(vec: dict[str, float]) -> dict[str, float]:
@@ -220,13 +223,21 @@ class StoryIndex:
             return (text + pair) * decay  # nothing named on one side: the words carry all the weight
         return (o.text_weight * text + o.name_weight * names + pair) * decay
 
-    def candidates(self, feats: Features) -> set[str]:
-        out: set[str] = set()
-        for key in list(feats.words) + list(feats.names):
+    def candidates(self, feats: Features) -> list[str]:
+        """Stories sharing the article's weightiest words and names, best first by a cheap
+        partial score (the article's weights of the shared keys); only the first few are
+        scored in full."""
+        o = self.options
+        acc: dict[str, float] = {}
+        keys = list(_top(feats.words, o.query_terms).items()) + list(feats.names.items())
+        for key, x in keys:
             posting = self.postings.get(key)
             if posting:
-                out.update(posting)
-        return out
+                for sid in posting:
+                    acc[sid] = acc.get(sid, 0.0) + x
+        if len(acc) <= o.candidates:
+            return list(acc)
+        return [sid for sid, _ in sorted(acc.items(), key=lambda kv: -kv[1])[:o.candidates]]
 
     def ranked(self, feats: Features) -> list[tuple[float, str]]:
         scored = [(self.score(feats, sid), sid) for sid in self.candidates(feats)]
@@ -264,7 +275,8 @@ class StoryIndex:
                         and self._stories_close(story_id, other):
                     story_id, gone = self._merge(story_id, other)
                     merged.append(gone)
-        return Assignment(story_id, score, created, merged)
+        nearby = [sid for _, sid in ranked[:4] if sid != story_id and sid in self.rows][:3]
+        return Assignment(story_id, score, created, merged, nearby)
 
     def _alive(self, story_id: str) -> str:
         seen = set()

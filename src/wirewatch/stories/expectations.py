@@ -22,6 +22,7 @@ copy adds a source, never a change, so a syndicated report alerts once.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -40,7 +41,7 @@ from wirewatch.stories.features import (
 from wirewatch.stories.model import Expectation, StatusChange
 
 GRACE_DAYS = 3  # reports of an event often come a day or two after it
-CROSS_STORY_DAYS = 60  # an expectation of another story is checked until this long after its window
+CROSS_STORY_DAYS = 60  # an open expectation of a nearby story is checked until this long after its window
 _EVIDENCE = {"asserted": "happened", "cancelled": "cancelled", "negated": "denied"}
 
 
@@ -216,26 +217,30 @@ def _matching(existing: list[Expectation], new: Expectation) -> Expectation | No
 
 
 def update_expectations(store: Store, record: Record, story_id: str | None, *,
+                        nearby: Sequence[str] = (),
                         members: list[Record] | None = None) -> list[Expectation]:
     """Track the record's announcements and apply its reports to tracked expectations.
 
-    ``members`` are the story's other articles (read from the store if None):
-    a new expectation is checked against them too, since articles may arrive
-    out of order. Returns the expectations whose status changed.
+    Its reports are checked against the expectations of its story and, for
+    open ones, of the ``nearby`` stories assignment found closest (a report
+    may land in a story of its own); so the cost stays flat as the store
+    grows. ``members`` are the story's other articles (read from the store if
+    None): a new expectation is checked against them too, since articles may
+    arrive out of order. Returns the expectations whose status changed.
     """
     now = now_utc()
     changed: list[Expectation] = []
     loaded: dict[str, tuple[Expectation, list[dict[str, Any]]]] = {}
-    rows = store.expectations(story_id=story_id) if story_id else []
-    # Open expectations of other stories too (a report may land in a story of its own), but only
-    # of the record's event types and not long past, so that the cost stays flat as the store grows.
     types = {ev.type for ev in record.events}
+    if not types:
+        return []
+    rows = store.expectations(story_id=story_id, types=types) if story_id else []
     day = parse_day(record.published)
     recent = (day - timedelta(days=CROSS_STORY_DAYS)).isoformat() if day else None
-    if types:
-        for open_status in ("pending", "overdue"):
-            rows += [r for r in store.expectations(status=open_status, types=types, ends_after=recent)
-                     if r.story_id != story_id]
+    for near in nearby:
+        if near != story_id:
+            rows += [r for r in store.expectations(story_id=near, types=types, ends_after=recent)
+                     if r.status in ("pending", "overdue")]
     for row in rows:
         loaded[row.id] = _load(store, row, history=False)
     dirty: set[str] = set()

@@ -27,5 +27,5 @@ def update_stories(store: Store, record: Record, options: AssignOptions | None =
     again for the same article keeps its story and records nothing twice.
     """
     assignment = assign(store, record, options)
-    changed = update_expectations(store, record, assignment.story_id)
+    changed = update_expectations(store, record, assignment.story_id, nearby=assignment.nearby)
     return StoryUpdate(assignment=assignment, changed=changed)
