@@ -396,3 +396,9 @@ def test_pronoun_prefers_a_recent_subject_over_a_nearer_object() -> None:
     text = "Chancellor Olaf Scholz met Emmanuel Macron in Paris on Friday.\n\n“It went well,” he said."
     q = one(quotes(text), "It went well")
     assert "Scholz" in (entity_name(text, q.speaker.entity if q.speaker else None) or "")
+
+
+def test_asked_has_no_source_unless_by_names_one() -> None:
+    text = "Asked whether the ceasefire would hold, 62 percent of respondents said yes."
+    asked = [q for q in quotes(text) if q.cue is not None and q.cue.text == "Asked"]
+    assert all(q.speaker is None for q in asked)

@@ -45,6 +45,11 @@ def source_of(cue: Token) -> Token | None:
                     if g.dep_ == "pobj":
                         return g
         return None
+    if cue.tag_ == "VBN" and cue.lemma_.lower() in ("ask", "question") and not any(
+            c.dep_ in _SUBJ for c in cue.children):
+        # "Asked about the vote, she said ...": who asked is unsaid unless "by X" names them.
+        agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return agent[0] if agent else None
     if cue.dep_ in ("conj", "advcl") and not any(c.dep_ in _SUBJ for c in cue.children):
         # "said X and predicted Y", "said X, adding Y": the source of the
         # report this one is coordinated with, not of the clause in between.
