@@ -156,6 +156,12 @@ def _verb_sources(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     """Heads of the source and target phrases (unresolved; see actors.phrase_actors)."""
+    if cand.args is None:
+        cand.args = _compute_arguments(cand)
+    return cand.args
+
+
+def _compute_arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     sources, targets = _arguments(cand)
     own = {cand.head.i} | {t.i for t in cand.tokens}
     # the trigger is never its own party, nor is a record or an idea ("the video", "reasons")

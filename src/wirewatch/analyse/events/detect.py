@@ -35,6 +35,7 @@ class Candidate:
     tokens: list[Token]
     governor: str | None = None  # AGREE / REJECT / REQUEST / THREATEN / MUST
     modality: str | None = None  # forced modality (composition), else from the parse
+    args: tuple[list[Token], list[Token]] | None = None  # source/target heads, once computed
 
     @property
     def is_noun(self) -> bool:
