@@ -402,3 +402,9 @@ def test_asked_has_no_source_unless_by_names_one() -> None:
     text = "Asked whether the ceasefire would hold, 62 percent of respondents said yes."
     asked = [q for q in quotes(text) if q.cue is not None and q.cue.text == "Asked"]
     assert all(q.speaker is None for q in asked)
+
+
+def test_quoted_words_under_a_verb_of_use_take_its_subject() -> None:
+    text = "The senator thanked the volunteers for “keeping the lights on.”"
+    q = one(quotes(text), "keeping the lights on")
+    assert q.speaker is not None and q.speaker.text == "The senator"

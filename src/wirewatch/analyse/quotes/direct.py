@@ -19,12 +19,21 @@ from wirewatch.analyse.quotes.context import Context
 from wirewatch.analyse.quotes.indirect import content_of
 from wirewatch.analyse.quotes.marks import Quoted
 from wirewatch.analyse.quotes.speakers import make_speaker, source_of
-from wirewatch.analyse.quotes.words import DIRECT_CUES, TERM_CUES
+from wirewatch.analyse.quotes.words import (
+    CLAUSE_CUES,
+    DIRECT_CUES,
+    OBJECT_CUES,
+    TERM_CUES,
+    USE_CUES,
+)
 from wirewatch.record import Cue, Quote, Speaker
 
 _SENT_END = set(".!?\u2026)]")
 _DASHES = set("\u2015\u2014\u2013-")
 _NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+# Verbs under which quoted words are the subject's own ("pledged a “revolution”").
+_USES = DIRECT_CUES | CLAUSE_CUES | OBJECT_CUES | TERM_CUES | USE_CUES
+_ARGUMENT_PREPS = frozenset({"for", "on", "of", "as", "about", "to", "with", "against"})
 _SOURCE_RANK = {"PERSON": 0, "ORG": 1, "NORP": 1, "GPE": 1}
 _INNER_END = set(",.!?\u2026\u2014\u2013-:;")
 # "PENCE: Well, ..." opens a speaker's turn in a transcript.
@@ -384,15 +393,16 @@ def partial_quote(ctx: Context, qi: int) -> Quote:
     for _ in range(4):
         if tok is None or tok.head.i == tok.i:
             break
-        if tok.dep_ == "prep" or (tok.dep_ == "pobj" and tok.head.lower_ not in ("as", "of")):
+        if tok.dep_ == "prep" and not (tok.lower_ in _ARGUMENT_PREPS and tok.head.pos_ == "VERB"
+                                       and tok.head.lemma_.lower() in _USES):
             # A term inside an adjunct ("during that “productive” meeting")
-            # is not what the clause's verb reports.
+            # is not what the clause's verb reports; "thanked him for “…”" is.
             break
         tok = tok.head
         if ctx.inside_quote(tok):
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and (lemma in TERM_CUES or lemma in DIRECT_CUES):
+        if tok.pos_ == "VERB" and lemma in _USES:
             src = source_of(tok)
             if src is not None and not ctx.inside_quote(src):
                 speaker = make_speaker(ctx, src)

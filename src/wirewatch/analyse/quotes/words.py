@@ -81,3 +81,8 @@ insistence belief view position criticism concern pledge vow announcement declar
 denial prediction contention hope fear charge remark comment assurance proposal threat demand
 call insinuation implication acknowledgment acknowledgement confirmation plea boast suspicion
 """.split())
+
+# Verbs that take someone's own words as object ("thanked him for “stepping up”").
+USE_CUES: frozenset[str] = frozenset("""
+thank pledge blame coin chant echo vow promise warn defend tout reserve invoke adopt repeat
+""".split())
