@@ -34,6 +34,7 @@ _NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MON
 # Verbs under which quoted words are the subject's own ("pledged a “revolution”").
 _USES = DIRECT_CUES | CLAUSE_CUES | OBJECT_CUES | TERM_CUES | USE_CUES
 _ARGUMENT_PREPS = frozenset({"for", "on", "of", "as", "about", "to", "with", "against"})
+_MIN_UNATTRIBUTED_WORDS = 3
 _SOURCE_RANK = {"PERSON": 0, "ORG": 1, "NORP": 1, "GPE": 1}
 _INNER_END = set(",.!?\u2026\u2014\u2013-:;")
 # "PENCE: Well, ..." opens a speaker's turn in a transcript.
@@ -424,6 +425,16 @@ def partial_quote(ctx: Context, qi: int) -> Quote:
 def direct_quotes(ctx: Context) -> tuple[list[Quote], list[int], set[int]]:
     """Direct quotes, the stretches left as partial, and the cue tokens used."""
     groups, partial = direct_groups(ctx)
+    kept: list[Group] = []
+    for g in groups:
+        words = sum(len(ctx.text[ctx.quoted[i].inner[0]:ctx.quoted[i].inner[1]].split()) for i in g.regions)
+        if g.attribution is None and words <= _MIN_UNATTRIBUTED_WORDS:
+            # “Billions” or "Related:" standing alone is a title or a label, not speech.
+            partial.extend(g.regions)
+        else:
+            kept.append(g)
+    partial.sort()
+    groups = kept
     used: set[int] = set()
     for g in groups:
         if g.attribution is not None and g.attribution.cue is not None:
