@@ -367,3 +367,11 @@ def test_at_the_time_takes_the_time_last_named() -> None:
     evs = [e for e in events(text, "2026-06-17") if e.modality == "cancelled"]
     assert len(evs) == 2
     assert evs[1].date == evs[0].date
+
+
+@pytest.mark.parametrize("text", [
+    "A strong earthquake killed at least 23 people in southern Peru on Monday.",
+    "Landslides blocked the only paved road into the valley.",
+])
+def test_natural_harm_is_no_event(text: str) -> None:
+    assert not [e for e in events(text) if e.type in ("ASSAULT", "PROTEST")]

@@ -43,6 +43,7 @@ _TITLES = frozenset({"president", "secretary", "minister", "chancellor", "premie
                      "emir", "sheikh", "prime", "foreign", "defence", "defense", "vice",
                      "deputy", "sen.", "gen.", "pres.", "rep.", "col.", "lt.", "dr."})
 _DROP_LEFT = frozenset({"det", "punct", "cc", "predet", "nummod", "quantmod"})
+_CHARGING = frozenset({"accuse", "charge", "suspect", "convict", "acquit", "clear", "absolve"})
 _NUMBERISH = frozenset({"hundred", "thousand", "million", "dozen", "score", "group",
                         "number", "some", "many", "member", "members", "hundreds",
                         "thousands", "dozens", "millions", "one", "two", "three", "several"})
@@ -139,8 +140,9 @@ def _np_tokens(head: Token) -> list[Token]:
             continue
         if child.dep_ == "prep" and child.lower_ == "in" and head.ent_type_ == "PERSON":
             continue  # "Saddam Hussein in Baghdad": where the person is, not who
-        if child.dep_ == "prep" and child.lower_ == "of" and any(
-                g.dep_ == "pcomp" or g.tag_ == "VBG" for g in child.children):
+        if child.dep_ == "prep" and child.lower_ == "of" and (any(
+                g.dep_ == "pcomp" or g.tag_ == "VBG" for g in child.children) or (
+                head.dep_ == "dobj" and head.head.lemma_ in _CHARGING)):
             continue  # "accused the unions of holding ...": the charge, not the party
         if child.dep_ == "prep":
             out.extend(t for t in _without_clauses(child) if not t.is_punct)

@@ -80,6 +80,11 @@ def raw_trigger(tok: Token) -> Raw | None:
     if tok.pos_ in _VERB_POS and not _nounlike(tok):
         if _cancels_event(tok):
             return None  # "called off the summit": the summit, cancelled
+        if lemma in ("push", "put") and any(c.dep_ in ("prt", "advmod") and
+                                            c.lower_ in ("back", "off") for c in tok.children):
+            return None  # "pushed back", "put off": a postponement, said of its object
+        if not _verb_context_ok(tok, lemma):
+            return None
         for c in tok.children:
             if c.dep_ in ("prt", "prep"):
                 sense = tr.PHRASAL.get((lemma, c.lower_))
@@ -228,7 +233,8 @@ def _verb_context_ok(tok: Token, lemma: str) -> bool:
         return False  # "said when asked about it"
     if lemma == "request" and obj is not None and obj.lemma_.lower() in _NON_EVENTS:
         return False  # "requested anonymity"
-    if lemma in ("meet", "visit") and obj is not None and obj.dep_ == "dobj":
+    if lemma in ("meet", "visit") and obj is not None and obj.dep_ == "dobj" and \
+            (lemma, obj.lemma_.lower()) not in tr.VERB_OBJECT:
         from wirewatch.analyse.events.args import actorish
 
         return actorish(obj) or obj.ent_type_ in ("GPE", "LOC", "FAC")  # not "meet its goals"
@@ -497,6 +503,11 @@ def candidates(sent: Span) -> list[Candidate]:
             continue  # "fails to persuade", "is ready": nothing offered or refused
         if gov.lemma_ == "swear" and comp is None:
             continue
+        if gov.lemma_ == "warn" and comp is None and _threat_words(gov) is None and not any(
+                c.dep_ == "ccomp" and any(a.lower_ in ("will", "would", "wo") for a in c.children)
+                for c in gov.children):
+            used.add(gov.i)
+            continue  # "warned residents to stay away from damaged buildings": advice
         if kind == "REJECT" and comp is None and any(
                 c.dep_ == "xcomp" and c.lemma_.lower() in _NON_EVENTS for c in gov.children):
             used.add(gov.i)

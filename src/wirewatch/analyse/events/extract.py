@@ -17,7 +17,7 @@ from wirewatch.analyse import docext
 from wirewatch.analyse.events import cache
 from wirewatch.analyse.events import triggers as tr
 from wirewatch.analyse.events.actors import phrase_actors
-from wirewatch.analyse.events.args import arguments
+from wirewatch.analyse.events.args import arguments, subject_of
 from wirewatch.analyse.events.context import date_for, place_text, place_tokens
 from wirewatch.analyse.events.detect import Candidate, candidates
 from wirewatch.analyse.events.merge import merge_events
@@ -233,7 +233,8 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
         cands = candidates(sent)
         # an action with no party ("the violence", "dams that supplied power") is no usable
         # event; a definite noun may still be news about an earlier one ("was called off")
-        usable = [c for c in cands if any(arguments(c)) or (c.is_noun and _definite(c))]
+        usable = [c for c in cands if (any(arguments(c)) or (c.is_noun and _definite(c)))
+                  and not _natural_cause(c)]
         chosen = choose(usable, opts)
         built = [(build_event(doc, sent, c, times), _definite(c)) for c in chosen]
         # "was cancelled at the time": the time last named, not today
@@ -283,6 +284,28 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
             ev.date = ev.date or earlier.date
             ev.location = ev.location or earlier.location
     return out
+
+
+_NATURAL = frozenset({"earthquake", "quake", "landslide", "flood", "flooding", "storm", "fire",
+                      "wildfire", "blaze", "tsunami", "avalanche", "hurricane", "cyclone", "typhoon",
+                      "tornado", "heatwave", "drought", "magnitude", "aftershock", "accident",
+                      "crash", "collapse", "disease", "virus", "outbreak", "epidemic", "rain",
+                      "mudslide", "eruption", "lightning", "spill", "leak"})
+
+
+def _natural_cause(c: Candidate) -> bool:
+    """ "An earthquake killed 23 people": harm that is no one's action is no PLOVER event."""
+    sources, _targets = arguments(c)
+    subject, _passive = subject_of(c.anchor)
+    heads = list(sources) + ([subject] if subject is not None else [])
+    if c.is_noun:
+        heads.append(c.head)
+    for h in heads:
+        words = {h.lemma_.lower(), h.lower_.removesuffix("s")} | {
+            t.lemma_.lower() for t in h.children if t.dep_ in ("compound", "amod", "nmod")}
+        if words & _NATURAL:
+            return True
+    return False
 
 
 _THEN = ("at the time", "at that time", "back then", "by then", "at that point")

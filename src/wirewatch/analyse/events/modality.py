@@ -23,7 +23,7 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPO_ADJ = frozenset({"potential", "possible", "proposed", "hypothetical", "prospective",
                        "likely", "conditional", "eventual"})
 _FUTURE_ADJ = frozenset({"planned", "upcoming", "scheduled", "forthcoming", "future", "next",
-                         "expected", "anticipated", "coming", "impending", "new"})
+                         "expected", "anticipated", "coming", "impending"})
 _FUTURE_NOUNS = frozenset({"plan", "intention", "proposal", "expectation", "prospect",
                            "invitation", "offer", "readiness"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "no"})
@@ -59,7 +59,8 @@ def _cancelling(tok: Token) -> bool:
         return False
     if tok.lemma_ in ("call", "push", "put"):
         # "called off", "pushed back", "put off"; not "called for", "pushed for"
-        return any(c.dep_ == "prt" and c.lower_ in ("off", "back") for c in tok.children)
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ in ("off", "back")
+                   for c in tok.children)
     return True
 
 
