@@ -23,6 +23,7 @@ _NO_OBJECT = frozenset("say think know feel believe hope ask tell answer reply r
                        "expect fear worry doubt guess wonder".split())
 _OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
 _IMPRESSIONS = frozenset({"seem", "appear"})
+_NAMING = frozenset({"call", "name", "title", "dub", "label", "term", "describe"})
 # Reports that, coordinated with another ("said X and predicted Y"), are their own quote.
 _SPEECH = frozenset("say add predict warn note argue insist claim tell declare announce explain "
                     "suggest vow promise acknowledge admit deny confirm complain stress emphasize "
@@ -140,6 +141,9 @@ def is_indirect_cue(ctx: Context, t: Token) -> bool:
         return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
     if t.pos_ == "NOUN":
         return t.lemma_.lower() in REPORT_NOUNS
+    if t.tag_ == "VBN" and t.dep_ in ("acl", "amod") and t.lemma_.lower() in _NAMING:
+        # "a program called Sandy Hook Promise", "so-called": a name, not a report.
+        return False
     return t.pos_ == "VERB" and t.lemma_.lower() in CLAUSE_CUES | OBJECT_CUES
 
 
