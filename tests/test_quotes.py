@@ -408,3 +408,14 @@ def test_quoted_words_under_a_verb_of_use_take_its_subject() -> None:
     text = "The senator thanked the volunteers for “keeping the lights on.”"
     q = one(quotes(text), "keeping the lights on")
     assert q.speaker is not None and q.speaker.text == "The senator"
+
+
+def test_said_in_a_statement_and_told_reporters() -> None:
+    text = ("The company said in a statement that it would appeal the ruling. "
+            "Its chief executive told reporters that no jobs would be cut.")
+    found = quotes(text)
+    appeal = one(found, "would appeal the ruling")
+    assert appeal.speaker is not None and appeal.speaker.text == "The company"
+    jobs = one(found, "no jobs would be cut")
+    assert jobs.cue is not None and jobs.cue.text == "told"
+    assert "reporters" not in jobs.text
