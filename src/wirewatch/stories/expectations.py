@@ -21,7 +21,6 @@ copy adds a source, never a change, so a syndicated report alerts once.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -154,18 +153,12 @@ def _parties(event: Event, entities: dict[str, Entity], keys: set[str]) -> int:
 def _load(store: Store, row: ExpectationRow, *, history: bool = True,
           ) -> tuple[Expectation, list[dict[str, Any]]]:
     exp = Expectation.from_row(row, store.status_changes(row.id) if history else None)
-    data: dict[str, Any] = json.loads(row.data or "{}")
-    return exp, list(data.get("evidence") or [])
+    return exp, exp.evidence
 
 
 def _save(store: Store, exp: Expectation, evidence: list[dict[str, Any]]) -> None:
-    row = exp.to_row()
-    data = json.loads(row.data)
-    data["evidence"] = evidence
-    store.put_expectation(ExpectationRow(
-        id=row.id, story_id=row.story_id, article_id=row.article_id, event_idx=row.event_idx, type=row.type,
-        status=row.status, expected_start=row.expected_start, expected_end=row.expected_end,
-        updated_at=row.updated_at, data=json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
+    exp.evidence = evidence
+    store.put_expectation(exp.to_row())
 
 
 def _decided(evidence: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -338,11 +331,3 @@ def list_expectations(store: Store, *, status: str | None = None, story_id: str 
                       ) -> list[Expectation]:
     return [Expectation.from_row(r, store.status_changes(r.id))
             for r in store.expectations(status=status, story_id=story_id)]
-
-
-def evidence(store: Store, expectation_id: str) -> list[dict[str, Any]]:
-    """The reports recorded about an expectation (status, article, published, sentence)."""
-    for row in store.expectations():
-        if row.id == expectation_id:
-            return list(json.loads(row.data or "{}").get("evidence") or [])
-    return []

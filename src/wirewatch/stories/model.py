@@ -111,10 +111,13 @@ class Expectation:
     updated_at: str
     sources: list[str] = field(default_factory=list)  # articles that repeated the announcement
     history: list[StatusChange] = field(default_factory=list)
+    # Reports about it: {"status", "article_id", "published", "event_idx", "sentence"[, "copy"]}
+    evidence: list[dict[str, Any]] = field(default_factory=list)
 
     def to_row(self) -> ExpectationRow:
         data = {"expected": self.expected, "actors": self.actors, "keys": self.keys,
-                "sentence": self.sentence, "published": self.published, "sources": self.sources}
+                "sentence": self.sentence, "published": self.published, "sources": self.sources,
+                "evidence": self.evidence}
         return ExpectationRow(
             id=self.id, story_id=self.story_id, article_id=self.article_id, event_idx=self.event_idx,
             type=self.type, status=self.status, expected_start=self.window_start,
@@ -131,7 +134,8 @@ class Expectation:
             actors=list(data.get("actors") or []), keys=list(data.get("keys") or []),
             sentence=str(data.get("sentence") or ""), published=data.get("published"),
             updated_at=row.updated_at, sources=list(data.get("sources") or []),
-            history=[StatusChange.from_row(h) for h in history or []])
+            history=[StatusChange.from_row(h) for h in history or []],
+            evidence=list(data.get("evidence") or []))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
