@@ -243,20 +243,6 @@ def test_demand_names_the_demanded() -> None:
     assert "EGY" in codes(ev.target)
 
 
-def test_plover_view_maps_like_the_scorer() -> None:
-    from wirewatch.analyse.events.plover import plover_type, to_plover
-
-    planned = Event(type="CONSULT", span=(0, 10), modality="future")
-    assert plover_type(planned) == ("AGREE", None)
-    off = Event(type="CONSULT", span=(0, 10), modality="cancelled")
-    assert plover_type(off) == ("REJECT", "meet")
-    assert plover_type(Event(type="RETREAT", span=(0, 10), modality="future")) == ("CONCEDE", None)
-    assert to_plover(Event(type="ASSAULT", span=(0, 4), modality="negated"),
-                     doc_id="d", text="text", event_id="d-1") is None
-    rec = to_plover(Event(type="ACCUSE", span=(0, 4)), doc_id="d", text="text", event_id="d-1")
-    assert rec is not None and rec["event_type"] == "ACCUSE" and rec["event_text"] == "text"
-
-
 ARTICLE = (
     "ADDIS ABABA, May 14 (Reuters) - Ethiopia and Eritrea agreed on Tuesday to reopen "
     "their border crossings, the two governments said.\n\n"

@@ -5,5 +5,6 @@
              args (source/target heads) -> actors (Actor with codes)
              modality, context (date, place)
     merge: one real-world event mentioned twice -> one Event with spans
-    component: the ``ww_events`` spaCy component; plover: the PLOVER view for exports
+    component: the ``ww_events`` spaCy component (the PLOVER view for exports is
+               wirewatch.store.export.plover_view, as the events scorer maps it)
 """
