@@ -419,3 +419,9 @@ def test_said_in_a_statement_and_told_reporters() -> None:
     jobs = one(found, "no jobs would be cut")
     assert jobs.cue is not None and jobs.cue.text == "told"
     assert "reporters" not in jobs.text
+
+
+def test_show_title_after_said_on_has_no_speaker() -> None:
+    text = "“We are ready for the vote,” the senator said on “Face the Nation.”"
+    title = one(quotes(text), "Face the Nation")
+    assert title.kind == "partial" and title.speaker is None

@@ -33,6 +33,8 @@ _DASHES = set("\u2015\u2014\u2013-")
 _NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # Verbs under which quoted words are the subject's own ("pledged a “revolution”").
 _USES = DIRECT_CUES | CLAUSE_CUES | OBJECT_CUES | TERM_CUES | USE_CUES
+# Not speech verbs: "said on “Meet the Press”" names a show, not words used.
+_USES_WITH_PREP = (OBJECT_CUES | USE_CUES) - {"say", "tell", "write", "add", "ask", "speak"}
 _ARGUMENT_PREPS = frozenset({"for", "on", "of", "as", "about", "to", "with", "against"})
 _MIN_UNATTRIBUTED_WORDS = 3
 _SOURCE_RANK = {"PERSON": 0, "ORG": 1, "NORP": 1, "GPE": 1}
@@ -395,7 +397,7 @@ def partial_quote(ctx: Context, qi: int) -> Quote:
         if tok is None or tok.head.i == tok.i:
             break
         if tok.dep_ == "prep" and not (tok.lower_ in _ARGUMENT_PREPS and tok.head.pos_ == "VERB"
-                                       and tok.head.lemma_.lower() in _USES):
+                                       and tok.head.lemma_.lower() in _USES_WITH_PREP):
             # A term inside an adjunct ("during that “productive” meeting")
             # is not what the clause's verb reports; "thanked him for “…”" is.
             break
