@@ -29,6 +29,7 @@ profile move; the merged story keeps a ``merged_into`` link).
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import weakref
@@ -62,7 +63,7 @@ class AssignOptions:
     index_terms: int = 40
     query_terms: int = 30  # the article's words looked up in the index
     candidates: int = 25  # stories scored in full per article
-    posting_limit: int = 200  # stories kept per indexed word (the most recently updated)
+    posting_limit: int = 100  # stories kept per indexed word (the most recently updated)
 
 
 @dataclass
@@ -237,7 +238,7 @@ class StoryIndex:
                     acc[sid] = acc.get(sid, 0.0) + x
         if len(acc) <= o.candidates:
             return list(acc)
-        return [sid for sid, _ in sorted(acc.items(), key=lambda kv: -kv[1])[:o.candidates]]
+        return heapq.nlargest(o.candidates, acc, key=acc.__getitem__)
 
     def ranked(self, feats: Features) -> list[tuple[float, str]]:
         scored = [(self.score(feats, sid), sid) for sid in self.candidates(feats)]
