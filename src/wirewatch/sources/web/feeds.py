@@ -70,9 +70,24 @@ class PollResult:
 def poll_feed(fetcher: Fetcher, state: SourceState, *, now: float | None = None) -> PollResult:
     """Fetch ``state.url`` conditionally and return the entries not seen before."""
     now = time.time() if now is None else now
+    fetched = fetch_conditional(fetcher, state, now, accept=FEED_ACCEPT)
+    if isinstance(fetched, PollResult):
+        return fetched
+    try:
+        result = _parse(fetched, state, now)
+        return replace(result, moved_to=fetched.moved_to) if result.ok else result
+    except Exception as exc:
+        return failure(state, now, "internal",
+                       f"{state.url}: unexpected {type(exc).__name__} while reading the feed ({exc}): "
+                       "please report it; the source is retried later")
+
+
+def fetch_conditional(fetcher: Fetcher, state: SourceState, now: float, *, accept: str,
+                      obey_robots: bool = False) -> Fetched | PollResult:
+    """The source's new content, or the PollResult to return: not modified, or a failure."""
     try:
         fetched = fetcher.get(state.url, etag=state.etag, last_modified=state.last_modified,
-                              accept=FEED_ACCEPT)
+                              accept=accept, obey_robots=obey_robots)
     except FetchError as exc:
         return failure(state, now, exc.reason, exc.message, retry_after_s=exc.retry_after_s)
     except Exception as exc:  # one broken source must never stop the loop
@@ -81,13 +96,7 @@ def poll_feed(fetcher: Fetcher, state: SourceState, *, now: float | None = None)
                        "please report it; the source is retried later")
     if fetched.not_modified:
         return PollResult(state=state.succeeded(now), not_modified=True, moved_to=fetched.moved_to)
-    try:
-        result = _parse(fetched, state, now)
-        return replace(result, moved_to=fetched.moved_to) if result.ok else result
-    except Exception as exc:
-        return failure(state, now, "internal",
-                       f"{state.url}: unexpected {type(exc).__name__} while reading the feed ({exc}): "
-                       "please report it; the source is retried later")
+    return fetched
 
 
 def failure(state: SourceState, now: float, reason: str, message: str, *,

@@ -18,7 +18,7 @@ import lxml.html
 from wirewatch.record import Document, Rejected
 from wirewatch.sources.dates import DateError, normalise_published
 from wirewatch.sources.decode import DecodeError, decode_bytes
-from wirewatch.sources.web.feeds import FeedItem, PollResult, failure, poll_feed
+from wirewatch.sources.web.feeds import FeedItem, PollResult, failure, fetch_conditional, poll_feed
 from wirewatch.sources.web.fetch import Fetched, Fetcher, FetchError
 from wirewatch.sources.web.state import SourceState
 from wirewatch.sources.web.urls import canonical_url, same_site, short_hash, url_id
@@ -234,17 +234,9 @@ def _document(fetched: Fetched, url: str) -> Document | Rejected:
 def poll_page(fetcher: Fetcher, state: SourceState, *, now: float | None = None) -> PollResult:
     """Fetch a page source (robots.txt permitting) and return the article links not seen before."""
     now = time.time() if now is None else now
-    try:
-        fetched = fetcher.get(state.url, etag=state.etag, last_modified=state.last_modified,
-                              accept=HTML_ACCEPT, obey_robots=True)
-    except FetchError as exc:
-        return failure(state, now, exc.reason, exc.message, retry_after_s=exc.retry_after_s)
-    except Exception as exc:  # one broken source must never stop the loop
-        return failure(state, now, "internal",
-                       f"{state.url}: unexpected {type(exc).__name__} while fetching ({exc}): please "
-                       "report it; the source is retried later")
-    if fetched.not_modified:
-        return PollResult(state=state.succeeded(now), not_modified=True, moved_to=fetched.moved_to)
+    fetched = fetch_conditional(fetcher, state, now, accept=HTML_ACCEPT, obey_robots=True)
+    if isinstance(fetched, PollResult):
+        return fetched
     if not is_html(fetched):
         return failure(state, now, "not-html",
                        f"{state.url}: returned {fetched.content_type or 'no stated type'}, not an HTML "
