@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -30,68 +29,54 @@ def default_shared() -> Path:
 
 @dataclass(frozen=True)
 class Kit:
+    """One evaluation kit: which wirewatch command runs on which input, and how it is scored.
+
+    Paths are relative to the shared folder.
+    """
+
     name: str
-    needs: tuple[str, ...]  # paths under shared/ that must exist
-    run: Callable[[Path, Path], list[list[str]]]  # (shared, out) -> wirewatch commands; last one -> out
-    score: Callable[[Path, Path], list[tuple[str, list[str]]]]  # (shared, pred) -> (label, scorer argv)
+    command: tuple[str, ...]  # wirewatch subcommand and options, e.g. ("analyze", "--keep-text")
+    input: str
+    scorer: str
+    gold: str
+    scorings: tuple[tuple[str, tuple[str, ...]], ...]  # (label, extra scorer options)
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return (self.input, self.scorer, self.gold)
+
+    def run_argv(self, shared: Path) -> list[str]:
+        return [sys.executable, "-m", "wirewatch", "--no-progress", *self.command, str(shared / self.input)]
+
+    def score_argvs(self, shared: Path, pred: Path) -> list[tuple[str, list[str]]]:
+        return [(label, [sys.executable, str(shared / self.scorer), "--gold", str(shared / self.gold),
+                         "--pred", str(pred), *extra, "--json"]) for label, extra in self.scorings]
 
 
-def _ww(*args: str) -> list[str]:
-    return [sys.executable, "-m", "wirewatch", "--no-progress", *args]
+def _kit(name: str, command: tuple[str, ...], input: str, scorer: str, gold: str,
+         *extra: tuple[str, tuple[str, ...]], options: tuple[str, ...] = ()) -> Kit:
+    return Kit(name, command, input, scorer, gold, ((name, options), *extra))
 
 
-def _py(*args: str) -> list[str]:
-    return [sys.executable, *args]
+_KEEP = ("analyze", "--keep-text")
+_NO_BOOTSTRAP = ("--bootstrap", "0")
 
-
-KITS: dict[str, Kit] = {
-    "seed": Kit(
-        "seed", ("seed/000_d9e0cb12508ed7c7.txt", "eval/seed/score_seed.py"),
-        lambda s, o: [_ww("analyze", str(s / "seed/000_d9e0cb12508ed7c7.txt"))],
-        lambda s, p: [("seed", _py(str(s / "eval/seed/score_seed.py"), "--gold",
-                                   str(s / "seed/000_d9e0cb12508ed7c7.gold.json"), "--pred", str(p), "--json"))]),
-    "time": Kit(
-        "time", ("eval/time/dev.input.jsonl",),
-        lambda s, o: [_ww("analyze", "--keep-text", str(s / "eval/time/dev.input.jsonl"))],
-        lambda s, p: [("time", _py(str(s / "eval/time/score_time.py"), "--gold",
-                                   str(s / "eval/time/dev.jsonl"), "--pred", str(p), "--json"))]),
-    "meantime": Kit(
-        "meantime", ("eval/time/meantime.input.jsonl",),
-        lambda s, o: [_ww("analyze", "--keep-text", str(s / "eval/time/meantime.input.jsonl"))],
-        lambda s, p: [("meantime", _py(str(s / "eval/time/score_time.py"), "--gold",
-                                       str(s / "eval/time/meantime.jsonl"), "--pred", str(p), "--json"))]),
-    "quotes": Kit(
-        "quotes", ("eval/quotes/dev.input.jsonl",),
-        lambda s, o: [_ww("analyze", "--keep-text", str(s / "eval/quotes/dev.input.jsonl"))],
-        lambda s, p: [
-            ("quotes", _py(str(s / "eval/quotes/score_quotes.py"), "--gold", str(s / "eval/quotes/dev.jsonl"),
-                           "--pred", str(p), "--json")),
-            ("quotes_direct", _py(str(s / "eval/quotes/score_quotes.py"), "--gold",
-                                  str(s / "eval/quotes/dev.jsonl"), "--pred", str(p), "--direct-only",
-                                  "--json"))]),
-    "events": Kit(
-        "events", ("eval/events/gsr.input.jsonl",),
-        lambda s, o: [_ww("analyze", "--keep-text", str(s / "eval/events/gsr.input.jsonl"))],
-        lambda s, p: [("events", _py(str(s / "eval/events/score_events.py"), "--gold",
-                                     str(s / "eval/events/gsr.jsonl"), "--pred", str(p), "--json"))]),
-    "stories": Kit(
-        "stories", ("eval/stories/dev.input.jsonl",),
-        lambda s, o: [_ww("cluster", str(s / "eval/stories/dev.input.jsonl"))],
-        lambda s, p: [("stories", _py(str(s / "eval/stories/score_stories.py"), "--gold",
-                                      str(s / "eval/stories/dev.gold.jsonl"), "--pred", str(p), "--json"))]),
-    "extract": Kit(
-        "extract", ("eval/extract/html",),
-        lambda s, o: [_ww("clean", str(s / "eval/extract/html"))],
-        lambda s, p: [("extract", _py(str(s / "eval/extract/score_extract.py"), "--gold",
-                                      str(s / "eval/extract/dev.gold.jsonl"), "--pred", str(p),
-                                      "--bootstrap", "0", "--json"))]),
-    "textdump": Kit(
-        "textdump", ("eval/extract/textdump/dev.input.jsonl",),
-        lambda s, o: [_ww("clean", str(s / "eval/extract/textdump/dev.input.jsonl"))],
-        lambda s, p: [("textdump", _py(str(s / "eval/extract/score_extract.py"), "--gold",
-                                       str(s / "eval/extract/dev.gold.jsonl"), "--pred", str(p),
-                                       "--bootstrap", "0", "--json"))]),
-}
+KITS: dict[str, Kit] = {k.name: k for k in (
+    _kit("seed", ("analyze",), "seed/000_d9e0cb12508ed7c7.txt", "eval/seed/score_seed.py",
+         "seed/000_d9e0cb12508ed7c7.gold.json"),
+    _kit("time", _KEEP, "eval/time/dev.input.jsonl", "eval/time/score_time.py", "eval/time/dev.jsonl"),
+    _kit("meantime", _KEEP, "eval/time/meantime.input.jsonl", "eval/time/score_time.py",
+         "eval/time/meantime.jsonl"),
+    _kit("quotes", _KEEP, "eval/quotes/dev.input.jsonl", "eval/quotes/score_quotes.py", "eval/quotes/dev.jsonl",
+         ("quotes_direct", ("--direct-only",))),
+    _kit("events", _KEEP, "eval/events/gsr.input.jsonl", "eval/events/score_events.py", "eval/events/gsr.jsonl"),
+    _kit("stories", ("cluster",), "eval/stories/dev.input.jsonl", "eval/stories/score_stories.py",
+         "eval/stories/dev.gold.jsonl"),
+    _kit("extract", ("clean",), "eval/extract/html", "eval/extract/score_extract.py", "eval/extract/dev.gold.jsonl",
+         options=_NO_BOOTSTRAP),
+    _kit("textdump", ("clean",), "eval/extract/textdump/dev.input.jsonl", "eval/extract/score_extract.py",
+         "eval/extract/dev.gold.jsonl", options=_NO_BOOTSTRAP),
+)}
 
 
 def _get(d: Any, dotted: str) -> Any:
@@ -120,17 +105,17 @@ def check_floors(scores: dict[str, Any], floors: dict[str, float]) -> list[str]:
 def run_kit(kit: Kit, shared: Path, workdir: Path, out: TextIO) -> dict[str, Any]:
     pred = workdir / f"{kit.name}.jsonl"
     started = time.perf_counter()
-    for argv in kit.run(shared, pred):
-        with open(pred, "w", encoding="utf-8") as fh:
-            proc = subprocess.run(argv, stdout=fh, stderr=subprocess.PIPE, text=True, cwd=PROJECT)
-        # Exit 1 means some documents could not be analysed: their records still count.
-        if proc.returncode not in (0, 1):
-            raise RuntimeError(f"kit {kit.name}: {' '.join(argv[2:])} failed with exit {proc.returncode}:\n"
-                               f"{proc.stderr[-2000:]}")
+    argv = kit.run_argv(shared)
+    with open(pred, "w", encoding="utf-8") as fh:
+        proc = subprocess.run(argv, stdout=fh, stderr=subprocess.PIPE, text=True, cwd=PROJECT)
+    # Exit 1 means some documents could not be analysed: their records still count.
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"kit {kit.name}: {' '.join(argv[2:])} failed with exit {proc.returncode}:\n"
+                           f"{proc.stderr[-2000:]}")
     seconds = time.perf_counter() - started
     result: dict[str, Any] = {}
-    for label, argv in kit.score(shared, pred):
-        proc = subprocess.run(argv, capture_output=True, text=True)
+    for label, score_argv in kit.score_argvs(shared, pred):
+        proc = subprocess.run(score_argv, capture_output=True, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"kit {kit.name}: scorer failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
         lines = [ln for ln in proc.stdout.splitlines() if ln.strip().startswith("{")]
