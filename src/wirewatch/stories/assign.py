@@ -61,7 +61,7 @@ class AssignOptions:
     article_terms: int = 60
     story_terms: int = 300
     index_terms: int = 40
-    query_terms: int = 30  # the article's words looked up in the index
+    query_terms: int = 15  # the article's weightiest words looked up in the index
     candidates: int = 25  # stories scored in full per article
     posting_limit: int = 100  # stories kept per indexed word (the most recently updated)
 
