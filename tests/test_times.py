@@ -28,6 +28,8 @@ def one(text: str, published: str | None = TUE) -> Timex:
     ("The summit will open on Friday in Geneva.", "Friday", "2025-10-24"),
     ("The central bank is scheduled to announce its decision Thursday.", "Thursday", "2025-10-23"),
     ("Talks are expected to resume next Monday.", "next Monday", "2025-10-27"),
+    # "States" in "United States" is no reporting verb: the nearer "would" decides
+    ("Officials said the envoy would be flying to the United States Thursday.", "Thursday", "2025-10-23"),
     ("The two presidents last met in person in August.", "August", "2025-08"),
     ("Elections are due in March.", "March", "2026-03"),
     ("The ceasefire was signed on Aug. 15, 2025 in Anchorage.", "Aug. 15, 2025", "2025-08-15"),

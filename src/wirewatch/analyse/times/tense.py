@@ -52,7 +52,7 @@ _WORD = re.compile(r"[A-Za-z’']+")
 
 def _cue(word: str, tag: str | None, next_word: str) -> str | None:
     w = word.lower()
-    if w in REPORTING:
+    if w in REPORTING and not word[:1].isupper():  # "United States", "Reports" as a title are no verbs
         return "reported"
     if w in STRONG_FUTURE or (w == "set" and next_word in ("for", "to")):
         return "future"
