@@ -30,6 +30,8 @@ def one(text: str, published: str | None = TUE) -> Timex:
     ("Talks are expected to resume next Monday.", "next Monday", "2025-10-27"),
     # "States" in "United States" is no reporting verb: the nearer "would" decides
     ("Officials said the envoy would be flying to the United States Thursday.", "Thursday", "2025-10-23"),
+    # a weekday's ruling or vote has already happened, whatever the tense around it
+    ("Lawyers said they would appeal against Wednesday's ruling.", "Wednesday", "2025-10-15"),
     ("The two presidents last met in person in August.", "August", "2025-08"),
     ("Elections are due in March.", "March", "2026-03"),
     ("The ceasefire was signed on Aug. 15, 2025 in Anchorage.", "Aug. 15, 2025", "2025-08-15"),

@@ -91,6 +91,10 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
     last = first
     while last < hi and words[last][0] < end:
         last += 1
+    possessive = (last > first and words[last - 1][1].lower().endswith(("'s", "’s"))) or \
+        (last < hi and words[last][1].lower() in ("'s", "’s") and words[last][0] <= end + 1)
+    if possessive and not (first > lo and words[first - 1][1].lower() in ("next", "this", "coming")):
+        return "past"  # "Friday's ruling", "Wednesday's vote": news names what already happened
     before = [w[1].lower() for w in words[max(lo, first - 3):first]]
     if before and before[-1] in _DEADLINE or before == ["as", "soon", "as"]:
         return "future"
