@@ -32,6 +32,8 @@ def one(text: str, published: str | None = TUE) -> Timex:
     ("Officials said the envoy would be flying to the United States Thursday.", "Thursday", "2025-10-23"),
     # a weekday's ruling or vote has already happened, whatever the tense around it
     ("Lawyers said they would appeal against Wednesday's ruling.", "Wednesday", "2025-10-15"),
+    # a deadline in the past perfect has passed
+    ("Only nine members had filed their reports by Monday, the committee said.", "Monday", "2025-10-20"),
     ("The two presidents last met in person in August.", "August", "2025-08"),
     ("Elections are due in March.", "March", "2026-03"),
     ("The ceasefire was signed on Aug. 15, 2025 in Anchorage.", "Aug. 15, 2025", "2025-08-15"),

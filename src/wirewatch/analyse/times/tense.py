@@ -97,7 +97,11 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
         return "past"  # "Friday's ruling", "Wednesday's vote": news names what already happened
     before = [w[1].lower() for w in words[max(lo, first - 3):first]]
     if before and before[-1] in _DEADLINE or before == ["as", "soon", "as"]:
-        return "future"
+        # ... unless the clause is in the past perfect: "had filed their reports by Wednesday".
+        clause = [w[1].lower() for w in words[max(lo, first - 10):first]]
+        if "had" not in clause:
+            return "future"
+        return "past"
     best: tuple[int, int, str] | None = None
     for i in range(max(lo, first - WINDOW), min(hi, last + WINDOW)):
         _, w, tag = words[i]
