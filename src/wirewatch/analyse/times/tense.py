@@ -96,6 +96,8 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
     if possessive and not (first > lo and words[first - 1][1].lower() in ("next", "this", "coming")):
         return "past"  # "Friday's ruling", "Wednesday's vote": news names what already happened
     before = [w[1].lower() for w in words[max(lo, first - 3):first]]
+    if "since" in [w[1].lower() for w in words[max(lo, first - 5):first]]:
+        return "past"  # "searching since shortly after the Oct. 23 slaying": since points back
     if before and before[-1] in _DEADLINE or before == ["as", "soon", "as"]:
         # ... unless the clause is in the past perfect: "had filed their reports by Wednesday".
         clause = [w[1].lower() for w in words[max(lo, first - 10):first]]
