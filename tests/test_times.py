@@ -36,6 +36,9 @@ def one(text: str, published: str | None = TUE) -> Timex:
     ("Only nine members had filed their reports by Monday, the committee said.", "Monday", "2025-10-20"),
     # "since" points back, even to a month-day later in the year than publication
     ("Police have been searching for him since shortly after the Jan. 29 attack.", "Jan. 29", "2025-01-29"),
+    ("The offer had been due to expire Friday before it was extended.", "Friday", "2025-10-17"),
+    ("Until Monday, investigators had not spoken to the driver.", "Monday", "2025-10-20"),
+    ("The envoy could arrive in Kyiv as early as Thursday, officials said.", "Thursday", "2025-10-23"),
     ("The two presidents last met in person in August.", "August", "2025-08"),
     ("Elections are due in March.", "March", "2026-03"),
     ("The ceasefire was signed on Aug. 15, 2025 in Anchorage.", "Aug. 15, 2025", "2025-08-15"),
