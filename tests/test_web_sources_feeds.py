@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -49,18 +48,6 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
     <updated>2025-10-20T18:45:00Z</updated>
   </entry>
 </feed>"""
-
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    srv = LoopbackServer()
-    yield srv
-    srv.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 def poll(server: LoopbackServer, clock: FakeClock, state: SourceState, now: float = NOW) -> PollResult:

@@ -106,18 +106,6 @@ class FakeClock:
         self.now += seconds
 
 
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    srv = LoopbackServer()
-    yield srv
-    srv.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
 def make_fetcher(clock: FakeClock, **options: object) -> Fetcher:
     opts = {"timeout_s": 0.5, "max_bytes": 100_000, "host_delay_s": 0.0, "contact_url": "https://example.org/bot"}
     opts.update(options)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,18 +94,6 @@ def test_canonical_url_and_stable_ids() -> None:
     assert url_id(a) == url_id("https://www.courier.example/2025/10/21/story?id=7")
     assert url_id(a) != url_id("https://www.courier.example/2025/10/21/story?id=8")
     assert len(url_id(a)) == 16 and int(url_id(a), 16) >= 0
-
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    srv = LoopbackServer()
-    yield srv
-    srv.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 ARTICLE = ("<!DOCTYPE html><html><head><meta charset='iso-8859-1'><title>Caf\xe9 owners protest</title></head>"
