@@ -165,23 +165,13 @@ def make_doc(nlp: Language, text: str, captions: list[Caption], published: str |
     return doc
 
 
-def analyse_doc(nlp: Language, doc: Doc, doc_id: str = "?") -> Doc:
-    """Run every component on ``doc``; a failure names the component and the document."""
-    for name, proc in nlp.pipeline:
-        try:
-            doc = proc(doc)
-        except Exception as exc:  # a component bug must not be silent, nor stop a batch
-            raise AnalysisError(f"component {name!r} failed on document {doc_id!r}: "
-                                f"{type(exc).__name__}: {exc}") from exc
-    return doc
-
-
 def analyse(text: str, *, published: str | None = None, captions: list[Caption] | None = None,
             doc_id: str = "?", nlp: Language | None = None) -> Analysis:
     """Analyse one body (plus captions) and return spans relative to each part."""
-    nlp = nlp or load_pipeline()
-    doc = analyse_doc(nlp, make_doc(nlp, text, captions or [], published), doc_id)
-    return _split_parts(doc)
+    [result] = analyse_many([(doc_id, text, published, captions or [])], nlp=nlp)
+    if isinstance(result, AnalysisError):
+        raise result
+    return result
 
 
 def analyse_many(items: list[tuple[str, str, str | None, list[Caption]]], *,
