@@ -405,16 +405,24 @@ def evaluate(ctx: click.Context, shared: str | None, kits: tuple[str, ...], scor
     ctx.exit(0 if ok else 1)
 
 
+# Stage commands live with their stage's faces (wirewatch.commands.<name>.COMMANDS); the core CLI
+# only collects them.
+COMMAND_MODULES = ("stories", "follow", "watch", "alerts")
+
+
 def _register_plugins() -> None:
-    # Stage commands live with their stage's faces; the core CLI only collects them.
-    try:
-        from wirewatch.commands.stories import COMMANDS
-    except ModuleNotFoundError as exc:
-        if exc.name in ("wirewatch.commands", "wirewatch.commands.stories"):
-            return  # the stories commands are not part of this build yet
-        raise
-    for command in COMMANDS:
-        main.add_command(command)
+    import importlib
+
+    for name in COMMAND_MODULES:
+        module_name = f"wirewatch.commands.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # that stage's commands are not part of this build yet
+            raise
+        for command in module.COMMANDS:
+            main.add_command(command)
 
 
 _register_plugins()
