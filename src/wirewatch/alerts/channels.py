@@ -17,6 +17,7 @@ from wirewatch.alerts.atom import AtomNotifier, AtomSettings
 from wirewatch.alerts.config import describe
 from wirewatch.alerts.email import EmailNotifier, EmailSettings
 from wirewatch.alerts.notify import Notifier
+from wirewatch.alerts.outbox import RetryPolicy
 from wirewatch.alerts.webhook import WebhookNotifier, WebhookSettings
 
 CHANNELS: tuple[str, ...] = ("email", "webhook", "atom")
@@ -36,4 +37,4 @@ def notifiers_from_env(
 
 def describe_settings() -> list[tuple[str, str, str]]:
     """(environment variable, default, help) for every alert-delivery setting, for docs and ``--help``."""
-    return describe(EmailSettings) + describe(WebhookSettings) + describe(AtomSettings)
+    return describe(EmailSettings) + describe(WebhookSettings) + describe(AtomSettings) + describe(RetryPolicy)

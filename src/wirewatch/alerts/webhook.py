@@ -133,17 +133,24 @@ class WebhookNotifier:
         return self._deliver([alert], alert.key, alert.to_json().encode(), self.settings.webhook_attempts)
 
     def send_digest(self, alerts: Sequence[Alert]) -> Delivery:
+        return self._digest(alerts, self.settings.webhook_attempts, final_dead=True)
+
+    def attempt(self, alert: Alert) -> Delivery:
+        """One try, no sleeping: "sent", "retry" (with ``retry_after`` when the receiver gave one) or "dead"."""
+        return self._deliver([alert], alert.key, alert.to_json().encode(), 1, final_dead=False)
+
+    def attempt_digest(self, alerts: Sequence[Alert]) -> Delivery:
+        """One try of a digest, no sleeping: :meth:`attempt` for :meth:`send_digest`."""
+        return self._digest(alerts, 1, final_dead=False)
+
+    def _digest(self, alerts: Sequence[Alert], attempts: int, final_dead: bool) -> Delivery:
         if not alerts:
             return Delivery("sent", 0, detail="empty digest: nothing to send")
         problem = digest_problem(alerts)
         if problem:
             return dead(CHANNEL, alerts, problem, 0)
         key, body = digest_body(alerts)
-        return self._deliver(list(alerts), key, body, self.settings.webhook_attempts)
-
-    def attempt(self, alert: Alert) -> Delivery:
-        """One try, no sleeping: "sent", "retry" (with ``retry_after`` when the receiver gave one) or "dead"."""
-        return self._deliver([alert], alert.key, alert.to_json().encode(), 1, final_dead=False)
+        return self._deliver(list(alerts), key, body, attempts, final_dead=final_dead)
 
     def close(self) -> None:
         """Close the connection pool this notifier opened (a client passed in is the caller's to close)."""
