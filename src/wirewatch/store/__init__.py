@@ -23,12 +23,26 @@ from wirewatch.store.base import (
     StoreError,
     content_hash,
 )
+from wirewatch.store.follow_base import (
+    CADENCES,
+    OUTBOX_STATUSES,
+    SUBSCRIPTION_KINDS,
+    Cadence,
+    FollowStore,
+    OutboxRow,
+    OutboxStatus,
+    SourceRow,
+    SubscriptionKind,
+    SubscriptionRow,
+)
 from wirewatch.store.memory import MemoryStore
 from wirewatch.store.sqlite import SQLiteStore
 
 __all__ = [
-    "MemoryStore", "PutResult", "RejectionRow", "SQLiteStore", "SchemaTooNewError", "SearchHit",
-    "Store", "StoreError", "StoredMeta", "content_hash", "open_store",
+    "CADENCES", "OUTBOX_STATUSES", "SUBSCRIPTION_KINDS", "Cadence", "FollowStore", "MemoryStore",
+    "OutboxRow", "OutboxStatus", "PutResult", "RejectionRow", "SQLiteStore", "SchemaTooNewError",
+    "SearchHit", "SourceRow", "Store", "StoreError", "StoredMeta", "SubscriptionKind", "SubscriptionRow",
+    "content_hash", "open_store",
 ]
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")

@@ -23,7 +23,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +31,7 @@ from types import TracebackType
 from typing import Any, Literal, Self
 
 from wirewatch.record import Record, Rejected
+from wirewatch.store.follow_base import FollowStore
 
 PutResult = Literal["added", "unchanged", "updated"]
 
@@ -131,8 +132,11 @@ class StatusChangeRow:
     note: str = ""
 
 
-class Store(ABC):
-    """The one interface every store implements."""
+class Store(FollowStore):
+    """The one interface every store implements (following's half is in ``follow_base``).
+
+    Every writer takes part in an enclosing ``atomic()`` block.
+    """
 
     @abstractmethod
     def put(self, record: Record, *, content_hash: str, source: str | None = None) -> PutResult:

@@ -9,7 +9,6 @@ prefixes like the SQLite store, but without its English stemming
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 
@@ -41,6 +40,7 @@ from wirewatch.store.base import (
     parse_query,
     tidy_snippet,
 )
+from wirewatch.store.memory_follow import MemoryFollow
 
 # A title hit counts as much as this many hits in the body, as in the SQLite ranking.
 TITLE_WEIGHT = 10.0
@@ -59,10 +59,16 @@ class _Article:
     counts: dict[str, int]
 
 
-class MemoryStore(Store):
-    """Everything in a dict; gone when the object is."""
+class MemoryStore(MemoryFollow, Store):
+    """Everything in a dict; gone when the object is.
+
+    Every change goes through the undo journal of ``MemoryAtomic`` (``_set``,
+    ``_append``, ``_set_attr``) inside a ``_writing`` block, so that ``atomic()``
+    can take back all of a failed block.
+    """
 
     def __init__(self, *, clock: Callable[[], str] = now_utc) -> None:
+        super().__init__()
         self._clock = clock
         self._articles: dict[str, _Article] = {}
         self._rejections: dict[tuple[str, str], RejectionRow] = {}
@@ -75,15 +81,9 @@ class MemoryStore(Store):
         self._expectations: dict[str, ExpectationRow] = {}
         self._history: dict[str, list[StatusChangeRow]] = {}
         self._seq = 0
-        self._lock = threading.RLock()
-        self._closed = False
 
     def __repr__(self) -> str:
         return "MemoryStore()"
-
-    def _check_open(self) -> None:
-        if self._closed:
-            raise StoreError("the in-memory store is closed: open a new one with open_store('memory:')")
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -97,18 +97,18 @@ class MemoryStore(Store):
                 return "unchanged"
             d, text = encode_record(record)
             now = self._clock()
+            seq = old.seq if old else self._seq + 1
             counts = {key: len(d[key]) for key in ("entities", "quotes", "times", "events")}
             counts["errors"] = int(d.get("error") is not None)
             meta = StoredMeta(
                 id=record_id, content_hash=content_hash, analysis_version=record.analysis_version,
                 source=source if source is not None or old is None else old.meta.source,
                 ingested_at=old.meta.ingested_at if old else now, updated_at=now)
-            if old is None:
-                self._seq += 1
-            article = _Article(seq=old.seq if old else self._seq, meta=meta, json=text,
-                               title=d["title"] or "", text=d["text"], published=d["published"],
-                               counts=counts)
-            self._articles[record_id] = article
+            article = _Article(seq=seq, meta=meta, json=text, title=d["title"] or "", text=d["text"],
+                               published=d["published"], counts=counts)
+            with self._writing(f"storing record {record_id!r}"):
+                self._set_attr("_seq", max(self._seq, seq))
+                self._set(self._articles, record_id, article)
             return "updated" if old else "added"
 
     def reject(self, rejected: Rejected) -> None:
@@ -117,11 +117,13 @@ class MemoryStore(Store):
             key = (rejected.source, rejected.reason)
             now = self._clock()
             old = self._rejections.get(key)
-            self._rejections[key] = RejectionRow(
+            row = RejectionRow(
                 id=rejected.id, source=rejected.source, reason=rejected.reason,
                 message=rejected.message, text=clip_rejected_text(rejected.text),
                 first_rejected_at=old.first_rejected_at if old else now, rejected_at=now,
                 count=old.count + 1 if old else 1)
+            with self._writing(f"logging the rejection of {rejected.source!r}"):
+                self._set(self._rejections, key, row)
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -196,12 +198,11 @@ class MemoryStore(Store):
         return [hit for _, _, hit in scored[:limit]]
 
     def put_signature(self, record_id: str, signature: bytes) -> None:
-        with self._lock:
-            self._check_open()
+        with self._writing(f"storing the signature of {record_id!r}"):
             if record_id not in self._articles:
                 raise StoreError(f"memory store: no article {record_id!r} to attach a signature to: "
                                  "put the record first")
-            self._signatures[record_id] = bytes(signature)
+            self._set(self._signatures, record_id, bytes(signature))
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         with self._lock:
@@ -212,9 +213,8 @@ class MemoryStore(Store):
     # --- stories -------------------------------------------------------------------------------
 
     def put_story(self, story: StoryRow) -> None:
-        with self._lock:
-            self._check_open()
-            self._stories[story.id] = story
+        with self._writing(f"storing story {story.id!r}"):
+            self._set(self._stories, story.id, story)
 
     def get_story(self, story_id: str) -> StoryRow | None:
         with self._lock:
@@ -227,12 +227,11 @@ class MemoryStore(Store):
             return [s for s in self._stories.values() if merged or s.merged_into is None]
 
     def set_story_of(self, article_id: str, story_id: str, score: float) -> None:
-        with self._lock:
-            self._check_open()
+        with self._writing(f"adding {article_id!r} to story {story_id!r}"):
             old = self._members.get(article_id)
             if old is None:
-                self._member_seq += 1
-            self._members[article_id] = (story_id, float(score), old[2] if old else self._member_seq)
+                self._set_attr("_member_seq", self._member_seq + 1)
+            self._set(self._members, article_id, (story_id, float(score), old[2] if old else self._member_seq))
 
     def story_of(self, article_id: str) -> str | None:
         with self._lock:
@@ -247,11 +246,10 @@ class MemoryStore(Store):
             return [a for _, a in sorted(rows)]
 
     def add_term_counts(self, terms: list[str]) -> int:
-        with self._lock:
-            self._check_open()
+        with self._writing("counting story terms"):
             for term in set(terms):
-                self._terms[term] = self._terms.get(term, 0) + 1
-            self._term_docs += 1
+                self._set(self._terms, term, self._terms.get(term, 0) + 1)
+            self._set_attr("_term_docs", self._term_docs + 1)
             return self._term_docs
 
     def term_counts(self) -> tuple[int, dict[str, int]]:
@@ -260,9 +258,8 @@ class MemoryStore(Store):
             return self._term_docs, dict(self._terms)
 
     def put_expectation(self, expectation: ExpectationRow) -> None:
-        with self._lock:
-            self._check_open()
-            self._expectations[expectation.id] = expectation
+        with self._writing(f"storing expectation {expectation.id!r}"):
+            self._set(self._expectations, expectation.id, expectation)
 
     def expectations(self, *, status: str | None = None, story_id: str | None = None,
                      types: Collection[str] | None = None, ends_after: str | None = None,
@@ -275,9 +272,10 @@ class MemoryStore(Store):
                     and (ends_after is None or e.expected_end is None or e.expected_end >= ends_after)]
 
     def add_status_change(self, change: StatusChangeRow) -> None:
-        with self._lock:
-            self._check_open()
-            self._history.setdefault(change.expectation_id, []).append(change)
+        with self._writing(f"recording a status change of {change.expectation_id!r}"):
+            if change.expectation_id not in self._history:
+                self._set(self._history, change.expectation_id, [])
+            self._append(self._history[change.expectation_id], change)
 
     def status_changes(self, expectation_id: str) -> list[StatusChangeRow]:
         with self._lock:

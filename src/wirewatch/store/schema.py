@@ -22,6 +22,11 @@ update of the article):
 - ``stories``, ``story_members``, ``story_terms``, ``expectations``,
   ``expectation_history``: the stories stage's state (``wirewatch.stories``);
   ``story_terms`` counts the articles containing each term (for TF-IDF).
+- ``subscriptions``: who follows what through which channel (``event_types`` is a
+  JSON array); ``outbox``: alerts to deliver, keyed by their idempotency key
+  (the sender reads pending rows by ``(status, due_at)``); ``sources``: the
+  watched feeds, pages, folders and WARC files with their polling state
+  (``wirewatch.store.follow_base`` says what each column means).
 - ``rejections``: the rejection log, one row per (source, reason).
 - ``article_search``: the FTS5 index over title + text (an external-content
   table over the ``article_search_content`` view, kept in step by triggers).
@@ -223,7 +228,50 @@ _STORIES = Migration("stories, membership, term counts, expectations and their h
     "CREATE INDEX expectation_history_id ON expectation_history (expectation_id, seq)",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT, _SIGNATURES, _STORIES)
+# Rows are never deleted from the outbox (delivered alerts are history), so the
+# implicit rowid is the order of creation; no CHECK on kinds or statuses, so that
+# a new one needs no table rebuild (the stores check rows before writing them).
+_FOLLOW = Migration("subscriptions, the alert outbox and watched sources", (
+    """CREATE TABLE subscriptions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        channel TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        event_types TEXT NOT NULL,
+        cadence TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    "CREATE INDEX subscriptions_target ON subscriptions (kind, target)",
+    """CREATE TABLE outbox (
+        key TEXT PRIMARY KEY,
+        subscription_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        alert TEXT NOT NULL,
+        status TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        message_id TEXT,
+        error TEXT
+    )""",
+    "CREATE INDEX outbox_due ON outbox (status, due_at)",
+    "CREATE INDEX outbox_subscription ON outbox (subscription_id, status)",
+    """CREATE TABLE sources (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        articles INTEGER NOT NULL
+    )""",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT, _SIGNATURES, _STORIES, _FOLLOW)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Marks a file as a wirewatch store in the SQLite header ("WWst"), so that another

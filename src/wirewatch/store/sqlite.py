@@ -41,6 +41,7 @@ from wirewatch.store.base import (
 )
 from wirewatch.store.rows import ChildRows, child_rows
 from wirewatch.store.schema import check_is_wirewatch, check_not_newer, migrate
+from wirewatch.store.sqlite_follow import SQLiteFollow
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a writer waits for another process's write to finish before failing.
@@ -72,13 +73,15 @@ def check_sqlite_file(path: Path) -> None:
                 "to create a new store there")
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteFollow, Store):
     """A store in one SQLite file (or ``":memory:"``, a private in-memory database)."""
 
     def __init__(self, path: str | Path, *, clock: Callable[[], str] = now_utc,
                  timeout: float = BUSY_TIMEOUT_S) -> None:
         self._clock = clock
         self._lock = threading.RLock()
+        self._depth = 0  # nesting of _transaction blocks; the lock is held while it is above 0
+        self._failed: str | None = None  # what failed inside the open transaction, if anything
         in_memory = str(path) == ":memory:"
         self.path = Path(path) if in_memory else Path(path).expanduser()
         self.label = ":memory:" if in_memory else str(self.path)
@@ -133,23 +136,60 @@ class SQLiteStore(Store):
         return self._conn
 
     @contextmanager
+    def atomic(self) -> Iterator[None]:
+        with self._transaction("writing an atomic block"):
+            yield
+
+    @contextmanager
     def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
-        conn = self._db()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"store {self.label}: {what} failed ({exc}); another process may be "
-                             "writing to it — wait for it to finish and try again") from None
+        """One transaction, or a part of the enclosing one.
+
+        The lock is held for the whole outermost block, so no other thread's write
+        can slip into it. Only the outermost level begins and ends the transaction;
+        a failure at any level rolls all of it back, even if a caller catches the
+        error and carries on inside the block.
+        """
+        with self._lock:
+            conn = self._db()
+            if self._depth:
+                yield from self._inner(conn, what)
+                return
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"store {self.label}: {what} failed ({exc}); another process may be "
+                                 "writing to it — wait for it to finish and try again") from None
+            self._depth, self._failed = 1, None
+            try:
+                yield conn
+                if self._failed is not None:
+                    raise StoreError(f"store {self.label}: {self._failed} failed inside an atomic block, "
+                                     "so nothing of the block was written; let the error end the block")
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"store {self.label}: {what} failed ({exc}); nothing was written. "
+                                     "Check free disk space and that the file is writable") from exc
+                raise
+            finally:
+                self._depth, self._failed = 0, None
+
+    def _inner(self, conn: sqlite3.Connection, what: str) -> Iterator[sqlite3.Connection]:
+        self._depth += 1
         try:
             yield conn
-            conn.execute("COMMIT")
         except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            # The outermost level rolls back; remember why, in case the caller swallows this.
+            if self._failed is None:
+                self._failed = what
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"store {self.label}: {what} failed ({exc}); nothing was written. "
-                                 "Check free disk space and that the file is writable") from exc
+                raise StoreError(f"store {self.label}: {what} failed ({exc}); nothing of the enclosing "
+                                 "atomic block will be written") from exc
             raise
+        finally:
+            self._depth -= 1
 
     # --- writing -------------------------------------------------------------------------------
 
