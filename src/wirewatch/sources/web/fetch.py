@@ -22,7 +22,9 @@ from wirewatch.sources.web.robots import RobotsCache
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
 
-DEFAULT_CONTACT = "https://github.com/wirewatch/wirewatch"
+# No made-up project page: a site operator who follows a contact URL must find whoever runs this
+# watcher. Until the user sets one (WIREWATCH_CONTACT_URL), the agent names wirewatch only.
+DEFAULT_CONTACT = ""
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ class FetchOptions:
     """How the fetcher behaves; one frozen object so that settings map onto it one to one."""
 
     contact_url: str = field(default=DEFAULT_CONTACT, metadata={
-        "help": "Where site operators can read about wirewatch's crawler; sent in the User-Agent."})
+        "help": "Where site operators can reach whoever runs this watcher (a web page or mailto:); sent in "
+                "the User-Agent. Empty: the User-Agent names wirewatch and its version only."})
     timeout_s: float = field(default=20.0, metadata={
         "help": "Seconds to wait for a connection or for the next bytes, and for a whole response x3."})
     max_bytes: int = field(default=10_000_000, metadata={
@@ -43,7 +46,8 @@ class FetchOptions:
 
     @property
     def user_agent(self) -> str:
-        return f"wirewatch/{__version__} (+{self.contact_url})"
+        contact = self.contact_url.strip()
+        return f"wirewatch/{__version__} (+{contact})" if contact else f"wirewatch/{__version__}"
 
 
 # Failures worth retrying soon: the same request may well succeed next time.

@@ -99,7 +99,7 @@ class SourceState:
     def to_dict(self) -> dict[str, Any]:
         return {
             "url": self.url, "kind": self.kind, "etag": self.etag, "last_modified": self.last_modified,
-            "last_checked": _iso(self.last_checked), "next_check": _iso(self.next_check),
+            "last_checked": iso_time(self.last_checked), "next_check": iso_time(self.next_check),
             "interval_s": self.interval_s, "failures": self.failures, "last_error": self.last_error,
             "seen": list(self.seen),
         }
@@ -120,7 +120,8 @@ class SourceState:
             seen=tuple(str(s) for s in data.get("seen", ()))[-MAX_SEEN:])
 
 
-def _iso(seconds: float | None) -> str | None:
+def iso_time(seconds: float | None) -> str | None:
+    """Unix seconds as ISO 8601 UTC (``...Z``); None stays None."""
     if seconds is None:
         return None
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,365 @@
+"""The watch loop: poll every due source, store what is new, remember it, repeat.
+
+Crash safety rests on one order of writes. For each unit of work (a feed item
+and its article, a file, a WARC record) the loop
+
+1. hands its documents to :func:`wirewatch.ingest.ingest`, which stores the
+   article (with its story changes and alerts) or records its rejection, and
+2. only then saves the source's state with the unit's keys marked *seen*.
+
+While a source is being worked through, the saved state keeps the validators
+(ETag, Last-Modified) and schedule it had before the round; only when every
+unit is done does the state from the poll (new validators, next check) replace
+it. So a kill -9 at any point leaves either a unit not yet marked seen (the
+restart polls the full feed again, is offered the unit again, and ingest skips
+the article if it is already stored unchanged) or a unit marked seen after its
+article was stored. Nothing is lost; nothing is stored twice.
+
+A source that fails is backed off (:meth:`SourceState.failed`), logged and
+listed with its error; it never stops the others. A stop request (SIGINT,
+SIGTERM) is honoured between units: the article in hand is finished and its
+state saved.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from types import FrameType
+from typing import Any
+
+from wirewatch.ingest import ingest
+from wirewatch.record import Document, Rejected
+from wirewatch.settings import Settings
+from wirewatch.sources.web import Fetcher, SourceState
+from wirewatch.store import Store
+from wirewatch.store.follow_base import SourceRow
+from wirewatch.watch.kinds import Item, Plan, Unit, plan_source
+from wirewatch.watch.registry import dump_state, load_state
+
+Log = Callable[[str], None]
+# The longest the loop sleeps, so that sources added meanwhile are picked up soon enough.
+MAX_SLEEP_S = 60.0
+
+
+class Stop:
+    """A stop request, set from a signal handler or another thread; checked between units."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self.signal: str | None = None
+
+    def set(self, why: str = "stop") -> None:
+        self.signal = self.signal or why
+        self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        return self._event.wait(max(0.0, seconds))
+
+
+@dataclass
+class SourceReport:
+    """What one source gave in one round."""
+
+    id: str
+    url: str
+    kind: str
+    offered: int = 0  # new items, files or records worked on
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0  # already stored unchanged (a repeat after a crash lands here)
+    duplicates: int = 0
+    rejected: int = 0
+    retry: int = 0  # passing failures, offered again next round
+    not_modified: bool = False
+    error: str | None = None
+    stopped: bool = False
+
+    def line(self) -> str:
+        if self.error:
+            return f"{self.id} {self.kind} {self.url}: failed: {self.error}"
+        if self.not_modified and not self.offered:
+            return f"{self.id} {self.kind} {self.url}: nothing new"
+        parts = [f"{self.offered} new", f"{self.added} stored"]
+        parts += [f"{n} {what}" for n, what in ((self.updated, "updated"), (self.unchanged, "already stored"),
+                                                (self.duplicates, "duplicates"), (self.rejected, "rejected"),
+                                                (self.retry, "to retry")) if n]
+        return f"{self.id} {self.kind} {self.url}: " + ", ".join(parts) + (" (stopped)" if self.stopped else "")
+
+
+@dataclass
+class RoundReport:
+    """One round: every due source's report, and what the alert drain did."""
+
+    sources: list[SourceReport] = field(default_factory=list)
+    stopped: bool = False
+    alerts: Any = None  # the sender's report, when a sender ran
+    next_due: float | None = None  # when the next source is due (Unix seconds)
+
+    @property
+    def added(self) -> int:
+        return sum(s.added for s in self.sources)
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [s for s in self.sources if s.error]
+
+    def summary(self) -> str:
+        text = (f"{len(self.sources)} source(s) checked, {self.added} article(s) stored, "
+                f"{len(self.failed)} failing")
+        if self.alerts is not None and hasattr(self.alerts, "summary"):
+            text += f"; alerts: {self.alerts.summary()}"
+        return text + ("; stopped" if self.stopped else "")
+
+
+def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, settings: Settings | None = None,
+                sender: object | None = None, stop: Stop | None = None, log: Log | None = None,
+                interval_s: float | None = None) -> RoundReport:
+    """Poll every source due at ``now`` (Unix seconds), ingest what is new, save each state.
+
+    Retried units (a passing failure) are forgotten in the saved state and so offered again
+    next round; ``interval_s`` overrides every source's own interval for this round's schedule.
+    ``sender`` (a :class:`~wirewatch.alerts.sender.Sender` or a callable ``drain(now)``)
+    delivers due alerts after the sources.
+    """
+    now = time.time() if now is None else now
+    settings = settings or Settings()
+    stop = stop or Stop()
+    say: Log = log or (lambda _line: None)
+    report = RoundReport()
+    for row in store.sources():
+        if stop.is_set():
+            report.stopped = True
+            break
+        state = load_state(row)
+        if interval_s is not None and state.interval_s != interval_s:
+            state = replace(state, interval_s=interval_s,
+                            next_check=min(state.next_check or now, (state.last_checked or now) + interval_s))
+        if not state.is_due(now):
+            continue
+        source_report = _run_source(store, fetcher, row, state, now=now, settings=settings, stop=stop, say=say)
+        report.sources.append(source_report)
+        say(source_report.line())
+        report.stopped = report.stopped or source_report.stopped
+    if sender is not None and not report.stopped:
+        report.alerts = _drain(sender, now, say)
+    report.next_due = next_due(store)
+    return report
+
+
+def next_due(store: Store) -> float | None:
+    """The earliest next check among the sources (None: no sources)."""
+    times = [load_state(row).next_check or 0.0 for row in store.sources()]
+    return min(times) if times else None
+
+
+def _drain(sender: object, now: float, say: Log) -> Any:
+    at = datetime.fromtimestamp(now, tz=UTC)
+    drain = getattr(sender, "drain", sender)
+    if not callable(drain):
+        raise TypeError(f"{sender!r} is neither a Sender nor a callable drain(now)")
+    try:
+        result = drain(at)
+    except Exception as exc:  # delivery trouble must not stop watching; the rows stay pending
+        say(f"alerts: delivery failed ({type(exc).__name__}: {exc}); pending alerts are kept for the next round")
+        return None
+    if result is not None and hasattr(result, "summary"):
+        say(f"alerts: {result.summary()}")
+    return result
+
+
+@dataclass
+class _Tracker:
+    unit: Unit
+    remaining: int
+
+
+class _SourceRun:
+    """One source through one round: the bookkeeping between units, ingest and saved state."""
+
+    def __init__(self, store: Store, row: SourceRow, state: SourceState, plan: Plan, stop: Stop, say: Log):
+        self.store = store
+        self.row = row
+        self.plan = plan
+        self.stop = stop
+        self.say = say
+        # Saved while working: the old validators and schedule, plus the units completed so far.
+        self.progress = state
+        self.articles = row.articles
+        self.completed: list[str] = []
+        self.open: dict[str, list[_Tracker]] = {}
+        self.trackers: list[_Tracker] = []
+        self.retries: list[Rejected] = []
+        self.exhausted = False
+        self.removed = False
+
+    def items(self, report: SourceReport) -> Iterator[Item]:
+        units = iter(self.plan.units)
+        while not self.stop.is_set():
+            try:
+                unit = next(units)
+            except StopIteration:
+                self.exhausted = True
+                return
+            report.offered += 1
+            if unit.retry is not None:
+                self.retries.append(unit.retry)
+                report.retry += 1
+                self.say(f"{self.row.id}: {unit.retry.message} (will retry next round)")
+                continue
+            tracker = _Tracker(unit, len(unit.items))
+            self.trackers.append(tracker)
+            if not unit.items:
+                self._complete(tracker)
+                continue
+            for item in unit.items:
+                self.open.setdefault(item.id, []).append(tracker)
+                yield item
+        report.stopped = True
+
+    def on_result(self, outcome: str, item: Document | Rejected, report: SourceReport) -> None:
+        if outcome == "added":
+            self.articles += 1
+            report.added += 1
+        elif outcome == "updated":
+            report.updated += 1
+        elif outcome == "unchanged":
+            report.unchanged += 1
+        elif outcome == "duplicate":
+            report.duplicates += 1
+        elif outcome == "rejected":
+            report.rejected += 1
+            if isinstance(item, Rejected):
+                self.say(f"{self.row.id}: rejected: {item.message}")
+        tracker = next((t for t in self.open.get(item.id, ()) if t.remaining > 0), None)
+        if tracker is None:
+            return  # not one of ours (an id ingest renamed): it stays unseen and is offered again
+        tracker.remaining -= 1
+        if tracker.remaining == 0:
+            self._complete(tracker)
+
+    def _complete(self, tracker: _Tracker) -> None:
+        self.completed.extend(tracker.unit.keys)
+        self.progress = self.progress.with_seen(tracker.unit.keys)
+        self.save(self.progress)
+
+    def final_state(self, now: float) -> SourceState:
+        done = set(self.completed)
+        state = self.plan.state.with_seen(self.completed)
+        state = state.without_seen(k for k in self.plan.unit_keys if k not in done)
+        unfinished = [t for t in self.trackers if t.remaining > 0]
+        for tracker in unfinished:
+            state = state.without_seen(tracker.unit.keys)
+        if unfinished or self.retries or not self.exhausted:
+            # Something is left for next time: the next poll must see the whole source again, not
+            # a 304 that would hide the unfinished items.
+            state = replace(state.without_seen(self.plan.whole_keys), etag=None, last_modified=None)
+        if not self.exhausted:
+            state = replace(state, next_check=now)  # stopped half-way: due again at once
+        if self.retries:
+            state = replace(state, last_error=f"{len(self.retries)} article(s) failed for a passing reason and "
+                                              f"will be tried again next round; first: {self.retries[0].message}")
+        return state
+
+    def save(self, state: SourceState) -> None:
+        if self.removed:
+            return
+        if self.store.get_source(self.row.id) is None:
+            # Removed by 'wirewatch sources remove' while we worked: do not bring it back.
+            self.removed = True
+            return
+        self.store.put_source(replace(self.row, url=state.url, state=dump_state(state), articles=self.articles))
+
+
+def _run_source(store: Store, fetcher: Fetcher, row: SourceRow, state: SourceState, *, now: float,
+                settings: Settings, stop: Stop, say: Log) -> SourceReport:
+    report = SourceReport(id=row.id, url=row.url, kind=row.kind)
+    try:
+        plan = plan_source(fetcher, state, now=now, max_bytes=settings.max_document_bytes)
+    except Exception as exc:  # a bug in one kind's reader must not stop the other sources
+        plan = Plan(state=state.failed(now, f"{row.url}: unexpected {type(exc).__name__} ({exc}): please "
+                                            "report it; the source is retried later"), error=str(exc))
+    run = _SourceRun(store, row, state, plan, stop, say)
+    if plan.error is not None:
+        report.error = plan.error
+        run.save(plan.state)
+        return report
+    report.not_modified = plan.not_modified
+    if plan.moved_to:
+        say(f"{row.id}: {row.url} now answers from {plan.moved_to} (permanent redirect): consider adding that "
+            "URL and removing this one")
+    # Web articles are analysed one at a time: they arrive slowly, and one at a time means an
+    # article is stored (and alerted on) as soon as it is fetched, and a stop waits for one only.
+    ingest_settings = replace(settings, batch_size=1, progress=False) if row.kind in ("feed", "page") else settings
+    try:
+        ingest(run.items(report), store, settings=ingest_settings,
+               on_result=lambda outcome, item: run.on_result(outcome, item, report))
+    except Exception as exc:
+        # The store or the analysis broke: what was completed is saved; the rest comes again.
+        report.error = f"{row.url}: ingest failed ({type(exc).__name__}: {exc}); retried next round"
+        run.exhausted = False
+        run.save(replace(run.final_state(now), last_error=report.error))
+        return report
+    run.save(run.final_state(now))
+    return report
+
+
+def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, sender: object | None = None,
+          once: bool = False, stop: Stop | None = None, log: Log | None = None, interval_s: float | None = None,
+          clock: Callable[[], float] = time.time) -> list[RoundReport]:
+    """Run rounds until stopped (or one round with ``once``); sleep until the next source is due.
+
+    The caller installs signal handlers (:func:`stop_on_signals`) when it wants SIGINT/SIGTERM
+    to stop the loop cleanly.
+    """
+    stop = stop or Stop()
+    say: Log = log or (lambda _line: None)
+    reports: list[RoundReport] = []
+    while True:
+        report = watch_round(store, fetcher, now=clock(), settings=settings, sender=sender, stop=stop, log=say,
+                             interval_s=interval_s)
+        reports.append(report)
+        if report.sources or report.alerts:
+            say(report.summary())
+        if once or stop.is_set():
+            break
+        wait = MAX_SLEEP_S if report.next_due is None else min(MAX_SLEEP_S, report.next_due - clock())
+        if stop.wait(max(wait, 1.0)):
+            break
+    if stop.is_set():
+        say(f"stopped ({stop.signal}); sources' state saved")
+    return reports
+
+
+@contextmanager
+def stop_on_signals(stop: Stop, log: Log | None = None,
+                    signals: Iterable[signal.Signals] = (signal.SIGINT, signal.SIGTERM)) -> Iterator[Stop]:
+    """SIGINT/SIGTERM set ``stop`` (the loop finishes the article in hand); a second one exits at once."""
+    say: Log = log or (lambda _line: None)
+    previous: dict[signal.Signals, Any] = {}
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        name = signal.Signals(signum).name
+        if stop.is_set():
+            raise KeyboardInterrupt(f"second {name}")
+        stop.set(name)
+        say(f"{name}: stopping after the article in hand (send it again to stop at once)")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield stop  # signals can only be handled in the main thread; the caller stops us some other way
+        return
+    for sig in signals:
+        previous[sig] = signal.signal(sig, handler)
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
