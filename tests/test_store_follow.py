@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from test_store_samples import simple
-from wirewatch.record import Record
+from wirewatch.record import Record, Rejected
 from wirewatch.store import (
     MemoryStore,
     OutboxRow,
@@ -18,6 +19,7 @@ from wirewatch.store import (
     StoreError,
     SubscriptionRow,
 )
+from wirewatch.store.base import ExpectationRow, StatusChangeRow, StoryRow
 
 SUMMIT = simple(
     "wire-1021-summit",
@@ -239,8 +241,6 @@ class Boom(Exception):
 
 
 def test_an_error_in_an_inner_block_leaves_nothing_of_the_outer_block(store: Store) -> None:
-    from wirewatch.store.base import StoryRow
-
     put(store, simple("wire-1020-before", "MOSCOW, Oct 20 (Wire) - The Kremlin said on Monday "
                       "preparations for a summit were under way.", published="2025-10-20"))
     store.add_alerts([alert("before")])
@@ -250,6 +250,12 @@ def test_an_error_in_an_inner_block_leaves_nothing_of_the_outer_block(store: Sto
                                  first_date="2025-10-21", last_date="2025-10-21", size=1))
         store.set_story_of(SUMMIT.id, "story-1", 0.9)
         store.add_term_counts(["budapest", "summit"])
+        store.put_signature(SUMMIT.id, b"\x01\x02")
+        store.put_expectation(ExpectationRow(
+            id="exp-1", story_id="story-1", article_id=SUMMIT.id, event_idx=0, type="CONSULT",
+            status="cancelled", expected_start="2025-11-01", expected_end="2025-11-15", updated_at="t"))
+        store.add_status_change(StatusChangeRow("exp-1", "cancelled", SUMMIT.id, "t"))
+        store.reject(Rejected(id="wire-x", source="feed.rss#7", reason="empty", message="no text"))
         with store.atomic():
             store.add_alerts([alert("k1"), alert("k2")])
             store.put_subscription(sub("s1"))
@@ -257,6 +263,8 @@ def test_an_error_in_an_inner_block_leaves_nothing_of_the_outer_block(store: Sto
     assert store.get(SUMMIT.id) is None and store.ids() == ["wire-1020-before"]
     assert store.get_story("story-1") is None and store.story_of(SUMMIT.id) is None
     assert store.term_counts() == (0, {})
+    assert list(store.signatures()) == [] and store.expectations() == []
+    assert store.status_changes("exp-1") == [] and store.rejections() == []
     assert [r.key for r in store.alerts()] == ["before"]
     assert store.subscriptions() == []
     # The store works on afterwards, and the next article takes the place the failed one would have.
@@ -275,3 +283,25 @@ def test_a_swallowed_error_inside_a_block_still_fails_the_block(store: Store) ->
         store.add_alerts([alert("k1")])
     assert store.get(SUMMIT.id) is None
     assert list(store.alerts()) == []
+
+
+def test_another_thread_waits_for_a_block_and_is_not_undone_with_it(store: Store) -> None:
+    started = threading.Event()
+
+    def subscribe() -> None:
+        started.set()
+        store.put_subscription(sub("s-other"))
+
+    other = threading.Thread(target=subscribe)
+    with pytest.raises(Boom), store.atomic():
+        put(store)
+        other.start()
+        assert started.wait(5)
+        other.join(0.3)
+        # The other thread's write cannot slip into this block while it is open.
+        assert other.is_alive() and store.subscriptions() == []
+        raise Boom("the block fails")
+    other.join(5)
+    assert not other.is_alive()
+    assert store.get(SUMMIT.id) is None
+    assert [s.id for s in store.subscriptions()] == ["s-other"]
