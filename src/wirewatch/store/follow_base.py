@@ -100,12 +100,19 @@ class FollowStore(ABC):
     def atomic(self) -> AbstractContextManager[None]:
         """Everything written inside the block is one transaction: all of it or none of it.
 
-        Blocks nest (an inner block joins the outer transaction). Used by ingest
-        to store an article, its story changes and its alerts together::
+        Blocks nest (an inner block joins the outer transaction), and every writer of the
+        store is itself such a block. Used by ingest to store an article, its story changes
+        and its alerts together::
 
             with store.atomic():
                 store.put(record, content_hash=digest)
                 store.add_alerts(rows)
+
+        An exception that leaves any block (a writer's own error included) undoes the whole
+        outermost block and propagates; if a caller catches it and carries on, the outermost
+        block still undoes everything and ends with a StoreError saying what failed. The
+        block holds the store's lock: other threads' reads and writes wait for it to end,
+        and other connections to the same file see nothing of it until it ends.
         """
 
     # --- subscriptions ---------------------------------------------------------------------------
