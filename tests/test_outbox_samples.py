@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wirewatch.alerts import Alert, Delivery, alert_key
-from wirewatch.alerts.digest import period_end
 from wirewatch.alerts.notify import dead
+from wirewatch.alerts.outbox import outbox_row
 from wirewatch.store.follow_base import Cadence, FollowStore, OutboxRow, SubscriptionRow
 
 T0 = "2026-03-02T09:20:00Z"  # a Monday morning; alerts below are made then
@@ -44,8 +44,7 @@ def alert(n: int, sub: SubscriptionRow, created_at: str = T0) -> Alert:
 
 def row(a: Alert, sub: SubscriptionRow, created_at: str = T0) -> OutboxRow:
     """The outbox row matching would write: due now, or at the end of the digest period."""
-    return OutboxRow(key=a.key, subscription_id=sub.id, article_id=a.article_id, alert=a.to_json(),
-                     due_at=period_end(sub.cadence, created_at), created_at=created_at)
+    return outbox_row(a, sub.cadence, now=created_at)
 
 
 def enqueue(store: FollowStore, sub: SubscriptionRow, *numbers: int, created_at: str = T0) -> list[Alert]:

@@ -10,7 +10,14 @@ import pytest
 from test_outbox_samples import T0, Scripted, alert, enqueue, row, subscription
 from wirewatch.alerts import Delivery
 from wirewatch.alerts.digest import iso, parse_time, period_end, plan
-from wirewatch.alerts.outbox import RetryPolicy, SendReport, deliver_due, retry_dead, subscription_secret
+from wirewatch.alerts.outbox import (
+    RetryPolicy,
+    SendReport,
+    deliver_due,
+    outbox_row,
+    retry_dead,
+    subscription_secret,
+)
 from wirewatch.store import MemoryStore
 from wirewatch.store.follow_base import OutboxRow
 
@@ -55,12 +62,13 @@ def test_retry_policy_reads_the_environment_and_names_a_bad_value() -> None:
 def test_plan_groups_digests_by_subscription_and_period() -> None:
     now_sub = subscription("sub-now")
     hourly = subscription("sub-hourly", cadence="hourly")
+    gone = subscription("sub-gone")
     rows = [row(alert(0, hourly), hourly, "2026-03-02T09:05:00Z"),
             row(alert(0, now_sub), now_sub),
             row(alert(1, hourly), hourly, "2026-03-02T09:40:00Z"),
             row(alert(1, now_sub), now_sub),
             row(alert(2, hourly), hourly, "2026-03-02T10:10:00Z"),  # the next hour
-            row(alert(2, now_sub), replace(now_sub, id="sub-gone"))]
+            row(alert(2, gone), gone)]
     rows.append(rows[1])  # the same key twice counts once
     jobs = plan(rows, {"sub-now": now_sub, "sub-hourly": hourly, "sub-gone": None})
     shape = [(j.subscription_id, j.digest, len(j.rows)) for j in jobs]
@@ -251,3 +259,12 @@ def test_report_counts_rows_and_serialises() -> None:
     merged = SendReport(now=T0)
     merged.extend(report)
     assert merged.retry == 1
+
+
+def test_outbox_row_is_due_now_or_at_the_end_of_the_period() -> None:
+    sub = subscription(cadence="daily")
+    made = outbox_row(alert(0, sub), "daily", now="2026-03-02T09:20:00.5+00:00")
+    assert (made.key, made.subscription_id, made.status) == (alert(0, sub).key, sub.id, "pending")
+    assert (made.created_at, made.due_at) == ("2026-03-02T09:20:00Z", "2026-03-03T00:00:00Z")
+    assert outbox_row(alert(0, sub), "immediate", now=T0).due_at == T0
+    assert json.loads(made.alert)["title"] == "Doha ceasefire talks postponed to next week"

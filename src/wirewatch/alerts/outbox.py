@@ -49,7 +49,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from wirewatch.alerts.config import from_env, setting
-from wirewatch.alerts.digest import Job, iso, parse_time, plan
+from wirewatch.alerts.digest import Job, iso, parse_time, period_end, plan
 from wirewatch.alerts.notify import Alert, Delivery, Notifier
 from wirewatch.store.follow_base import FollowStore, OutboxRow, SubscriptionRow
 
@@ -144,6 +144,17 @@ class SendReport:
         return {"now": self.now, "sent": self.sent, "retry": self.retry, "dead": self.dead,
                 "skipped": self.skipped, "messages": self.messages,
                 "outcomes": [o.to_dict() for o in self.outcomes]}
+
+
+def outbox_row(alert: Alert, cadence: str, *, now: datetime | str | None = None) -> OutboxRow:
+    """The outbox row for an alert made ``now``: due at once, or at the end of its digest period.
+
+    What matching hands to ``store.add_alerts``; building rows here keeps
+    ``due_at`` in the one format and period the sender groups digests by.
+    """
+    at = instant(now)
+    return OutboxRow(key=alert.key, subscription_id=alert.subscription_id, article_id=alert.article_id,
+                     alert=alert.to_json(), due_at=period_end(cadence, at), created_at=iso(at))
 
 
 def subscription_secret(store: FollowStore, subscription_id: str) -> str | None:
