@@ -1,0 +1,135 @@
+"""How a followed name, an actor pair and a query are compared with an article: keys, pure.
+
+Both sides of a comparison go through the same functions here — the
+subscription once, when the index is built, and the article once per
+record — so that the index's dictionary lookups and the full check that
+verifies each candidate can never disagree about what a name is.
+
+A name is its words, case- and accent-folded (``"Viktor Orbán"`` ->
+``("viktor", "orban")``); punctuation separates words, so ``"U.S."`` is
+``("u", "s")`` however it is typed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wirewatch.store.base import WORD, Phrase, fold, parse_query
+from wirewatch.store.follow_base import SubscriptionRow
+
+Words = tuple[str, ...]
+PersonKey = tuple[str, str]
+
+
+def name_words(text: str) -> Words:
+    """The folded words of a name: ``"Vladimir V. Putin"`` -> ``("vladimir", "v", "putin")``."""
+    return tuple(fold(w) for w in WORD.findall(text))
+
+
+def ngrams(words: Words) -> set[Words]:
+    """Every run of consecutive words: what a followed name may be inside a longer one."""
+    return {words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+
+
+@lru_cache(maxsize=65536)
+def person_key(name: str) -> PersonKey | None:
+    """(first, last) of a person's name, middle names, initials and titles skipped and
+    nicknames mapped ("Bill" ~ "William"), as the entities stage compares people; None for
+    one word."""
+    from wirewatch.analyse.entities.names import person_key as entities_person_key
+
+    first, last = entities_person_key(name)
+    first_words, last_words = name_words(first), name_words(last)
+    if not first_words or not last_words or first_words[0] == last_words[-1]:
+        return None  # one name only ("Putin", "Mr. Putin")
+    return first_words[0], last_words[-1]
+
+
+@lru_cache(maxsize=65536)
+def country_or_igo(name: str) -> str | None:
+    """The code when the text names a country or an international organisation itself
+    ("Russia", "U.S.", "USA", "NATO"), not a demonym, capital or metonym ("Kremlin")."""
+    from wirewatch.analyse.lexicon import country_of_name, igo_self
+
+    text = name.strip()
+    if not text:
+        return None
+    code = country_of_name(text) or igo_self(text)
+    if code is None and is_code(text):
+        code = text.upper()
+    return code
+
+
+@lru_cache(maxsize=4096)
+def is_code(text: str) -> bool:
+    """An ISO 3166 alpha-3 country code or a known IGO code, typed in capitals ("RUS", "NATO")."""
+    import pycountry
+
+    from wirewatch.analyse.lexicon import IGOS
+
+    if not text.isalpha() or not text.isupper():
+        return False
+    return pycountry.countries.get(alpha_3=text) is not None or text in set(IGOS.values())
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A subscription read once into the keys matching compares (built when the index is)."""
+
+    row: SubscriptionRow
+    position: int  # order of the subscription in the list the index was built from
+    words: Words = ()  # entity: the name's words
+    person: PersonKey | None = None  # entity: (first, last) when the name is a person's
+    code: str | None = None  # entity: the country or organisation it names
+    pair: frozenset[str] = frozenset()  # pair: the two codes
+    types: frozenset[str] = frozenset()  # pair: event types (empty: any)
+    groups: tuple[tuple[Phrase, ...], ...] = ()  # query: alternatives of phrases that must all occur
+    stories: frozenset[str] = frozenset()  # story: its id and the id it was merged into
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def kind(self) -> str:
+        return self.row.kind
+
+
+def compile_subscription(row: SubscriptionRow, position: int = 0,
+                         merged_into: Mapping[str, str] | None = None) -> Followed | None:
+    """The keys of one subscription; None for a kind this version does not know (skipped)."""
+    if row.kind == "entity":
+        words = name_words(row.target)
+        if not words:
+            return None
+        code = country_or_igo(row.target)
+        person = person_key(row.target) if code is None else None
+        return Followed(row, position, words=words, person=person, code=code)
+    if row.kind == "pair":
+        codes = frozenset(c for c in row.target.split("-") if c)
+        if len(codes) != 2:
+            return None
+        return Followed(row, position, pair=codes, types=frozenset(row.event_types))
+    if row.kind == "story":
+        ids = {row.target}
+        current, merged = row.target, merged_into or {}
+        while current in merged and merged[current] not in ids:  # a chain of merges ends somewhere
+            current = merged[current]
+            ids.add(current)
+        return Followed(row, position, stories=frozenset(ids))
+    if row.kind == "query":
+        groups = tuple(tuple(g) for g in parse_query(row.target))
+        return Followed(row, position, groups=groups) if groups else None
+    return None
+
+
+def row_data(row: SubscriptionRow) -> dict[str, object]:
+    """The subscription's JSON data, or {} when it cannot be read."""
+    try:
+        data = json.loads(row.data or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,292 @@
+"""Matching: one stored article and its story changes -> alert rows for the outbox.
+
+What makes an alert (one per fact, per subscription):
+
+- **entity** ("Vladimir Putin"): each event of the article one of whose
+  actors the name fits — the name's words inside the actor's name or one of
+  its aliases (case and accents ignored: "Orban" fits "Viktor Orbán"), the
+  same person by (first, last) name ("Bill Clinton" ~ "William J. Clinton"),
+  an article that names the person by surname only ("Putin"), or, for a
+  country or organisation, an actor with its code ("Russia" fits every
+  Russian actor, as ``wirewatch timeline Russia`` does). An article that
+  names the entity but reports no event of it gives one alert for the
+  article, with the first sentence naming it.
+- **pair** ("RUS-USA", optionally event types): each event between the two
+  (either direction; actors on one side of a "Chile and Argentina will meet"
+  event count as a pair) of one of the types (any when none are given).
+- **story**: a new article joining the story (or a story merged into it).
+- **query**: an article whose title or text holds the query, read as
+  ``wirewatch search`` reads it.
+- **expectations**: an expectation whose status the article changed gives
+  entity, pair and story followers one alert saying what changed ("the
+  RUS–USA meeting expected 2026-04-20: now called off (cancelled) — Baltic
+  Wire, 2026-04-02") when its parties, pair or story are theirs, or when the
+  event that changed it matches their subscription. That event then gives
+  no alert of its own, and a story follower gets no "new article" alert
+  either: one alert per fact.
+
+A near-duplicate (``record.duplicate_of`` set) gives no alerts: syndicated
+copies repeat what the first copy already said. The idempotency key is
+``alert_key(subscription, fact)`` where the fact is built from what was
+reported, not from the article that reported it — an event is its type,
+modality, sorted actor codes and date; an expectation change is the
+expectation and its new status — so two outlets' independent reports of one
+event give one alert. Article-level alerts (a mention, a story's new
+article, a query hit) are keyed by the article.
+
+Immediate subscriptions are due now; digests at the end of the current
+hour or UTC day, when the sender bundles what gathered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from wirewatch.alerts.notify import Alert, alert_key, utc_now
+from wirewatch.follow.features import (
+    ArticleFacts,
+    ChangeFacts,
+    EventFacts,
+    Party,
+    article_facts,
+    sentence_around,
+)
+from wirewatch.follow.index import SubscriptionIndex
+from wirewatch.follow.keys import Followed, compile_subscription
+from wirewatch.follow.subscriptions import describe
+from wirewatch.record import Record
+from wirewatch.store.base import Phrase
+from wirewatch.store.follow_base import OutboxRow, SubscriptionRow
+from wirewatch.stories.features import article_day
+from wirewatch.stories.update import StoryUpdate
+
+NOUNS = {"AGREE": "agreement", "CONSULT": "meeting", "SUPPORT": "support", "CONCEDE": "concession",
+         "COOPERATE": "cooperation", "AID": "aid", "RETREAT": "withdrawal", "REQUEST": "request",
+         "ACCUSE": "accusation", "REJECT": "rejection", "THREATEN": "threat", "PROTEST": "protest",
+         "SANCTION": "sanctions", "MOBILIZE": "mobilisation", "COERCE": "coercion", "ASSAULT": "attack"}
+MODALITY_WORDS = {"asserted": "", "future": "planned", "negated": "denied", "cancelled": "called off",
+                  "hypothetical": "possible"}
+STATUS_WORDS = {"happened": "now reported to have taken place", "cancelled": "now called off",
+                "denied": "now denied", "overdue": "overdue, with no report that it took place",
+                "pending": "expected again"}
+_CLIP = 160
+DASH = "\u2013"
+
+
+def match(record: Record, update: StoryUpdate | None, index: SubscriptionIndex, *,
+          now: str | None = None) -> list[OutboxRow]:
+    """The outbox rows for one newly stored article: the index's candidates, each checked fully."""
+    if record.duplicate_of is not None or not len(index):
+        return []
+    facts = article_facts(record, update)
+    return _rows(facts, index.candidates(facts), now or utc_now())
+
+
+def match_all(rows: Iterable[SubscriptionRow], record: Record, update: StoryUpdate | None, *,
+              now: str | None = None) -> list[OutboxRow]:
+    """The same as :func:`match` by checking every subscription (for tests and the benchmark)."""
+    if record.duplicate_of is not None:
+        return []
+    followed = [f for f in (compile_subscription(r, i) for i, r in enumerate(rows)) if f is not None]
+    return _rows(article_facts(record, update), followed, now or utc_now())
+
+
+def _rows(facts: ArticleFacts, candidates: Iterable[Followed], now: str) -> list[OutboxRow]:
+    out: list[OutboxRow] = []
+    for f in candidates:
+        seen: set[str] = set()
+        for alert in alerts_for(f, facts, now):
+            if alert.key in seen:
+                continue  # one article reporting the same fact twice
+            seen.add(alert.key)
+            out.append(OutboxRow(key=alert.key, subscription_id=f.id, article_id=facts.record.id,
+                                 alert=alert.to_json(), status="pending",
+                                 due_at=due_at(f.row.cadence, now), created_at=now))
+    return out
+
+
+def alerts_for(f: Followed, facts: ArticleFacts, now: str) -> list[Alert]:
+    """Every alert the article gives one subscription (empty when it does not match)."""
+    if f.kind == "query":
+        if not query_matches(f, facts):
+            return []
+        hit = _query_sentence(f, facts)
+        return [_article_alert(f, facts, "a new article matches your search", hit, now)]
+    alerts: list[Alert] = []
+    answered: set[int] = set()  # events whose news is told by an expectation change
+    for ch in facts.changes:
+        if change_matches(f, ch, facts):
+            alerts.append(_change_alert(f, ch, facts, now))
+            answered |= ch.caused
+    if f.kind == "story":
+        if not alerts and f.stories & facts.stories:
+            joined = next(iter(sorted(f.stories & facts.stories)))
+            lead = facts.record.title or _first_sentence(facts.record)
+            alerts.append(_article_alert(f, facts, f"new article in story {joined}: {_clip(lead)}",
+                                         _first_sentence(facts.record), now))
+        return alerts
+    for ev in facts.events:
+        if ev.index not in answered and event_matches(f, ev):
+            alerts.append(_event_alert(f, ev, facts, now))
+    if f.kind == "entity" and not alerts:
+        for entity, party, first in facts.mentioned:
+            if party_matches(f, party):
+                alerts.append(_article_alert(f, facts, f"{entity.name} is in the news", first, now))
+                break
+    return alerts
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+def party_matches(f: Followed, party: Party) -> bool:
+    """Whether an entity subscription's name fits one party of the article."""
+    if f.words in party.ngrams:
+        return True
+    if f.person is not None and (f.person in party.persons or party.surname == f.person[1]):
+        return True
+    return f.code is not None and f.code in party.codes
+
+
+def event_matches(f: Followed, ev: EventFacts) -> bool:
+    if f.kind == "entity":
+        return any(party_matches(f, p) for p in ev.parties)
+    if f.kind == "pair":
+        return f.pair in ev.pairs and (not f.types or ev.event.type in f.types)
+    return False
+
+
+def change_matches(f: Followed, ch: ChangeFacts, facts: ArticleFacts) -> bool:
+    exp = ch.expectation
+    if f.kind == "story":
+        return exp.story_id is not None and exp.story_id in f.stories
+    if f.kind == "entity":
+        if party_matches(f, ch.party):
+            return True
+    elif f.kind == "pair":
+        if f.types and exp.type not in f.types:
+            return False
+        if f.pair <= ch.codes:
+            return True
+    else:
+        return False
+    return any(event_matches(f, ev) for ev in facts.events if ev.index in ch.caused)
+
+
+def query_matches(f: Followed, facts: ArticleFacts) -> bool:
+    return any(all(_phrase_at(p, facts) is not None for p in group) for group in f.groups)
+
+
+def _phrase_at(phrase: Phrase, facts: ArticleFacts) -> tuple[int, int] | None:
+    """(part, token index) where the phrase first occurs (text before title), or None."""
+    words, n = phrase.words, len(phrase.words)
+    if n == 1 and phrase.prefix:
+        for part in (1, 0):
+            for i, (word, _, _) in enumerate(facts.tokens[part]):
+                if word.startswith(words[0]):
+                    return part, i
+        return None
+    anchor = words[0]
+    for part, i in sorted(facts.positions.get(anchor, ()), key=lambda pi: (-pi[0], pi[1])):
+        toks = facts.tokens[part]
+        if i + n > len(toks):
+            continue
+        if all(toks[i + k][0] == words[k] for k in range(1, n - 1)) and (
+                n == 1 or toks[i + n - 1][0] == words[-1]
+                or (phrase.prefix and toks[i + n - 1][0].startswith(words[-1]))):
+            return part, i
+    return None
+
+
+# --- the alerts ---------------------------------------------------------------------------------
+
+def _reason(f: Followed) -> str:
+    return f"you follow {describe(f.row)}"
+
+
+def _source(facts: ArticleFacts) -> str:
+    r = facts.record
+    return ", ".join(x for x in (r.outlet, article_day(r) or r.published) if x) or r.id
+
+
+def _alert(f: Followed, facts: ArticleFacts, fact: str, title: str, change: str, evidence: str,
+           now: str) -> Alert:
+    r = facts.record
+    return Alert(key=alert_key(f.id, fact), subscription_id=f.id, recipient=f.row.recipient,
+                 title=_clip(title), change=change, reason=_reason(f), evidence=evidence,
+                 source_url=r.url or "", outlet=r.outlet or "", published=r.published,
+                 article_id=r.id, created_at=now)
+
+
+def _event_alert(f: Followed, ev: EventFacts, facts: ArticleFacts, now: str) -> Alert:
+    event = ev.event
+    noun = NOUNS.get(event.type, event.type.lower())
+    how = MODALITY_WORDS.get(event.modality, event.modality)
+    when = f" for {event.date}" if event.date and event.modality == "future" else (
+        f" on {event.date}" if event.date else "")
+    who = _and(ev.actors[:3])
+    what = " ".join(x for x in (noun, how) if x)
+    title = f"{what[:1].upper()}{what[1:]}: {who}" if who else what.capitalize()
+    change = f"{who + ': ' if who else ''}{what} ({event.type}){when} — {_source(facts)}"
+    return _alert(f, facts, ev.fact, title, change, ev.sentence, now)
+
+
+def _change_alert(f: Followed, ch: ChangeFacts, facts: ArticleFacts, now: str) -> Alert:
+    exp = ch.expectation
+    noun = NOUNS.get(exp.type, exp.type.lower())
+    if f.kind == "pair":
+        thing = f"the {DASH.join(sorted(f.pair))} {noun}"
+    else:
+        thing = f"the {noun}" + (f" of {_and(exp.actors)}" if exp.actors else "")
+    expected = exp.expected or (exp.window_start if exp.window_start == exp.window_end else None)
+    status = f"{STATUS_WORDS.get(exp.status, exp.status)} ({exp.status})"
+    change = f"{thing}{' expected ' + expected if expected else ''}: {status} — {_source(facts)}"
+    title = f"{noun.capitalize()} {STATUS_WORDS.get(exp.status, exp.status).replace('now ', '')}"
+    title += f": {_and(exp.actors)}" if exp.actors else ""
+    return _alert(f, facts, f"expectation\x1f{exp.id}\x1f{exp.status}", title, change, ch.sentence, now)
+
+
+def _article_alert(f: Followed, facts: ArticleFacts, change: str, evidence: str, now: str) -> Alert:
+    r = facts.record
+    title = r.title or _first_sentence(r) or r.id
+    return _alert(f, facts, f"article\x1f{r.id}", title, f"{change} — {_source(facts)}", evidence, now)
+
+
+def _query_sentence(f: Followed, facts: ArticleFacts) -> str:
+    for group in f.groups:
+        places = [_phrase_at(p, facts) for p in group]
+        for place in places:
+            if place is not None:
+                part, i = place
+                _, start, end = facts.tokens[part][i]
+                text = facts.record.text if part == 1 else (facts.record.title or "")
+                return sentence_around(text, start, end)
+    return _first_sentence(facts.record)
+
+
+def _first_sentence(record: Record) -> str:
+    lead = len(record.text) - len(record.text.lstrip())
+    return sentence_around(record.text, lead, lead) if record.text.strip() else ""
+
+
+def _and(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _clip(text: str, width: int = _CLIP) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "\u2026"
+
+
+def due_at(cadence: str, now: str) -> str:
+    """When an alert is due: now when immediate, the end of the current UTC hour or day for a digest."""
+    if cadence not in ("hourly", "daily"):
+        return now
+    moment = datetime.fromisoformat(now.replace("Z", "+00:00")).astimezone(UTC)
+    if cadence == "hourly":
+        end = moment.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    else:
+        end = moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    return end.isoformat().replace("+00:00", "Z")
