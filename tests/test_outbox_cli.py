@@ -116,3 +116,11 @@ def test_a_broken_setup_fails_with_the_variable_named_and_no_traceback(tmp_path:
 def test_list_on_an_empty_outbox_says_how_alerts_appear(tmp_path: Path) -> None:
     result = run(tmp_path / "wirewatch.db", "list")
     assert result.exit_code == 0 and "wirewatch follow" in result.output
+
+
+def test_settings_lists_every_delivery_setting_without_secrets(tmp_path: Path) -> None:
+    result = run(tmp_path / "wirewatch.db", "settings", env={"WIREWATCH_SMTP_PASSWORD": "hunter2"})
+    assert result.exit_code == 0
+    for name in ("WIREWATCH_SMTP_HOST", "WIREWATCH_WEBHOOK_SECRET", "WIREWATCH_ATOM_DIR", "WIREWATCH_ALERT_ATTEMPTS"):
+        assert name in result.output
+    assert "hunter2" not in result.output and "(default (secret))" in result.output

@@ -120,7 +120,7 @@ def send_command(ctx: click.Context, as_json: bool) -> None:
     went dead (see 'alerts list --status dead'); non-zero only when the set-up
     is broken (a bad WIREWATCH_* setting, an unreadable store). Mail settings
     are WIREWATCH_SMTP_*, webhooks WIREWATCH_WEBHOOK_*, feeds WIREWATCH_ATOM_*,
-    retries WIREWATCH_ALERT_* ('wirewatch settings' lists them).
+    retries WIREWATCH_ALERT_* ('wirewatch alerts settings' lists them).
 
     \b
     Examples:
@@ -187,6 +187,22 @@ def retry_command(ctx: click.Context, keys: tuple[str, ...], all_dead: bool) -> 
             done = retry_dead(store, full)
     click.echo(f"queued {len(done)} alert{'s' if len(done) != 1 else ''} again; 'wirewatch alerts send' delivers "
                "them" if done else "no dead alerts to queue")
+
+
+@alerts_group.command(name="settings")
+def settings_command() -> None:
+    """List every alert-delivery setting (WIREWATCH_SMTP_*, _WEBHOOK_*, _ATOM_*, _ALERT_*).
+
+    Settings are read from the environment when alerts are sent.
+
+    \b
+    Example:
+      wirewatch alerts settings
+    """
+    from wirewatch.alerts.channels import describe_settings
+
+    for name, default, help_text in describe_settings():
+        click.echo(f"{name} (default {default})\n    {help_text}")
 
 
 COMMANDS: list[click.Command] = [alerts_group]
