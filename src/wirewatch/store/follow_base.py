@@ -60,7 +60,9 @@ class OutboxRow:
     ``alert`` is :meth:`wirewatch.alerts.Alert.to_json`. ``due_at`` (ISO 8601
     UTC) is when the sender should next look at the row: now for an immediate
     alert, the end of the period for a digest, the next try after a temporary
-    failure.
+    failure. The store compares ``due_at`` as text (so that an index serves the
+    sender), so every writer uses one format: ``wirewatch.alerts.digest.iso``
+    (``2025-10-21T12:00:00Z``).
     """
 
     key: str  # the alert's idempotency key; unique in the outbox
