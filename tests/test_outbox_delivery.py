@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -223,3 +224,19 @@ def test_a_drain_reuses_one_smtp_connection_and_reaches_every_channel(store: SQL
 def test_a_bad_setting_is_an_error_naming_the_variable(store: SQLiteStore) -> None:
     with pytest.raises(ValueError, match="WIREWATCH_SMTP_PORT"):
         Sender.from_env(store, env={"WIREWATCH_SMTP_PORT": "twenty-five"})
+
+
+def test_a_second_sender_on_the_same_store_file_does_nothing_while_one_drains(store: SQLiteStore) -> None:
+    inbox = Inbox()
+    sub = subscription()
+    store.put_subscription(sub)
+    enqueue(store, sub, 0)
+    with smtp_server(inbox) as port:
+        sender = Sender(store, email(port))
+        with open(store.path.with_name(store.path.name + ".send-lock"), "a") as held:
+            fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # the other sender, mid-drain
+            busy = sender.drain(T0)
+            fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+        free = sender.drain(T0)
+    assert busy.busy and busy.outcomes == [] and "another sender" in busy.summary()
+    assert free.sent == 1 and len(inbox.received) == 1

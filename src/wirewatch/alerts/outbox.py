@@ -107,6 +107,7 @@ class SendReport:
 
     now: str
     outcomes: list[Outcome] = field(default_factory=list)
+    busy: bool = False  # another sender was draining the same store, so this one did nothing
 
     def count(self, status: OutcomeStatus) -> int:
         return sum(len(o.keys) for o in self.outcomes if o.status == status)
@@ -137,11 +138,13 @@ class SendReport:
         self.outcomes.extend(other.outcomes)
 
     def summary(self) -> str:
+        if self.busy:
+            return "another sender is draining this store right now: it delivers what is due; nothing done here"
         return (f"sent {self.sent}, retry {self.retry}, dead {self.dead}, skipped {self.skipped} "
                 f"({self.messages} message{'s' if self.messages != 1 else ''})")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"now": self.now, "sent": self.sent, "retry": self.retry, "dead": self.dead,
+        return {"now": self.now, "busy": self.busy, "sent": self.sent, "retry": self.retry, "dead": self.dead,
                 "skipped": self.skipped, "messages": self.messages,
                 "outcomes": [o.to_dict() for o in self.outcomes]}
 

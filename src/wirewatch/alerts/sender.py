@@ -12,14 +12,21 @@ whole drain::
         finally:
             sender.close()
 
-The guarantees are :mod:`wirewatch.alerts.outbox`'s.
+The guarantees are :mod:`wirewatch.alerts.outbox`'s. Two senders on one
+store file (a cron ``alerts send`` still running when the next starts, or
+beside ``wirewatch watch``) would both read the same due rows and send them
+twice; so a drain holds an exclusive lock (``<store>.send-lock`` beside the
+SQLite file) and a drain that finds it held does nothing: the holder is
+already delivering everything due.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from contextlib import AbstractContextManager, ExitStack
+import fcntl
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from wirewatch.alerts.channels import notifiers_from_env
@@ -53,6 +60,9 @@ class Sender:
         at = instant(now)
         report = SendReport(now=iso(at))
         with ExitStack() as stack:
+            if not stack.enter_context(_exclusive(self.store)):
+                report.busy = True
+                return report
             for notifier in self.notifiers.values():
                 session = getattr(notifier, "session", None)
                 if callable(session):
@@ -77,6 +87,27 @@ class Sender:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _exclusive(store: object) -> Iterator[bool]:
+    """True while this process alone drains the store's file; False at once when another drain holds it."""
+    path = getattr(store, "path", None)
+    if not isinstance(path, Path) or getattr(store, "label", "") == ":memory:":
+        yield True  # a store in memory belongs to this process alone
+        return
+    with open(path.with_name(path.name + ".send-lock"), "a") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            locked = False
+        else:
+            locked = True
+        try:
+            yield locked
+        finally:
+            if locked:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _as_context(value: Any) -> AbstractContextManager[Any]:
