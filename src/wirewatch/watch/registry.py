@@ -174,8 +174,8 @@ def _detect_url(url: str, fetcher: Fetcher | None, settings: WatchSettings) -> s
         try:
             fetched = fetcher.get(url, accept=DETECT_ACCEPT)
         except FetchError as exc:
-            raise SourceError(f"{exc.message}\n(to register it anyway, without checking, give --kind feed "
-                              "or --kind page)") from None
+            raise SourceError(f"cannot add it: {exc.message}; to register it anyway, without checking, give "
+                              "--kind feed or --kind page") from None
         kind = classify(fetched, url)
         if kind == "page":
             ok, why = fetcher.robots.allowed(url)
@@ -200,8 +200,8 @@ def classify(fetched: Fetched, url: str) -> str:
         return "page"
     parsed = feedparser.parse(io.BytesIO(body), response_headers={
         "content-type": fetched.headers.get("content-type", "application/xml"), "content-location": fetched.url})
-    if parsed.get("version") or parsed.get("entries"):
-        return "feed"
+    if parsed.get("entries") or (parsed.get("version") and not parsed.get("bozo")):
+        return "feed"  # an empty feed is still a feed; a broken one that yields entries is read as polled
     if head.startswith(b"<") and parsed.get("bozo"):
         raise SourceError(f"{url}: not a readable RSS/Atom feed (invalid XML: {parsed.get('bozo_exception')}) and "
                           "not an HTML page: check the URL in a browser; if it is a feed, the site publishes it "
