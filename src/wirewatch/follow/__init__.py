@@ -8,7 +8,7 @@
 """
 
 from wirewatch.follow.index import SubscriptionIndex
-from wirewatch.follow.match import due_at, match, match_all
+from wirewatch.follow.match import match, match_all
 from wirewatch.follow.subscriptions import (
     FollowError,
     add_subscription,
@@ -17,5 +17,5 @@ from wirewatch.follow.subscriptions import (
     webhook_secret,
 )
 
-__all__ = ["FollowError", "SubscriptionIndex", "add_subscription", "describe", "due_at", "match",
+__all__ = ["FollowError", "SubscriptionIndex", "add_subscription", "describe", "match",
            "match_all", "new_subscription", "webhook_secret"]

@@ -41,9 +41,9 @@ hour or UTC day, when the sender bundles what gathered.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
 
 from wirewatch.alerts.notify import Alert, alert_key, utc_now
+from wirewatch.alerts.outbox import outbox_row
 from wirewatch.follow.features import (
     ArticleFacts,
     ChangeFacts,
@@ -100,9 +100,7 @@ def _rows(facts: ArticleFacts, candidates: Iterable[Followed], now: str) -> list
             if alert.key in seen:
                 continue  # one article reporting the same fact twice
             seen.add(alert.key)
-            out.append(OutboxRow(key=alert.key, subscription_id=f.id, article_id=facts.record.id,
-                                 alert=alert.to_json(), status="pending",
-                                 due_at=due_at(f.row.cadence, now), created_at=now))
+            out.append(outbox_row(alert, f.row.cadence, now=now))
     return out
 
 
@@ -278,15 +276,3 @@ def _and(names: list[str]) -> str:
 def _clip(text: str, width: int = _CLIP) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[:width - 1] + "\u2026"
-
-
-def due_at(cadence: str, now: str) -> str:
-    """When an alert is due: now when immediate, the end of the current UTC hour or day for a digest."""
-    if cadence not in ("hourly", "daily"):
-        return now
-    moment = datetime.fromisoformat(now.replace("Z", "+00:00")).astimezone(UTC)
-    if cadence == "hourly":
-        end = moment.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    else:
-        end = moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    return end.isoformat().replace("+00:00", "Z")

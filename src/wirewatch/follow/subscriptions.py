@@ -297,7 +297,7 @@ def describe(sub: SubscriptionRow) -> str:
     if sub.kind == "story":
         return f"story {sub.target}"
     if sub.kind == "query":
-        return f'the search "{sub.target}"'
+        return f"the search '{sub.target}'" if '"' in sub.target else f'the search "{sub.target}"'
     return sub.target
 
 
