@@ -1,7 +1,9 @@
 """Alert delivery: one :class:`Notifier` interface, three built-in channels.
 
-The outbox (a later stage) hands each pending :class:`Alert` to the notifier
-of its subscription's channel and records the :class:`Delivery`::
+The outbox sender (:mod:`~wirewatch.alerts.outbox`: ``deliver_due``;
+:mod:`~wirewatch.alerts.sender`: ``Sender`` for loops) hands each due
+:class:`Alert` to the notifier of its subscription's channel and records the
+:class:`Delivery`::
 
     from wirewatch.alerts import EmailNotifier, EmailSettings
     notifier = EmailNotifier(EmailSettings.from_env())
