@@ -166,7 +166,7 @@ def test_a_deleted_subscription_gets_nothing(store: SQLiteStore) -> None:
 class CrashAfterSend:
     """Delegates to a real notifier, then dies before the sender can record the outcome (like kill -9)."""
 
-    def __init__(self, inner: EmailNotifier) -> None:
+    def __init__(self, inner: Any) -> None:
         self.inner = inner
         self.channel = inner.channel
 
@@ -198,6 +198,24 @@ def test_a_crash_between_send_and_mark_resends_once_with_the_same_message_id(tmp
     ids = [header(m, "Message-ID") for _, m in inbox.received]
     keys = [header(m, "X-Wirewatch-Idempotency-Key") for _, m in inbox.received]
     assert len(ids) == 2 and ids[0] == ids[1] == stored.message_id and keys == [alert.key, alert.key]
+
+
+def test_a_crash_after_a_webhook_post_resends_once_with_the_same_idempotency_key(tmp_path: Path) -> None:
+    path = tmp_path / "wirewatch.db"
+    with receiver() as (url, rec):
+        with SQLiteStore(path) as store:
+            sub = subscription("sub-hook", channel="webhook", recipient=url, secret=SECRET)
+            store.put_subscription(sub)
+            (alert,) = enqueue(store, sub, 2)
+            with Sender.from_env(store, env={}) as first, pytest.raises(SystemExit):
+                deliver_due(store, {"webhook": CrashAfterSend(first.notifiers["webhook"])}, now=T0)
+        with SQLiteStore(path) as store, Sender.from_env(store, env={}) as sender:
+            report = sender.drain("2026-03-02T09:21:00Z")
+            again = sender.drain("2026-03-02T09:22:00Z")
+    assert report.sent == 1 and again.outcomes == []
+    keys = [headers[IDEMPOTENCY_HEADER] for headers, _ in rec.requests]
+    bodies = [body for _, body in rec.requests]
+    assert keys == [alert.key, alert.key] and bodies[0] == bodies[1]
 
 
 def test_a_drain_reuses_one_smtp_connection_and_reaches_every_channel(store: SQLiteStore, tmp_path: Path) -> None:
