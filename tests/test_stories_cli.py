@@ -72,3 +72,27 @@ def test_empty_store(tmp_path: Path) -> None:
     db = str(tmp_path / "empty.db")
     assert "no stories yet" in run(db, "stories")
     assert "no events found" in run(db, "timeline", "Putin")
+
+
+def test_reading_expectations_never_writes_and_refresh_does(tmp_path: Path) -> None:
+    from test_stories_scenario import ANNOUNCED, QUAKE
+
+    path = tmp_path / "plans.db"
+    with SQLiteStore(path) as store:
+        ingest(store, [ANNOUNCED, QUAKE])
+    db = str(path)
+    shown = [json.loads(line) for line in run(db, "expectations", "--json", "--now", "2026-04-30").splitlines()]
+    assert [(e["id"], e["status"]) for e in shown] == [("announced#0", "overdue")]
+    assert "no report by 2026-04-30" in shown[0]["history"][-1]["note"]
+    assert "announced#0" in run(db, "expectations", "--status", "overdue", "--now", "2026-04-30")
+    assert "no expectations" in run(db, "expectations", "--status", "pending", "--now", "2026-04-30")
+    assert "announced#0" in run(db, "expectations", "--status", "pending", "--now", "never")
+    with SQLiteStore(path) as store:  # nothing was written by reading
+        assert [r.status for r in store.expectations()] == ["pending"]
+        assert [c.status for c in store.status_changes("announced#0")] == ["pending"]
+    run(db, "expectations", "--refresh", "--now", "2026-04-30")
+    with SQLiteStore(path) as store:
+        assert [r.status for r in store.expectations()] == ["overdue"]
+        assert [c.status for c in store.status_changes("announced#0")] == ["pending", "overdue"]
+    result = CliRunner().invoke(main, ["--store", db, "expectations", "--refresh", "--now", "never"])
+    assert result.exit_code != 0 and "--refresh" in result.output

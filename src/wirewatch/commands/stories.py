@@ -106,7 +106,7 @@ def story_command(ctx: click.Context, story_id: str, as_json: bool) -> None:
             row = store.get_story(row.merged_into) or row
         story = Story.from_row(row, store.story_members(row.id))
         timeline = story_timeline(store, row.id)
-        expectations = list_expectations(store, story_id=row.id)
+        expectations = list_expectations(store, story_id=row.id, today=datetime.now(UTC).date())
         if as_json:
             _json({"story": story.to_dict(), "timeline": [e.to_dict() for e in timeline],
                    "expectations": [e.to_dict() for e in expectations]})
@@ -161,30 +161,40 @@ def timeline_command(ctx: click.Context, names: tuple[str, ...], as_json: bool) 
 @click.option("--status", type=click.Choice(STATUSES), default=None, help="Only expectations with this status.")
 @click.option("--story", "story_id", default=None, metavar="ID", help="Only expectations of this story.")
 @click.option("--now", "now", default=None, metavar="DATE",
-              help="Mark pending expectations whose window passed before DATE overdue "
-                   "[default: today; 'never' to skip].")
+              help="Show pending expectations whose window passed before DATE as overdue "
+                   "[default: today; 'never' shows the stored statuses only].")
+@click.option("--refresh", is_flag=True,
+              help="Also save the overdue marks as of --now in the store (what a watch round does), "
+                   "recording each change; without it the command only reads.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per expectation, with its history.")
 @click.pass_context
 def expectations_command(ctx: click.Context, status: str | None, story_id: str | None, now: str | None,
-                         as_json: bool) -> None:
+                         refresh: bool, as_json: bool) -> None:
     """Announced future events and what became of them.
 
     Each is pending, happened, cancelled, denied or overdue, with the article
-    that caused every change of status.
+    that caused every change of status. Reading never writes: an expectation
+    whose window (plus a few days' grace) ended before --now with no report is
+    shown as overdue, but stays pending in the store until --refresh (or a
+    watch round) records the change, which is what alerts fire on.
 
     \b
     Examples:
       wirewatch expectations
-      wirewatch expectations --status pending --now 2026-05-01
+      wirewatch expectations --status overdue --now 2026-05-01
+      wirewatch expectations --refresh
     """
+    if refresh and now == "never":
+        raise click.UsageError("--refresh marks overdue as of --now: give a date or leave --now out (today)")
+    today = None if now == "never" else (now or datetime.now(UTC).date().isoformat())
     with _store(ctx) as store:
-        if now != "never":
-            today = now or datetime.now(UTC).date().isoformat()
-            try:
-                refresh_overdue(store, today)
-            except ValueError as exc:
-                raise click.BadParameter(str(exc), param_hint="--now") from exc
-        items = list_expectations(store, status=status, story_id=story_id)
+        try:
+            if refresh and today is not None:
+                marked = refresh_overdue(store, today)
+                click.echo(f"{len(marked)} expectations marked overdue as of {today}", err=True)
+            items = list_expectations(store, status=status, story_id=story_id, today=today)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--now") from exc
         for exp in items:
             if as_json:
                 _json(exp.to_dict())

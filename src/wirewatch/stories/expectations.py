@@ -304,22 +304,44 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
     return changed
 
 
-def refresh_overdue(store: Store, today: date | str) -> list[Expectation]:
-    """Mark pending expectations whose window (plus grace) ended before ``today`` as overdue."""
+def _overdue_on(row_status: str, window_end: str | None, day: date) -> bool:
+    end = parse_day(window_end)
+    return row_status == "pending" and end is not None and end + timedelta(days=GRACE_DAYS) < day
+
+
+def _overdue_note(day: date, window_end: str | None) -> str:
+    return f"no report by {day.isoformat()}; expected by {window_end}"
+
+
+def _as_day(today: date | str) -> date:
     day = today if isinstance(today, date) else parse_day(today)
     if day is None:
         raise ValueError(f"today={today!r} is not an ISO date: give e.g. 2026-06-30")
+    return day
+
+
+def refresh_overdue(store: Store, today: date | str) -> list[Expectation]:
+    """Mark pending expectations whose window (plus grace) ended before ``today`` as overdue,
+    in the store; returns the expectations that changed (what alerts fire on).
+
+    This is the one place that writes overdue marks: a watch round (or
+    ``wirewatch expectations --refresh``) calls it with the current day. Reading
+    never writes; ``list_expectations(..., today=...)`` shows the same marks
+    computed on the fly.
+    """
+    day = _as_day(today)
     now = now_utc()
     changed = []
     for row in store.expectations(status="pending"):
-        end = parse_day(row.expected_end)
-        if end is None or end + timedelta(days=GRACE_DAYS) >= day:
+        if not _overdue_on(row.status, row.expected_end, day):
             continue
         exp, evidence = _load(store, row)
+        if exp.withdrawn:
+            continue
         exp.status = "overdue"
         exp.updated_at = now
-        note = f"no report by {day.isoformat()}; expected by {row.expected_end}"
-        change = StatusChangeRow(expectation_id=exp.id, status="overdue", article_id=None, at=now, note=note)
+        change = StatusChangeRow(expectation_id=exp.id, status="overdue", article_id=None, at=now,
+                                 note=_overdue_note(day, row.expected_end))
         store.add_status_change(change)
         exp.history.append(StatusChange.from_row(change))
         _save(store, exp, evidence)
@@ -328,6 +350,24 @@ def refresh_overdue(store: Store, today: date | str) -> list[Expectation]:
 
 
 def list_expectations(store: Store, *, status: str | None = None, story_id: str | None = None,
-                      ) -> list[Expectation]:
-    return [Expectation.from_row(r, store.status_changes(r.id))
-            for r in store.expectations(status=status, story_id=story_id)]
+                      today: date | str | None = None) -> list[Expectation]:
+    """Tracked expectations, read only. With ``today``, a pending expectation whose window
+    (plus grace) ended before it is shown as overdue (with a history entry saying so) without
+    writing anything; ``status`` filters on the status so shown."""
+    day = _as_day(today) if today is not None else None
+    if day is not None and status == "overdue":
+        # Overdue as of today includes what the store still has as pending.
+        rows = [r for r in store.expectations(story_id=story_id) if r.status in ("pending", "overdue")]
+    else:
+        rows = store.expectations(status=status, story_id=story_id)
+    out = []
+    for row in rows:
+        exp = Expectation.from_row(row, store.status_changes(row.id))
+        if exp.withdrawn:
+            continue
+        if day is not None and _overdue_on(exp.status, exp.window_end, day):
+            exp.status = "overdue"
+            exp.history.append(StatusChange("overdue", None, day.isoformat(), _overdue_note(day, exp.window_end)))
+        if status is None or exp.status == status:
+            out.append(exp)
+    return out

@@ -113,11 +113,16 @@ class Expectation:
     history: list[StatusChange] = field(default_factory=list)
     # Reports about it: {"status", "article_id", "published", "event_idx", "sentence"[, "copy"]}
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    # A re-analysis of the announcing article no longer reads this plan in it: kept (the store
+    # has no delete), never shown, matched or marked overdue.
+    withdrawn: bool = False
 
     def to_row(self) -> ExpectationRow:
         data = {"expected": self.expected, "actors": self.actors, "keys": self.keys,
                 "sentence": self.sentence, "published": self.published, "sources": self.sources,
                 "evidence": self.evidence}
+        if self.withdrawn:
+            data["withdrawn"] = True
         return ExpectationRow(
             id=self.id, story_id=self.story_id, article_id=self.article_id, event_idx=self.event_idx,
             type=self.type, status=self.status, expected_start=self.window_start,
@@ -135,7 +140,7 @@ class Expectation:
             sentence=str(data.get("sentence") or ""), published=data.get("published"),
             updated_at=row.updated_at, sources=list(data.get("sources") or []),
             history=[StatusChange.from_row(h) for h in history or []],
-            evidence=list(data.get("evidence") or []))
+            evidence=list(data.get("evidence") or []), withdrawn=bool(data.get("withdrawn")))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
