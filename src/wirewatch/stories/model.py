@@ -118,7 +118,7 @@ class Expectation:
     withdrawn: bool = False
 
     def to_row(self) -> ExpectationRow:
-        data = {"expected": self.expected, "actors": self.actors, "keys": self.keys,
+        data: dict[str, Any] = {"expected": self.expected, "actors": self.actors, "keys": self.keys,
                 "sentence": self.sentence, "published": self.published, "sources": self.sources,
                 "evidence": self.evidence}
         if self.withdrawn:
