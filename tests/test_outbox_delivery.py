@@ -14,7 +14,7 @@ import pytest
 from test_alerts_email import Inbox, parts, settings, smtp_server
 from test_alerts_webhook import receiver
 from test_outbox_samples import T0, enqueue, subscription
-from wirewatch.alerts import Alert, Delivery, EmailNotifier
+from wirewatch.alerts import Alert, Delivery, EmailNotifier, digest_key
 from wirewatch.alerts.email import message_id
 from wirewatch.alerts.outbox import RetryPolicy, deliver_due
 from wirewatch.alerts.sender import Sender
@@ -148,6 +148,24 @@ def test_hourly_digest_of_three_is_one_email_sent_when_the_hour_ends(store: SQLi
     for title in ("Doha ceasefire talks", "Dockworkers at Gdansk", "Central bank holds rates"):
         assert title in text
     assert {r.message_id for r in store.alerts()} == {header(msg, "Message-ID")}
+
+
+def test_a_daily_webhook_digest_is_one_signed_post_retried_as_one(store: SQLiteStore) -> None:
+    with receiver((503, 0.0, {"Retry-After": "120"})) as (url, rec):
+        sub = subscription("sub-hook", channel="webhook", recipient=url, cadence="daily", secret=SECRET)
+        store.put_subscription(sub)
+        alerts = enqueue(store, sub, 0, 2, created_at="2026-03-02T13:45:00Z")
+        with Sender.from_env(store, env={}) as sender:
+            early = sender.drain("2026-03-02T23:59:59Z")
+            first = sender.drain("2026-03-03T00:00:00Z")
+            second = sender.drain("2026-03-03T00:02:00Z")
+    assert early.outcomes == [] and first.retry == 2 and first.outcomes[0].due_at == "2026-03-03T00:02:00Z"
+    assert second.messages == 1 and second.sent == 2 and len(rec.requests) == 2
+    (h1, b1), (h2, b2) = rec.requests
+    assert b1 == b2 and h1[IDEMPOTENCY_HEADER] == h2[IDEMPOTENCY_HEADER] == digest_key(alerts)
+    body = json.loads(b2)
+    assert body["kind"] == "digest" and [a["key"] for a in body["alerts"]] == [a.key for a in alerts]
+    assert verify_signature(SECRET, b2, h2[SIGNATURE_HEADER])
 
 
 def test_a_deleted_subscription_gets_nothing(store: SQLiteStore) -> None:
