@@ -193,9 +193,12 @@ def test_an_unreadable_row_is_dead_and_its_neighbours_go() -> None:
     sub = subscription(cadence="hourly")
     store.put_subscription(sub)
     good = enqueue(store, sub, 0)[0]
-    store.add_alerts([replace(row(alert(1, sub), sub), alert="{not json")])
+    store.add_alerts([replace(row(alert(1, sub), sub), alert="{not json"),
+                      replace(row(alert(2, sub), sub), alert="[1, 2]")])
     report = deliver_due(store, {"email": email}, now="2026-03-02T10:00:00Z")
-    assert (report.sent, report.dead) == (1, 1) and email.calls == [("digest", (good.key,))]
+    assert (report.sent, report.dead) == (1, 2) and email.calls == [("digest", (good.key,))]
+    errors = sorted(r.error or "" for r in store.alerts(status="dead"))
+    assert any("not an object" in e for e in errors) and all("holds no readable alert" in e for e in errors)
 
 
 def test_a_notifier_that_raises_is_a_retry_not_a_crash() -> None:

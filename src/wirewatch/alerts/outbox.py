@@ -246,7 +246,10 @@ def _run(store: FollowStore, notifiers: Mapping[str, Notifier], job: Job, at: da
     good: list[OutboxRow] = []
     for row in job.rows:
         try:
-            alert = Alert.from_dict(json.loads(row.alert))
+            data = json.loads(row.alert)
+            if not isinstance(data, dict):
+                raise ValueError(f"a JSON {type(data).__name__}, not an object")
+            alert = Alert.from_dict(data)
         except (ValueError, TypeError) as exc:
             error = (f"outbox row {row.key} (subscription {sub.id!r}) holds no readable alert ({exc}): "
                      "the matcher wrote a bad row; drop it or re-ingest the article")
