@@ -123,7 +123,11 @@ def actor_party(actor: Actor, entity: Party | None) -> Party:
     if entity is not None:
         party = Party(entity.ngrams, entity.persons, entity.surname, set(entity.codes), entity.name)
     else:
-        party = Party(ngrams=ngrams(name_words(actor.text)), name=actor.text)
+        words = name_words(actor.text)
+        party = Party(ngrams=ngrams(words), name=actor.text)
+        if len(words) == 1 and not actor.code and actor.text[:1].isupper():
+            # A name the entities stage missed ("Milei accused Chile"): a surname, as for a person.
+            party.surname = words[0]
     if actor.code:
         party.codes.add(actor.code.upper())
     return party

@@ -6,7 +6,8 @@ What makes an alert (one per fact, per subscription):
   actors the name fits — the name's words inside the actor's name or one of
   its aliases (case and accents ignored: "Orban" fits "Viktor Orbán"), the
   same person by (first, last) name ("Bill Clinton" ~ "William J. Clinton"),
-  an article that names the person by surname only ("Putin"), or, for a
+  an article that names the person by surname only ("Putin", as a person
+  or as a one-word actor the entities stage did not resolve), or, for a
   country or organisation, an actor with its code ("Russia" fits every
   Russian actor, as ``wirewatch timeline Russia`` does). An article that
   names the entity but reports no event of it gives one alert for the
