@@ -22,7 +22,7 @@ from wirewatch.analyse.times import holidays, rules_calendar, rules_relative, ru
 from wirewatch.analyse.times.grammar import Context, Rule
 from wirewatch.analyse.times.keys import KeyIndex
 from wirewatch.analyse.times.tense import nearest_tense, text_words
-from wirewatch.analyse.times.values import Norm, is_valid_value, parse_anchor, safe_date
+from wirewatch.analyse.times.values import Norm, is_valid_value, parse_anchor, quarter_of, safe_date
 from wirewatch.record import Timex
 
 RULES: tuple[Rule, ...] = rules_calendar.RULES + rules_relative.RULES + rules_span.RULES + holidays.RULES
@@ -159,7 +159,7 @@ def find_times(text: str, published: object = None, tense_at: TenseFn | None = N
         out.append(Timex(span=(s, e), text=text[s:e], type=norm.type, value=norm.value,  # type: ignore[arg-type]
                          mod=norm.mod))
         names_quarter = RULES[i].name == "quarter" and not _SHIFTED.search(m.group(0))
-        ref, quarter = _follow(norm, ref, quarter, names_quarter)
+        ref, quarter = _follow(norm, ref, quarter, names_quarter, anchor, tense)
         ref_coarse = _coarse(norm) or ref_coarse
     return out
 
@@ -171,15 +171,24 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _follow(norm: Norm, ref: date | None, quarter: tuple[int, int] | None, names_quarter: bool
-            ) -> tuple[date | None, tuple[int, int] | None]:
-    """What the next expressions count from: the last day, and the quarter a results story is about."""
+def _follow(norm: Norm, ref: date | None, quarter: tuple[int, int] | None, names_quarter: bool,
+            anchor: date | None = None, tense: str | None = None) -> tuple[date | None, tuple[int, int] | None]:
+    """What the next expressions count from: the last day, and the quarter a results story is about.
+
+    The story's quarter is the latest one it reports: a forecast ("will take a
+    fourth-quarter charge", "through the third quarter of 1990") or a look back
+    ("after a flat second quarter", "in the third quarter of 1984") names a
+    quarter without changing which one "a year ago" and "the latest quarter" mean.
+    """
     m = _DAY_VALUE.match(norm.value)
     if m and norm.type in ("DATE", "TIME"):
         ref = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) or ref
     q = _QUARTER_VALUE.fullmatch(norm.value)
-    if q and norm.type == "DATE" and names_quarter:
-        quarter = (int(q.group(1)), int(q.group(2)))
+    if q and norm.type == "DATE" and names_quarter and tense != "future":
+        named = (int(q.group(1)), int(q.group(2)))
+        ahead = anchor is not None and named > (anchor.year, quarter_of(anchor))
+        if not ahead and (quarter is None or named > quarter):
+            quarter = named
     return ref, quarter
 
 

@@ -1,0 +1,34 @@
+"""How the tagger resolves what a sentence leaves open: the story's quarter, tense, anchors.
+
+Sentences are written in the style of wire copy; each case is one a news
+reader gets right without thinking and a tagger can get wrong.
+"""
+
+from __future__ import annotations
+
+from wirewatch.analyse.times import find_times
+
+
+def values(text: str, published: str) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in find_times(text, published)]
+
+
+def test_a_forecast_quarter_does_not_move_the_story_quarter() -> None:
+    text = ("Acme Corp. said third-quarter profit rose 8% from a year ago. The company said the storm "
+            "will lead to a fourth-quarter charge. Sales in the latest quarter fell, compared with a year ago.")
+    got = values(text, "2025-11-04")
+    assert got == [("third-quarter", "2025-Q3"), ("a year ago", "2024-Q3"), ("fourth-quarter", "2025-Q4"),
+                   ("the latest quarter", "2025-Q3"), ("a year ago", "2024-Q3")]
+
+
+def test_a_look_back_at_an_earlier_quarter_does_not_move_it_either() -> None:
+    text = ("Widget Inc. posted higher third-quarter earnings. After a weak second quarter, the gain came from "
+            "exports. Costs in the year-earlier period were higher.")
+    got = values(text, "2025-10-30")
+    assert got[-1] == ("the year-earlier period", "2024-Q3")
+
+
+def test_an_old_quarter_named_in_passing_is_not_the_story_quarter() -> None:
+    text = ("The utility reported third-quarter net of $68 million. It stopped paying a dividend in the "
+            "third quarter of 2019. Revenue was flat from a year ago.")
+    assert values(text, "2025-10-30")[-1] == ("a year ago", "2024-Q3")
