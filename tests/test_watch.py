@@ -278,6 +278,7 @@ def test_round_stores_feed_page_folder_and_warc_articles_once(server: LoopbackSe
             add_source(store, str(folder)), add_source(store, str(warc))]
     report = watch_round(store, fetcher, now=NOW, settings=SETTINGS)
 
+    assert [s.id for s in report.sources] == [r.id for r in rows]
     assert [(s.kind, s.offered, s.added, s.error) for s in report.sources] == [
         ("feed", 2, 2, None), ("page", 1, 1, None), ("folder", 1, 1, None), ("warc", 1, 1, None)]
     expected = sorted([url_id(server.url(article_path(s))) for s, _, _ in feed_stories + page_stories]

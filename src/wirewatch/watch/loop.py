@@ -115,7 +115,7 @@ class RoundReport:
     def summary(self) -> str:
         text = (f"{len(self.sources)} source(s) checked, {self.added} article(s) stored, "
                 f"{len(self.failed)} failing")
-        if self.alerts is not None and hasattr(self.alerts, "summary"):
+        if _worth_saying(self.alerts):
             text += f"; alerts: {self.alerts.summary()}"
         return text + ("; stopped" if self.stopped else "")
 
@@ -171,9 +171,14 @@ def _drain(sender: object, now: float, say: Log) -> Any:
     except Exception as exc:  # delivery trouble must not stop watching; the rows stay pending
         say(f"alerts: delivery failed ({type(exc).__name__}: {exc}); pending alerts are kept for the next round")
         return None
-    if result is not None and hasattr(result, "summary"):
+    if _worth_saying(result):
         say(f"alerts: {result.summary()}")
     return result
+
+
+def _worth_saying(alerts: Any) -> bool:
+    """A drain report with something in it (a drain that found nothing due is not news)."""
+    return alerts is not None and hasattr(alerts, "summary") and bool(getattr(alerts, "outcomes", True))
 
 
 @dataclass
@@ -232,6 +237,9 @@ class _SourceRun:
         elif outcome == "updated":
             report.updated += 1
         elif outcome == "unchanged":
+            # New here but already stored: put there by this source just before a crash (or by
+            # another source or 'wirewatch ingest'); either way it is an article from this source.
+            self.articles += 1
             report.unchanged += 1
         elif outcome == "duplicate":
             report.duplicates += 1
@@ -327,7 +335,7 @@ def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, s
         report = watch_round(store, fetcher, now=clock(), settings=settings, sender=sender, stop=stop, log=say,
                              interval_s=interval_s)
         reports.append(report)
-        if report.sources or report.alerts:
+        if report.sources or _worth_saying(report.alerts):
             say(report.summary())
         if once or stop.is_set():
             break
