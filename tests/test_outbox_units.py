@@ -6,6 +6,8 @@ import json
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from test_outbox_samples import T0, Scripted, alert, enqueue, row, subscription
 from wirewatch.alerts import Delivery
@@ -271,3 +273,26 @@ def test_outbox_row_is_due_now_or_at_the_end_of_the_period() -> None:
     assert (made.created_at, made.due_at) == ("2026-03-02T09:20:00Z", "2026-03-03T00:00:00Z")
     assert outbox_row(alert(0, sub), "immediate", now=T0).due_at == T0
     assert json.loads(made.alert)["title"] == "Doha ceasefire talks postponed to next week"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["sub-a", "sub-b", "sub-c", "sub-gone"]), st.integers(0, 2),
+                          st.integers(0, 3)), max_size=25))
+def test_plan_puts_every_row_in_exactly_one_fitting_job(picks: list[tuple[str, int, int]]) -> None:
+    subs = {"sub-a": subscription("sub-a"), "sub-b": subscription("sub-b", cadence="hourly"),
+            "sub-c": subscription("sub-c", cadence="daily"), "sub-gone": None}
+    rows = []
+    for sid, story, hour in picks:
+        sub = subs[sid] or subscription(sid)
+        rows.append(row(alert(story, sub), subs[sid] or sub, f"2026-03-02T0{hour}:30:00Z"))
+    jobs = plan(rows, subs)
+    placed = [k for job in jobs for k in job.keys]
+    assert sorted(placed) == sorted({r.key for r in rows})
+    for job in jobs:
+        assert {r.subscription_id for r in job.rows} == {job.subscription_id}
+        sub = subs[job.subscription_id]
+        assert job.digest == (sub is not None and sub.cadence != "immediate")
+        if job.digest:
+            assert len({r.due_at for r in job.rows}) == 1
+        elif job.subscription is not None:
+            assert len(job.rows) == 1
