@@ -283,15 +283,15 @@ def test_plan_puts_every_row_in_exactly_one_fitting_job(picks: list[tuple[str, i
             "sub-c": subscription("sub-c", cadence="daily"), "sub-gone": None}
     rows = []
     for sid, story, hour in picks:
-        sub = subs[sid] or subscription(sid)
-        rows.append(row(alert(story, sub), subs[sid] or sub, f"2026-03-02T0{hour}:30:00Z"))
+        made = subs[sid] or subscription(sid)
+        rows.append(row(alert(story, made), made, f"2026-03-02T0{hour}:30:00Z"))
     jobs = plan(rows, subs)
     placed = [k for job in jobs for k in job.keys]
     assert sorted(placed) == sorted({r.key for r in rows})
     for job in jobs:
         assert {r.subscription_id for r in job.rows} == {job.subscription_id}
-        sub = subs[job.subscription_id]
-        assert job.digest == (sub is not None and sub.cadence != "immediate")
+        known = subs[job.subscription_id]
+        assert job.digest == (known is not None and known.cadence != "immediate")
         if job.digest:
             assert len({r.due_at for r in job.rows}) == 1
         elif job.subscription is not None:
