@@ -45,7 +45,7 @@ ID_PREFIX = "s-"
 # (email-validator would check more, but a typo is what this is here to catch.)
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,63}$")
-_PAIR_SPLIT = re.compile(r"\s*[-\u2010-\u2015/]\s*|\s+")
+_PAIR_DASH = re.compile(r"\s*[-\u2010-\u2015/]\s*")
 _SUBSCRIPTION_ID = re.compile(r"^s-[0-9a-f]{8}$")
 
 
@@ -241,27 +241,43 @@ def entity_target(text: str) -> str:
 
 
 def pair_target(pair: str | Sequence[str], event_types: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:
-    """("RUS-USA", ("CONSULT",)) from "USA–RUS CONSULT", "USA RUS", ("USA", "RUS") + types."""
+    """("RUS-USA", ("CONSULT",)) from "USA–RUS CONSULT", "USA RUS", "United States-Russia", ("USA", "RUS")."""
+    types = list(event_types)
     if isinstance(pair, str):
-        parts = [p for p in _PAIR_SPLIT.split(pair.strip()) if p]
+        words = [w for w in re.split(r"[\s,]+", pair.strip()) if w]
+        while words and words[-1].upper() in PLOVER_TYPES:  # event types follow the actors
+            types.insert(0, words.pop())
+        actors = " ".join(words)
+        if _PAIR_DASH.search(actors):
+            parts = [p.strip() for p in _PAIR_DASH.split(actors) if p.strip()]
+            last = parts[-1].split() if parts else []
+            if len(last) > 1 and _code(parts[-1]) is None and _code(last[0]) is not None:
+                parts[-1] = last[0]  # "USA-RUS MEET": what follows the second code is meant as types
+                types = last[1:] + types
+        else:
+            parts = words
     else:
         parts = [str(p).strip() for p in pair if str(p).strip()]
-    types = [p for p in parts[2:]] + list(event_types)
-    codes = [actor_code(p, pair) for p in parts[:2]]
-    if len(codes) != 2:
+    if len(parts) != 2:
         raise FollowError(f"pair {_show(pair)} needs two actors: give two country or organisation codes, "
-                          "e.g. --pair 'USA-RUS' (optionally with event types: 'USA-RUS CONSULT')")
+                          "e.g. --pair 'USA-RUS' (names with spaces need the dash: 'United States-Russia'; "
+                          "event types may follow: 'USA-RUS CONSULT')")
+    codes = [actor_code(p, pair) for p in parts]
     if codes[0] == codes[1]:
         raise FollowError(f"pair {_show(pair)} names {codes[0]} twice: give two different actors, "
                           "e.g. --pair 'USA-RUS'")
     return "-".join(sorted(codes)), check_event_types(types)
 
 
-def actor_code(part: str, pair: object = None) -> str:
-    """A country or organisation code from a code or a name ("RUS", "rus", "Russia")."""
+def _code(part: str) -> str | None:
     if part.isalpha() and is_code(part.upper()):
         return part.upper()
-    code = country_or_igo(part)
+    return country_or_igo(part)
+
+
+def actor_code(part: str, pair: object = None) -> str:
+    """A country or organisation code from a code or a name ("RUS", "rus", "Russia")."""
+    code = _code(part)
     if code is None:
         raise FollowError(f"pair {_show(pair if pair is not None else part)}: {part!r} is not a country or "
                           "organisation code: use ISO 3166 alpha-3 codes (USA, RUS, CHN, UKR) or codes "
