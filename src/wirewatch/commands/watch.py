@@ -28,6 +28,7 @@ from wirewatch.watch import (
     stop_on_signals,
     watch,
 )
+from wirewatch.watch.lock import WatcherRunning, watcher_lock
 from wirewatch.watch.registry import load_state
 
 
@@ -120,8 +121,16 @@ def _when(seconds: float | None, now: float) -> str:
         return "-"
     if abs(seconds - now) < 1:
         return "now"
-    delta = format_duration(float(round(abs(seconds - now))))
+    delta = _approx(abs(seconds - now))
     return f"in {delta}" if seconds > now else f"{delta} ago"
+
+
+def _approx(seconds: float) -> str:
+    """A listing's relative time, rounded to what a reader needs: 45s, 30m, 5h, 3d."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= 1.5 * size:
+            return f"{round(seconds / size)}{unit}"
+    return f"{round(seconds)}s"
 
 
 @sources_group.command(name="list")
@@ -185,7 +194,8 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
     a failing one is backed off and shown by 'wirewatch sources list'. Stop
     with Ctrl-C or SIGTERM: the article in hand is finished and the state
     saved. Even a kill -9 loses nothing and stores nothing twice on restart.
-    Progress goes to standard error.
+    One watcher per store: a second one is refused (with --once, it skips
+    its round and exits 0). Progress goes to standard error.
 
     \b
     Examples:
@@ -197,6 +207,13 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
     settings = _settings(ctx)
     watch_settings = _watch_settings()
     with _store(ctx) as store, ExitStack() as stack:
+        try:
+            stack.enter_context(watcher_lock(settings.store))
+        except WatcherRunning as exc:
+            if once:  # cron started us while the last run is still busy: skipping is the normal case
+                _log(f"{exc}; this round is skipped")
+                return
+            raise click.ClickException(str(exc)) from exc
         if not store.sources():
             raise click.ClickException("no sources to watch: add one first, e.g. "
                                        "'wirewatch sources add https://news.example/world/rss.xml'")

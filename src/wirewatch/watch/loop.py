@@ -37,6 +37,7 @@ from wirewatch.ingest import ingest
 from wirewatch.record import Document, Rejected
 from wirewatch.settings import Settings
 from wirewatch.sources.web import Fetcher, SourceState
+from wirewatch.sources.web.state import iso_time
 from wirewatch.store import Store
 from wirewatch.store.follow_base import SourceRow
 from wirewatch.watch.kinds import Item, Plan, Unit, plan_source
@@ -337,6 +338,8 @@ def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, s
         reports.append(report)
         if report.sources or _worth_saying(report.alerts):
             say(report.summary())
+        if once and not report.sources and report.next_due is not None:
+            say(f"no source due yet; the next is due at {iso_time(report.next_due)}")
         if once or stop.is_set():
             break
         wait = MAX_SLEEP_S if report.next_due is None else min(MAX_SLEEP_S, report.next_due - clock())
