@@ -322,20 +322,25 @@ def test_bad_sources_are_backed_off_and_listed_while_a_good_one_is_read(server: 
     server.routes["/front.xml"] = Reply(200, {"Content-Type": "text/html"},
                                         b"<!doctype html><html><body><p>Front page</p></body></html>")
     server.routes["/slow.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, b"<rss/>", delay_s=1.5)
+    server.routes["/loop.xml"] = Reply(302, {"Location": "/loop-2.xml"})
+    server.routes["/loop-2.xml"] = Reply(301, {"Location": "/loop.xml"})
+    server.routes["/huge.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, b"<rss>" + b" " * 300_000)
     bad = {"/missing.xml": "HTTP 404 not found", "/error.xml": "HTTP 500 server error",
            "/invalid.xml": "invalid XML", "/front.xml": "feed URL returned HTML, not RSS/Atom",
-           "/slow.xml": "no answer within 0.5s"}
-    for path in ["/missing.xml", "/error.xml", "/invalid.xml", "/good.xml", "/front.xml", "/slow.xml"]:
+           "/slow.xml": "no answer within 0.5s", "/loop.xml": "redirect loop",
+           "/huge.xml": "enormous body, more than 200,000 bytes"}
+    for path in ["/missing.xml", "/error.xml", "/invalid.xml", "/good.xml", "/front.xml", "/slow.xml", "/loop.xml",
+                 "/huge.xml"]:
         add_source(store, server.url(path), kind="feed")
     gone = tmp_path / "gone"
     gone.mkdir()
     add_source(store, str(gone))
     gone.rmdir()
 
-    with Fetcher(watch_settings(fetch_timeout_s=0.5).fetch_options()) as fetcher:
+    with Fetcher(watch_settings(fetch_timeout_s=0.5, fetch_max_bytes=200_000).fetch_options()) as fetcher:
         report = watch_round(store, fetcher, now=NOW, settings=SETTINGS)
 
-    assert report.added == 1 and len(report.failed) == 6
+    assert report.added == 1 and len(report.failed) == 8
     assert article_ids(store) == [url_id(server.url(article_path(STORIES[0][0])))]
     by_url = {i.row.url: i for i in list_sources(store)}
     for path, message in bad.items():
