@@ -32,3 +32,11 @@ def test_an_old_quarter_named_in_passing_is_not_the_story_quarter() -> None:
     text = ("The utility reported third-quarter net of $68 million. It stopped paying a dividend in the "
             "third quarter of 2019. Revenue was flat from a year ago.")
     assert values(text, "2025-10-30")[-1] == ("a year ago", "2024-Q3")
+
+
+def test_a_weekday_deadline_takes_the_tense_of_its_clause() -> None:
+    # Thursday 2025-10-23: the offer is over, so the deadline was this week's Tuesday.
+    done = "Acme completed its offer for Widget, with holders tendering 95% of the shares by the Tuesday deadline."
+    assert values(done, "2025-10-23") == [("Tuesday", "2025-10-21")]
+    # Nothing else in the clause says when: a deadline lies ahead.
+    assert values("Shareholders face a Tuesday deadline to tender.", "2025-10-23") == [("Tuesday", "2025-10-28")]

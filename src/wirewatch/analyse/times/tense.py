@@ -109,9 +109,12 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
             return "future"
         return "past"
     best: tuple[int, int, str] | None = None
+    # "the Tuesday deadline" names when the deadline falls, not whether it has passed:
+    # the clause's verb says that ("shares tendered by the Tuesday deadline").
+    deadline = last < hi and words[last][1].lower() == "deadline"
     for i in range(max(lo, first - WINDOW), min(hi, last + WINDOW)):
         _, w, tag = words[i]
-        if first <= i < last:
+        if first <= i < last or (deadline and i == last):
             continue
         nxt = words[i + 1][1].lower() if i + 1 < hi else ""
         cue = _cue(w, tag, nxt)
@@ -122,7 +125,9 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
         rank = (dist, 0 if i < first else 1)
         if best is None or rank < (best[0], best[1]):
             best = (rank[0], rank[1], cue)
-    return best[2] if best else None
+    if best is None:
+        return "future" if deadline else None
+    return best[2]
 
 
 def text_words(text: str, offset: int = 0) -> list[tuple[int, str, str | None]]:
