@@ -2,12 +2,15 @@
 """Story assignment cost per article as the store grows, on synthetic records.
 
     .venv/bin/python bench/bench_stories.py [--sizes 1000,10000,100000] [--window 1000] [--store PATH]
+    .venv/bin/python bench/bench_stories.py --sizes "" --ecb      # quality of the same options on ECB+ dev
 
 Records are built directly (no analysis): topics with their own vocabulary and people keep
 arriving, articles mostly follow recent topics, each with 1-3 events between its people. The
 store grows to each size; the time of ``update_stories`` over the last ``--window`` articles
 before each size gives articles/second there. The ratio of each rate to the first size's rate
-(measured in the same run) is the figure to read: flat cost means a ratio near 1.
+(measured in the same run) is the figure to read: flat cost means a ratio near 1. Each article is
+stored and assigned in one ``store.atomic()`` transaction, as ingest does; only ``update_stories``
+is timed. At each size it also times building the story index as a new process does.
 """
 
 from __future__ import annotations
@@ -15,18 +18,22 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from wirewatch.record import Actor, Entity, Event, Record
-from wirewatch.store import SQLiteStore
+from wirewatch.record import Actor, Entity, Event, Modality, Record
+from wirewatch.store import MemoryStore, SQLiteStore
+from wirewatch.stories.assign import AssignOptions, StoryIndex
 from wirewatch.stories.update import update_stories
 
 SYLLABLES = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "re", "po", "gu", "zan", "mer", "tol",
              "bri", "ash", "ven"]
 CODES = ["USA", "RUS", "CHN", "FRA", "DEU", "HUN", "ROU", "CHL", "ARG", "IDN", "KEN", "BRA", "IND", "JPN", "TUR"]
+MODALITIES: list[Modality] = ["asserted", "asserted", "asserted", "asserted", "future", "cancelled"]
 TYPES = ["CONSULT", "AGREE", "ACCUSE", "PROTEST", "AID", "THREATEN", "REQUEST"]
 START = date(2024, 1, 1)
 PER_DAY = 90
@@ -58,32 +65,66 @@ class Corpus:
             a, b = rng.sample(range(3), 2)
             events.append(Event(
                 type=rng.choice(TYPES), span=(0, 40),
-                modality=rng.choice(["asserted"] * 4 + ["future", "cancelled"]),
+                modality=rng.choice(MODALITIES),
                 date=(day + timedelta(days=rng.randint(-2, 20))).isoformat(),
                 source=[Actor(text=names[a][0], entity=f"e{a}", code=names[a][1]),
                         Actor(text=names[b][0], entity=f"e{b}", code=names[b][1])]))
         return Record(id=f"a{i}", text=text, published=day.isoformat(), entities=entities, events=events)
 
 
-def run(sizes: list[int], window: int, path: Path) -> dict[int, float]:
+def run(sizes: list[int], window: int, path: Path, options: AssignOptions | None) -> dict[int, dict[str, float]]:
+    """Articles/s of update_stories over the last ``window`` articles before each size, and the
+    seconds a new process takes to build the story index of a store of that size."""
     corpus = Corpus()
-    rates: dict[int, float] = {}
+    out: dict[int, dict[str, float]] = {}
     spent = 0.0
     with SQLiteStore(path) as store:
         for i in range(max(sizes)):
             record = corpus.record(i)
-            store.put(record, content_hash=record.id)
-            t0 = time.perf_counter()
-            update_stories(store, record)
+            with store.atomic():  # as ingest does: one transaction per article
+                store.put(record, content_hash=record.id)
+                t0 = time.perf_counter()
+                update_stories(store, record, options)
+                t1 = time.perf_counter()
             if any(size - window <= i < size for size in sizes):
-                spent += time.perf_counter() - t0
+                spent += t1 - t0
             n = i + 1
             if n in sizes:
-                rates[n] = window / spent
-                print(f"store of {n:>7} articles: {rates[n]:.0f} articles/s over the last {window} "
-                      f"(ratio to the first size {rates[n] / rates[min(sizes)]:.2f})", flush=True)
+                t0 = time.perf_counter()
+                index = StoryIndex(store, options)  # what a new process builds before its first article
+                load = time.perf_counter() - t0
+                rate = window / spent
+                base = out[min(sizes)]["articles_per_s"] if out else rate
+                out[n] = {"articles_per_s": rate, "ratio": rate / base, "index_build_s": load,
+                          "stories": len(index.rows)}
+                print(f"store of {n:>7} articles ({len(index.rows)} stories): {rate:.0f} articles/s over the "
+                      f"last {window} (ratio to the first size {rate / base:.2f}); index build in a new "
+                      f"process {load:.2f} s", flush=True)
                 spent = 0.0
-    return rates
+    return out
+
+
+def ecb_check(path: Path, options: AssignOptions | None) -> dict[str, float]:
+    """Incremental assignment (not the batch ``wirewatch cluster``) on the ECB+ dev texts, one
+    at a time into an empty store, scored with the kit's own scorer: what the speed options cost
+    in quality. The texts carry no names or dates, so only the words count here."""
+    gold = path.parent / "dev.gold.jsonl"
+    scorer = path.parent / "score_stories.py"
+    store = MemoryStore()
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        record = Record(id=doc["id"], text=doc["text"])
+        store.put(record, content_hash=doc["id"])
+        lines.append(json.dumps({"id": doc["id"], "story": update_stories(store, record, options)
+                                 .assignment.story_id}))
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "pred.jsonl"
+        pred.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        done = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred), "--json"],
+                              capture_output=True, text=True, check=True)
+    scores: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return scores
 
 
 def main() -> None:
@@ -92,18 +133,29 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=1000, help="assignments timed before each size")
     ap.add_argument("--store", type=Path, default=None, help="SQLite file to build (default: a temporary one)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--ecb", type=Path, nargs="?", const=Path("../shared/eval/stories/dev.input.jsonl"),
+                    default=None, help="also score incremental assignment on the ECB+ dev input "
+                    "(default path ../shared/eval/stories/dev.input.jsonl)")
+    ap.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
+                    help="an AssignOptions field to change, e.g. --set posting_limit=50")
     args = ap.parse_args()
-    sizes = sorted(int(s) for s in args.sizes.split(","))
-    window = min(args.window, sizes[0])
-    if args.store:
-        rates = run(sizes, window, args.store)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            rates = run(sizes, window, Path(tmp) / "bench.db")
+    options = AssignOptions(**{k: type(getattr(AssignOptions(), k))(v)
+                               for k, v in (item.split("=", 1) for item in args.set)}) if args.set else None
+    results: dict[str, object] = {}
+    if args.ecb:
+        scores = ecb_check(args.ecb, options)
+        print("ECB+ dev, incremental assignment: " + ", ".join(f"{k} {v}" for k, v in scores.items()), flush=True)
+        results["ecb"] = scores
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s)
+    if sizes:
+        window = min(args.window, sizes[0])
+        if args.store:
+            results["sizes"] = run(sizes, window, args.store, options)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                results["sizes"] = run(sizes, window, Path(tmp) / "bench.db", options)
     if args.json:
-        base = rates[sizes[0]]
-        args.json.write_text(json.dumps({str(k): {"articles_per_s": round(v, 1), "ratio": round(v / base, 3)}
-                                         for k, v in rates.items()}, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -15,36 +15,60 @@ story:
   story's dates, so that the same two leaders meeting a year later about
   something else start a new story.
 
-Cost per article stays flat as the store grows: the article keeps its top
-terms only, a story is indexed under its top terms and names only, and each
-posting list keeps the most recently updated stories. The index is built
-from the store once per process and store (``index_for``) and kept in step
-with what this process writes.
+Cost per article is bounded, whatever the size of the store: the article is
+looked up under its weightiest words that are not common (a word in more than
+``common_share`` of the articles says little about which story it is, and
+its posting list is full of unrelated stories) and its names; each posting
+list keeps the ``posting_limit`` most recently updated stories; stories
+outside ``max_gap_days`` of the article are skipped; only the best
+``candidates`` by a partial score are scored in full.
+
+The index lives in memory, built from the store once per process and store
+(``index_for``). The store is the truth: the index checks, at every
+assignment, that the store's count of assigned articles is the one it
+expects (another process, or a rolled-back transaction, changes it) and that
+a story it is about to write is stored as it remembers it; when either is
+off it reloads from the store and redoes the assignment, so a second writer
+never leaves it stale and never loses an update.
 
 When an article is as close to a second story as to the one it joins, and
 the two stories are close to each other, the evidence says they are one
 story: the smaller is merged into the larger (members, expectations and
 profile move; the merged story keeps a ``merged_into`` link).
+
+An article already in a story (stored again, or re-analysed) is scored
+afresh: it moves when another story now fits it better, taking its share of
+the old story's profile with it; otherwise it stays.
 """
 
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import weakref
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
-from datetime import date
-from typing import Any
 
 from wirewatch.record import Record
 from wirewatch.store.base import Store, StoryRow, now_utc
 from wirewatch.stories.cluster import terms as text_terms
 from wirewatch.stories.dates import gap_days, parse_day
 from wirewatch.stories.features import NAME_TYPES, article_day, entities_by_id, event_keys, norm
+from wirewatch.stories.profile import (
+    NAME_PREFIX,
+    Features,
+    Profile,
+    _cosine,
+    _norm2,
+    _top,
+    _unit,
+    add_features,
+    remove_features,
+    story_title,
+)
 
-NAME_PREFIX = "@"  # name features share the document-frequency table with words
+__all__ = ["NAME_PREFIX", "Assignment", "AssignOptions", "Features", "Profile", "StoryIndex", "assign",
+           "index_for", "story_title"]
 
 
 @dataclass(frozen=True)
@@ -62,45 +86,10 @@ class AssignOptions:
     story_terms: int = 300
     index_terms: int = 40
     query_terms: int = 15  # the article's weightiest words looked up in the index
+    common_share: float = 0.1  # words in more articles than this share are not looked up...
+    common_min_docs: int = 1000  # ...once this many articles are counted
     candidates: int = 25  # stories scored in full per article
     posting_limit: int = 100  # stories kept per indexed word (the most recently updated)
-
-
-@dataclass
-class Features:
-    """What assignment compares, for one article."""
-
-    words: dict[str, float]  # unit TF-IDF vector (top terms)
-    names: dict[str, float]  # unit vector over NAME_PREFIX + normalised name
-    display: dict[str, str]  # NAME_PREFIX + name -> the name as written
-    pairs: set[str]
-    types: Counter[str]
-    day: date | None
-    raw_terms: list[str]  # every term and name, for document frequencies
-
-
-@dataclass
-class Profile:
-    """A story's summary: what assignment needs, kept as JSON in ``StoryRow.profile``."""
-
-    words: dict[str, float] = field(default_factory=dict)  # sum of member vectors (capped)
-    names: dict[str, float] = field(default_factory=dict)
-    display: dict[str, str] = field(default_factory=dict)
-    pairs: dict[str, int] = field(default_factory=dict)
-    types: dict[str, int] = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        return json.dumps({"w": self.words, "n": self.names, "d": self.display, "p": self.pairs,
-                           "y": self.types}, ensure_ascii=False, separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, text: str) -> Profile:
-        try:
-            d: dict[str, Any] = json.loads(text or "{}")
-        except ValueError:
-            d = {}
-        return cls(words=dict(d.get("w") or {}), names=dict(d.get("n") or {}),
-                   display=dict(d.get("d") or {}), pairs=dict(d.get("p") or {}), types=dict(d.get("y") or {}))
 
 
 @dataclass
@@ -110,39 +99,15 @@ class Assignment:
     created: bool
     merged: list[str] = field(default_factory=list)  # stories merged into story_id by this article
     nearby: list[str] = field(default_factory=list)  # the next closest stories (for expectations)
+    moved_from: str | None = None  # the story the article left (stored again, it fits elsewhere now)
+    again: bool = False  # the article was in a story already (stored again, updated or re-analysed)
 
 
-def _unit(vec: dict[str, float]) -> dict[str, float]:
-    norm_ = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-    return {k: x / norm_ for k, x in vec.items() if x > 0}
+class _Stale(Exception):
+    """The index no longer matches the store: reload it and redo the work."""
 
 
-def _cosine(unit: dict[str, float], total: dict[str, float], total_norm: float) -> float:
-    if not unit or not total:
-        return 0.0
-    return sum(x * total.get(k, 0.0) for k, x in unit.items()) / (total_norm or 1.0)
-
-
-def _norm2(vec: dict[str, float]) -> float:
-    return math.sqrt(sum(x * x for x in vec.values())) or 1.0
-
-
-def _top(vec: dict[str, float], n: int) -> dict[str, float]:
-    if len(vec) <= n:
-        return vec
-    return dict(sorted(vec.items(), key=lambda kv: -kv[1])[:n])
-
-
-def story_title(profile: Profile, *, names: int = 3, words: int = 3) -> str:
-    """A readable label: the story's most weighty names, then its most distinctive other words."""
-    people = [profile.display.get(k, k[1:]) for k, _ in sorted(profile.names.items(), key=lambda kv: -kv[1])]
-    shown = people[:names]
-    taken = {w for n in shown for w in norm(n).split()}
-    rest = [w for w, _ in sorted(profile.words.items(), key=lambda kv: -kv[1])
-            if w not in taken and not w.isdigit()][:words]
-    head = ", ".join(shown)
-    tail = ", ".join(rest)
-    return f"{head} — {tail}" if head and tail else head or tail or "(untitled story)"
+_ATTEMPTS = 3  # a reload per attempt; two more writers' interleavings than that is a broken store
 
 
 class StoryIndex:
@@ -151,16 +116,28 @@ class StoryIndex:
     def __init__(self, store: Store, options: AssignOptions | None = None) -> None:
         self.store = store
         self.options = options or AssignOptions()
-        self.n_docs, self.df = store.term_counts()
+        self.reloads = 0  # how often the store was found changed behind the index's back
+        self.reload()
+        self.reloads = 0
+
+    def reload(self) -> None:
+        """(Re)build the index from the store."""
+        self.n_docs, self.df = self.store.term_counts()
         self.rows: dict[str, StoryRow] = {}
         self.profiles: dict[str, Profile] = {}
         self.word_norms: dict[str, float] = {}
         self.name_norms: dict[str, float] = {}
+        self.spans: dict[str, tuple[int, int] | None] = {}  # first and last day (ordinals)
         self.indexed: dict[str, set[str]] = {}
         self.postings: dict[str, OrderedDict[str, None]] = {}
-        self.created = len(store.stories(merged=True))
-        for row in store.stories():
-            self._load(row)
+        self.created = 0
+        for row in self.store.stories(merged=True):
+            number = row.id[1:]
+            if row.id.startswith("s") and number.isdigit():
+                self.created = max(self.created, int(number))
+            if row.merged_into is None:
+                self._load(row)
+        self.reloads += 1
 
     # --- features ------------------------------------------------------------------------------
 
@@ -168,12 +145,9 @@ class StoryIndex:
         # Smoothed (+1): while the store is small every shared word would otherwise weigh nothing.
         return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
 
-    def features(self, record: Record, *, count: bool = False) -> Features:
-        """The article's features; with ``count``, its terms are first added to the
-        document frequencies (once per article, when it is assigned)."""
-        o = self.options
+    def _raw(self, record: Record) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
         text = f"{record.title}. {record.text}" if record.title else record.text
-        counts = text_terms(text, o.proper_weight)
+        counts = text_terms(text, self.options.proper_weight)
         names: dict[str, float] = {}
         display: dict[str, str] = {}
         for entity in record.entities:
@@ -184,11 +158,28 @@ class StoryIndex:
                 continue
             names[key] = names.get(key, 0.0) + max(1, len(entity.mentions))
             display.setdefault(key, entity.name)
-        raw = list(counts) + list(names)
+        return counts, names, display
+
+    def _count(self, keys: list[str]) -> None:
+        """Count the article in the document frequencies, in the store; a count other than
+        the one expected means someone else assigned articles (or a transaction was rolled
+        back) since the index was built: reload it."""
+        expected = self.n_docs + 1
+        counted = self.store.add_term_counts(keys)
+        if counted != expected:
+            self.reload()
+            return
+        for key in set(keys):
+            self.df[key] = self.df.get(key, 0) + 1
+        self.n_docs = counted
+
+    def features(self, record: Record, *, count: bool = False) -> Features:
+        """The article's features; with ``count``, its terms are first added to the
+        document frequencies (once per article, when it is assigned)."""
+        o = self.options
+        counts, names, display = self._raw(record)
         if count:
-            for key in raw:
-                self.df[key] = self.df.get(key, 0) + 1
-            self.n_docs = self.store.add_term_counts(raw)
+            self._count(list(counts) + list(names))
         entities = entities_by_id(record)
         pairs: set[str] = set()
         for event in record.events:
@@ -198,7 +189,7 @@ class StoryIndex:
         name_vec = {k: (1.0 + math.log(c)) * self._idf(k) for k, c in names.items()}
         return Features(words=_unit(_top(words, o.article_terms)), names=_unit(name_vec), display=display,
                         pairs=pairs, types=Counter(ev.type for ev in record.events),
-                        day=parse_day(article_day(record)), raw_terms=raw)
+                        day=parse_day(article_day(record)), raw_terms=list(counts) + list(names))
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -224,18 +215,31 @@ class StoryIndex:
             return (text + pair) * decay  # nothing named on one side: the words carry all the weight
         return (o.text_weight * text + o.name_weight * names + pair) * decay
 
+    def query_keys(self, feats: Features) -> list[tuple[str, float]]:
+        """The keys an article is looked up under: its weightiest words that are not common,
+        and its names."""
+        o = self.options
+        common = o.common_share * self.n_docs if self.n_docs >= o.common_min_docs else math.inf
+        words = [(k, x) for k, x in feats.words.items() if self.df.get(k, 0) <= common]
+        return heapq.nlargest(o.query_terms, words, key=lambda kx: kx[1]) + list(feats.names.items())
+
     def candidates(self, feats: Features) -> list[str]:
-        """Stories sharing the article's weightiest words and names, best first by a cheap
-        partial score (the article's weights of the shared keys); only the first few are
-        scored in full."""
+        """Stories sharing the article's lookup keys and within ``max_gap_days`` of it, best
+        first by a cheap partial score (the article's weights of the shared keys); only the
+        first few are scored in full."""
         o = self.options
         acc: dict[str, float] = {}
-        keys = list(_top(feats.words, o.query_terms).items()) + list(feats.names.items())
-        for key, x in keys:
+        for key, x in self.query_keys(feats):
             posting = self.postings.get(key)
             if posting:
                 for sid in posting:
                     acc[sid] = acc.get(sid, 0.0) + x
+        if feats.day is not None:
+            day, gap = feats.day.toordinal(), o.max_gap_days
+            for sid in list(acc):
+                span = self.spans.get(sid)
+                if span is not None and (span[1] < day - gap or span[0] > day + gap):
+                    del acc[sid]  # too far apart in time to be one story (see _decay)
         if len(acc) <= o.candidates:
             return list(acc)
         return heapq.nlargest(o.candidates, acc, key=acc.__getitem__)
@@ -244,13 +248,28 @@ class StoryIndex:
         scored = [(self.score(feats, sid), sid) for sid in self.candidates(feats)]
         return sorted((s for s in scored if s[0] > 0), key=lambda t: (-t[0], t[1]))
 
-    # --- updating ------------------------------------------------------------------------------
+    # --- assigning -----------------------------------------------------------------------------
 
-    def assign(self, record: Record) -> Assignment:
-        """Put the article into its story (stored), creating or merging stories as needed."""
-        existing = self.store.story_of(record.id)
-        if existing is not None:
-            return Assignment(self._alive(existing), 1.0, created=False)
+    def assign(self, record: Record, previous: Record | None = None) -> Assignment:
+        """Put the article into its story (stored), creating or merging stories as needed.
+
+        For an article already in a story, ``previous`` is the record it was assigned as
+        (before an update or a re-analysis), whose share of the story's profile is taken
+        out when it moves; without it the current record's share is taken out.
+        """
+        for attempt in range(_ATTEMPTS):
+            try:
+                return self._assign(record, previous, counted=attempt > 0)
+            except _Stale:
+                self.reload()
+        raise RuntimeError(
+            f"story assignment of article {record.id!r}: the stories of {self.store!r} kept changing "
+            "while it was assigned; write articles inside store.atomic() so that writers take turns")
+
+    def _assign(self, record: Record, previous: Record | None, *, counted: bool) -> Assignment:
+        current = self.store.story_of(record.id)
+        if current is not None:
+            return self._reassign(record, self._alive(current), previous)
         if record.duplicate_of:
             original = self.store.story_of(record.duplicate_of)
             if original is not None:
@@ -258,10 +277,9 @@ class StoryIndex:
                 self._grow(story_id, None, record)
                 self.store.set_story_of(record.id, story_id, 1.0)
                 return Assignment(story_id, 1.0, created=False)
-        feats = self.features(record, count=True)
+        feats = self.features(record, count=not counted)
         ranked = self.ranked(feats)
         o = self.options
-        merged: list[str] = []
         if ranked and ranked[0][0] >= o.threshold:
             score, story_id = ranked[0]
             created = False
@@ -269,30 +287,67 @@ class StoryIndex:
             score, story_id, created = 0.0, self._new_story(record), True
         self._grow(story_id, feats, record)
         self.store.set_story_of(record.id, story_id, score)
+        merged: list[str] = []
         if not created:
             # The article may bridge two stories: with it, are they one?
             for other_score, other in ranked[1:3]:
                 if other in self.rows and other_score >= o.merge_threshold \
                         and self._stories_close(story_id, other):
-                    story_id, gone = self._merge(story_id, other)
+                    try:
+                        story_id, gone = self._merge(story_id, other)
+                    except _Stale:
+                        self.reload()  # the article is placed; a merge can wait for the next one
+                        break
                     merged.append(gone)
         nearby = [sid for _, sid in ranked[:4] if sid != story_id and sid in self.rows][:3]
         return Assignment(story_id, score, created, merged, nearby)
 
+    def _reassign(self, record: Record, story_id: str, previous: Record | None) -> Assignment:
+        """An article already in a story: does it fit another one better now?"""
+        feats = self.features(record)
+        ranked = self.ranked(feats)
+        here = self.score(feats, story_id) if story_id in self.rows else 0.0
+        others = [(s, sid) for s, sid in ranked if sid != story_id]
+        nearby = [sid for _, sid in others[:3]]
+        # The article's own share makes its story look closer than it is: a move needs a story
+        # that is at least as close, and close enough to join.
+        if not others or others[0][0] < self.options.threshold or others[0][0] <= here \
+                or story_id not in self.rows:
+            return Assignment(story_id, here, created=False, nearby=nearby, again=True)
+        score, target = others[0]
+        old = self.features(previous) if previous is not None else feats
+        self._shrink(story_id, old, target)
+        self._grow(target, feats, record)
+        self.store.set_story_of(record.id, target, score)
+        return Assignment(target, score, created=False, nearby=nearby[1:], moved_from=story_id, again=True)
+
     def _alive(self, story_id: str) -> str:
+        """The story a (possibly merged-away) story lives on in, read from the store."""
         seen = set()
-        row = self.rows.get(story_id) or self.store.get_story(story_id)
+        row = self.store.get_story(story_id)
         while row is not None and row.merged_into and row.id not in seen:
             seen.add(row.id)
-            row = self.rows.get(row.merged_into) or self.store.get_story(row.merged_into)
+            row = self.store.get_story(row.merged_into)
         return row.id if row is not None else story_id
+
+    # --- the index -----------------------------------------------------------------------------
+
+    def _checked(self, story_id: str) -> StoryRow:
+        """The remembered row of a story about to be written, which must be what is stored."""
+        row = self.rows.get(story_id)
+        if row is None:
+            raise _Stale(story_id)
+        if row.size == 0:
+            return row  # started by this article, not stored yet
+        if self.store.get_story(story_id) != row:
+            raise _Stale(story_id)
+        return row
 
     def _new_story(self, record: Record) -> str:
         self.created += 1
         story_id = f"s{self.created}"
-        while self.store.get_story(story_id) is not None:
-            self.created += 1
-            story_id = f"s{self.created}"
+        if self.store.get_story(story_id) is not None:
+            raise _Stale(story_id)  # another process has started stories since the index was built
         now = now_utc()
         day = article_day(record)
         row = StoryRow(id=story_id, title="", created_at=now, updated_at=now, first_date=day,
@@ -300,17 +355,20 @@ class StoryIndex:
         self._load(row)
         return story_id
 
-    def _load(self, row: StoryRow) -> None:
-        profile = Profile.from_json(row.profile)
+    def _load(self, row: StoryRow, profile: Profile | None = None) -> None:
+        profile = profile if profile is not None else Profile.from_json(row.profile)
         self.rows[row.id] = row
         self.profiles[row.id] = profile
         self.word_norms[row.id] = _norm2(profile.words)
         self.name_norms[row.id] = _norm2(profile.names)
+        first, last = parse_day(row.first_date), parse_day(row.last_date)
+        self.spans[row.id] = (first.toordinal(), last.toordinal()) if first and last else None
         self._reindex(row.id)
 
     def _reindex(self, story_id: str) -> None:
         profile = self.profiles[story_id]
-        keys = set(_top(profile.words, self.options.index_terms)) | set(profile.names)
+        n = self.options.index_terms
+        keys = set(_top(profile.words, n)) | set(_top(profile.names, n // 2))
         old = self.indexed.get(story_id, set())
         for key in old - keys:
             posting = self.postings.get(key)
@@ -330,36 +388,43 @@ class StoryIndex:
             posting = self.postings.get(key)
             if posting is not None:
                 posting.pop(story_id, None)
+        self.rows.pop(story_id, None)
+        self.profiles.pop(story_id, None)
+        self.word_norms.pop(story_id, None)
+        self.name_norms.pop(story_id, None)
+        self.spans.pop(story_id, None)
+
+    def _store_row(self, row: StoryRow, profile: Profile) -> None:
+        self._load(row, profile)
+        self.store.put_story(row)
 
     def _grow(self, story_id: str, feats: Features | None, record: Record) -> None:
-        profile, row = self.profiles[story_id], self.rows[story_id]
+        row = self._checked(story_id)
+        profile = self.profiles[story_id]
         if feats is not None:
-            for k, x in feats.words.items():
-                profile.words[k] = profile.words.get(k, 0.0) + x
-            profile.words = _top(profile.words, self.options.story_terms)
-            for k, x in feats.names.items():
-                profile.names[k] = profile.names.get(k, 0.0) + x
-            profile.names = _top(profile.names, self.options.story_terms // 3)
-            for k, v in feats.display.items():
-                profile.display.setdefault(k, v)
-            profile.display = {k: v for k, v in profile.display.items() if k in profile.names}
-            for p in feats.pairs:
-                profile.pairs[p] = profile.pairs.get(p, 0) + 1
-            profile.pairs = {k: int(v) for k, v in _top({k: float(v) for k, v in profile.pairs.items()},
-                                                         100).items()}
-            for t, n in feats.types.items():
-                profile.types[t] = profile.types.get(t, 0) + n
+            add_features(profile, feats, story_terms=self.options.story_terms)
         day = article_day(record)
         first = min(d for d in (row.first_date, day) if d) if (row.first_date or day) else None
         last = max(d for d in (row.last_date, day) if d) if (row.last_date or day) else None
-        row = StoryRow(id=row.id, title=story_title(profile), created_at=row.created_at, updated_at=now_utc(),
-                       first_date=first, last_date=last, size=row.size + 1, merged_into=None,
-                       profile=profile.to_json())
-        self.rows[story_id] = row
-        self.word_norms[story_id] = _norm2(profile.words)
-        self.name_norms[story_id] = _norm2(profile.names)
-        self._reindex(story_id)
-        self.store.put_story(row)
+        self._store_row(StoryRow(id=row.id, title=story_title(profile), created_at=row.created_at,
+                                 updated_at=now_utc(), first_date=first, last_date=last, size=row.size + 1,
+                                 merged_into=None, profile=profile.to_json()), profile)
+
+    def _shrink(self, story_id: str, feats: Features, moved_to: str) -> None:
+        """Take an article out of its story; a story left empty is merged into where it went."""
+        row = self._checked(story_id)
+        self._checked(moved_to)
+        profile = self.profiles[story_id]
+        remove_features(profile, feats)
+        now = now_utc()
+        if row.size <= 1:
+            self._unindex(story_id)
+            self.store.put_story(replace(row, updated_at=now, size=0, merged_into=moved_to, profile="{}"))
+            for exp in self.store.expectations(story_id=story_id):
+                self.store.put_expectation(replace(exp, story_id=moved_to, updated_at=now))
+            return
+        self._store_row(replace(row, title=story_title(profile), updated_at=now, size=row.size - 1,
+                                profile=profile.to_json()), profile)
 
     def _stories_close(self, a: str, b: str) -> bool:
         pa, pb = self.profiles[a], self.profiles[b]
@@ -373,6 +438,7 @@ class StoryIndex:
     def _merge(self, a: str, b: str) -> tuple[str, str]:
         """Merge the smaller of two stories into the larger; returns (kept, merged away)."""
         keep, gone = (a, b) if self.rows[a].size >= self.rows[b].size else (b, a)
+        rk, rg = self._checked(keep), self._checked(gone)
         pk, pg = self.profiles[keep], self.profiles[gone]
         for k, x in pg.words.items():
             pk.words[k] = pk.words.get(k, 0.0) + x
@@ -385,17 +451,12 @@ class StoryIndex:
             pk.pairs[k2] = pk.pairs.get(k2, 0) + v
         for k2, v in pg.types.items():
             pk.types[k2] = pk.types.get(k2, 0) + v
-        rk, rg = self.rows[keep], self.rows[gone]
         dates = [d for d in (rk.first_date, rg.first_date, rk.last_date, rg.last_date) if d]
         now = now_utc()
-        self.rows[keep] = StoryRow(
+        self._store_row(StoryRow(
             id=keep, title=story_title(pk), created_at=min(rk.created_at, rg.created_at), updated_at=now,
             first_date=min(dates) if dates else None, last_date=max(dates) if dates else None,
-            size=rk.size + rg.size, profile=pk.to_json())
-        self.word_norms[keep] = _norm2(pk.words)
-        self.name_norms[keep] = _norm2(pk.names)
-        self._reindex(keep)
-        self.store.put_story(self.rows[keep])
+            size=rk.size + rg.size, profile=pk.to_json()), pk)
         for article_id in self.store.story_members(gone):
             self.store.set_story_of(article_id, keep, 1.0)
         for exp in self.store.expectations(story_id=gone):
@@ -404,8 +465,6 @@ class StoryIndex:
                                       first_date=rg.first_date, last_date=rg.last_date, size=rg.size,
                                       merged_into=keep, profile="{}"))
         self._unindex(gone)
-        for table in (self.rows, self.profiles, self.word_norms, self.name_norms):
-            table.pop(gone, None)
         return keep, gone
 
 
@@ -421,6 +480,7 @@ def index_for(store: Store, options: AssignOptions | None = None) -> StoryIndex:
     return index
 
 
-def assign(store: Store, record: Record, options: AssignOptions | None = None) -> Assignment:
+def assign(store: Store, record: Record, options: AssignOptions | None = None, *,
+           previous: Record | None = None) -> Assignment:
     """Assign one stored article to its story (see the module docstring)."""
-    return index_for(store, options).assign(record)
+    return index_for(store, options).assign(record, previous)

@@ -210,7 +210,7 @@ def _matching(existing: list[Expectation], new: Expectation) -> Expectation | No
 
 
 def update_expectations(store: Store, record: Record, story_id: str | None, *,
-                        nearby: Sequence[str] = (),
+                        nearby: Sequence[str] = (), again: Sequence[str] = (),
                         members: list[Record] | None = None) -> list[Expectation]:
     """Track the record's announcements and apply its reports to tracked expectations.
 
@@ -218,34 +218,62 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
     open ones, of the ``nearby`` stories assignment found closest (a report
     may land in a story of its own); so the cost stays flat as the store
     grows. ``members`` are the story's other articles (read from the store if
-    None): a new expectation is checked against them too, since articles may
-    arrive out of order. Returns the expectations whose status changed.
+    None, the latest ``MEMBER_SCAN``): a new expectation is checked against them
+    too, since articles may arrive out of order.
+
+    An article seen before (stored again or re-analysed; ``again`` names the
+    stories it was in, whose expectations are all read) replaces what its
+    earlier analysis gave: its announcements are derived afresh (one that is
+    no longer read in it is withdrawn), its reports are evidence anew, and
+    nothing is recorded twice. Returns the expectations whose status changed.
     """
     now = now_utc()
     changed: list[Expectation] = []
     loaded: dict[str, tuple[Expectation, list[dict[str, Any]]]] = {}
     types = {ev.type for ev in record.events}
-    if not types:
+    if not types and not again:
         return []
-    rows = store.expectations(story_id=story_id, types=types) if story_id else []
+    rows = store.expectations(story_id=story_id, types=None if again else types) if story_id else []
+    for old_story in again:
+        if old_story != story_id:
+            rows += store.expectations(story_id=old_story)
     day = parse_day(record.published)
     recent = (day - timedelta(days=CROSS_STORY_DAYS)).isoformat() if day else None
     for near in nearby:
-        if near != story_id:
+        if near != story_id and near not in again and types:
             rows += [r for r in store.expectations(story_id=near, types=types, ends_after=recent)
                      if r.status in ("pending", "overdue")]
     for row in rows:
-        loaded[row.id] = _load(store, row, history=False)
+        if row.id not in loaded:
+            loaded[row.id] = _load(store, row, history=False)
+    before = {k: (list(ev), list(exp.sources)) for k, (exp, ev) in loaded.items()}
     dirty: set[str] = set()
+    if again:
+        # What the earlier analysis of this article gave is taken back, then derived anew.
+        for exp, evidence in loaded.values():
+            evidence[:] = [e for e in evidence if e["article_id"] != record.id]
+            if record.id in exp.sources:
+                exp.sources.remove(record.id)
 
     # 1. The record's announcements: new expectations, or more sources for known ones.
-    fresh: list[Expectation] = []
-    for exp in new_expectations(record, story_id):
+    fresh: list[Expectation] = []  # new ones, and the article's own ones derived again
+    derived = {exp.id: exp for exp in new_expectations(record, story_id)}
+    for exp, _ in loaded.values():
+        if exp.article_id == record.id and exp.id not in derived and not exp.withdrawn:
+            exp.withdrawn = True  # the new analysis no longer reads this plan in the article
+            dirty.add(exp.id)
+    for exp in derived.values():
         if exp.id in loaded:
-            continue  # the same article stored again
-        known = _matching([e for e, _ in loaded.values() if e.story_id == story_id or story_id is None], exp)
+            old, evidence = loaded[exp.id]
+            _rederive(old, exp)
+            evidence.clear()
+            fresh.append(old)
+            dirty.add(old.id)
+            continue
+        known = _matching([e for e, _ in loaded.values() if not e.withdrawn
+                           and (e.story_id == story_id or story_id is None)], exp)
         if known is None and record.duplicate_of is not None:
-            known = _matching([e for e, _ in loaded.values()], exp)
+            known = _matching([e for e, _ in loaded.values() if not e.withdrawn], exp)
             if known is None:
                 continue  # a copy never starts an expectation of its own
         if known is not None:
@@ -253,13 +281,16 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
                 known.sources.append(record.id)
                 dirty.add(known.id)
             continue
+        if again and _stored(store, exp.id):
+            continue  # tracked in a story this call did not read: left as it is
         loaded[exp.id] = (exp, [])
         fresh.append(exp)
         dirty.add(exp.id)
+    fresh_ids = {f.id for f in fresh}
 
     # 2. The record's reports as evidence for tracked expectations.
     for exp, evidence in loaded.values():
-        if exp.id in {f.id for f in fresh}:
+        if exp.id in fresh_ids or exp.withdrawn:
             continue
         for i in range(len(record.events)):
             ev = evidence_of(exp, record, i, same_story=exp.story_id == story_id and story_id is not None)
@@ -270,13 +301,10 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
                 item["copy"] = True  # a source, never a change
             if not any(e["article_id"] == record.id and e["event_idx"] == i for e in evidence):
                 evidence.append(item)
-                dirty.add(exp.id)
 
     # 3. New expectations against the story's other articles (arrival order is not news order).
     if fresh:
-        others = members if members is not None else [
-            r for r in (store.get(a) for a in (store.story_members(story_id) if story_id else []))
-            if r is not None]
+        others = members if members is not None else _members(store, story_id)
         for exp in fresh:
             evidence = loaded[exp.id][1]
             for other in others:
@@ -290,18 +318,48 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
                             item["copy"] = True
                         evidence.append(item)
 
+    for exp_id, (exp, evidence) in loaded.items():
+        if exp_id in before and before[exp_id] != (evidence, exp.sources):
+            dirty.add(exp_id)
     for exp_id in dirty:
         exp, evidence = loaded[exp_id]
         exp.history = [StatusChange.from_row(h) for h in store.status_changes(exp.id)]
-        if exp in fresh:
+        if not exp.history:
             store.add_status_change(StatusChangeRow(
                 expectation_id=exp.id, status="pending", article_id=exp.article_id, at=now,
                 note=f"announced: {exp.sentence}"[:500]))
             exp.history.append(StatusChange("pending", exp.article_id, now, f"announced: {exp.sentence}"[:500]))
-        if _apply(store, exp, evidence, now):
+        if not exp.withdrawn and _apply(store, exp, evidence, now):
             changed.append(exp)
+        exp.updated_at = now
         _save(store, exp, evidence)
     return changed
+
+
+MEMBER_SCAN = 200  # a new expectation is checked against this many of its story's latest articles
+
+
+def _members(store: Store, story_id: str | None) -> list[Record]:
+    if not story_id:
+        return []
+    ids = store.story_members(story_id)[-MEMBER_SCAN:]
+    return [r for r in (store.get(a) for a in ids) if r is not None]
+
+
+def _stored(store: Store, expectation_id: str) -> bool:
+    """Whether an expectation id is stored already (in a story not read by this update)."""
+    article_id = expectation_id.rsplit("#", 1)[0]
+    story = store.story_of(article_id)
+    return any(r.id == expectation_id for r in store.expectations(story_id=story)) if story else False
+
+
+def _rederive(exp: Expectation, new: Expectation) -> None:
+    """Give a tracked expectation what a new analysis of its announcing article reads."""
+    exp.type, exp.expected, exp.window_start, exp.window_end = new.type, new.expected, new.window_start, \
+        new.window_end
+    exp.actors, exp.keys, exp.sentence, exp.published = new.actors, new.keys, new.sentence, new.published
+    exp.story_id = new.story_id
+    exp.withdrawn = False
 
 
 def _overdue_on(row_status: str, window_end: str | None, day: date) -> bool:
