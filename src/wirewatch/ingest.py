@@ -2,6 +2,13 @@
 
 ``analyze`` never writes the store; ingest does. Re-ingesting an unchanged
 article under an unchanged analysis changes nothing.
+
+Each article is stored in one transaction (``store.atomic()``) together with
+everything it causes: its MinHash signature, its story and expectation
+changes, and the alerts it gives the people who follow something (rows in the
+store's outbox, delivered later by ``wirewatch.alerts.outbox``). A crash
+leaves either all of that or none of it, so a restarted ingest or watcher
+redoes the article whole and no alert is lost or made twice.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import hashlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from wirewatch.analyse.pipeline import AnalysisError, analyse, load_pipeline
 from wirewatch.article import analyze_documents
@@ -17,7 +25,12 @@ from wirewatch.record import ANALYSIS_VERSION, Document, Record, Rejected
 from wirewatch.settings import Settings
 from wirewatch.store import Store
 from wirewatch.stories.duplicates import NearDuplicates, signature, to_bytes
-from wirewatch.stories.update import update_stories
+from wirewatch.stories.update import StoryUpdate, update_stories
+
+if TYPE_CHECKING:
+    from wirewatch.store.follow_base import OutboxRow
+
+Matcher = Callable[[Record, StoryUpdate], "list[OutboxRow]"]
 
 
 @dataclass
@@ -30,6 +43,7 @@ class IngestReport:
     duplicates: int = 0  # exact copies of a stored article under another id: skipped
     near_duplicates: int = 0  # lightly edited copies: stored, linked to the first copy
     rejected: list[Rejected] = field(default_factory=list)
+    alerts: int = 0  # alerts queued in the outbox for followers
 
     @property
     def total(self) -> int:
@@ -42,8 +56,10 @@ class IngestReport:
         parts = [f"{self.total} documents: {self.added} added ({self.near_duplicates} of them near-duplicates "
                  f"linked to an earlier copy), {self.updated} updated, {self.unchanged} unchanged, "
                  f"{self.duplicates} skipped as duplicates, {len(self.rejected)} rejected"]
+        if self.alerts:
+            parts.append(f"; {self.alerts} alerts queued")
         if self.rejected:
-            parts.append(" (" + ", ".join(f"{n} {reason}" for reason, n in self.reasons().most_common()) + ")")
+            parts.insert(1, " (" + ", ".join(f"{n} {reason}" for reason, n in self.reasons().most_common()) + ")")
         return "".join(parts)
 
 
@@ -62,12 +78,28 @@ def content_hash_of_record(record: Record) -> str:
                                  url=record.url, outlet=record.outlet, title=record.title))
 
 
+def subscription_matcher(store: Store) -> Matcher | None:
+    """Matching against the store's subscriptions as they are now, or None when nobody follows
+    anything (then ingest skips matching altogether)."""
+    rows = store.subscriptions()
+    if not rows:
+        return None
+    from wirewatch.follow import SubscriptionIndex, match
+
+    index = SubscriptionIndex.from_rows(rows)
+    return lambda record, update: match(record, update, index)
+
+
 def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Settings | None = None,
-           on_result: Callable[[str, Document | Rejected], None] | None = None) -> IngestReport:
+           on_result: Callable[[str, Document | Rejected], None] | None = None,
+           matcher: Matcher | None = None) -> IngestReport:
     """Analyse every document not already stored unchanged, and store it.
 
     ``on_result(outcome, item)`` is called once per item (for progress), with
     outcome one of added / updated / unchanged / duplicate / rejected.
+    ``matcher`` turns a stored article and its story changes into outbox rows;
+    by default the store's subscriptions (read once, when the first article is
+    stored) are matched with :mod:`wirewatch.follow`.
     """
     settings = settings or Settings()
     report = IngestReport()
@@ -75,6 +107,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
     pending: deque[tuple[Document | Rejected, str]] = deque()
     seen: dict[str, str] = {}  # content hash -> id, for this run
     copies: NearDuplicates | None = None  # loaded from the store on the first analysed document
+    matching: list[Matcher | None] = [matcher] if matcher is not None else []
 
     def note(outcome: str, item: Document | Rejected) -> None:
         if on_result:
@@ -118,16 +151,22 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
         if copies is None:
             copies = NearDuplicates()
             copies.add_many(store.signatures())
+        if not matching:
+            matching.append(subscription_matcher(store))
         sig = signature(record.text)
-        match = copies.find(sig, exclude=record.id)
-        if match is not None:
-            first = store.get(match[0])
-            record.duplicate_of = (first.duplicate_of or first.id) if first else match[0]
-        result = store.put(record, content_hash=digest, source=doc.source)
+        near = copies.find(sig, exclude=record.id)
+        if near is not None:
+            first = store.get(near[0])
+            record.duplicate_of = (first.duplicate_of or first.id) if first else near[0]
+        with store.atomic():
+            result = store.put(record, content_hash=digest, source=doc.source)
+            if result != "unchanged":
+                store.put_signature(record.id, to_bytes(sig))
+                update = update_stories(store, record)
+                if matching[0] is not None:
+                    report.alerts += store.add_alerts(matching[0](record, update))
         if result != "unchanged":
-            store.put_signature(record.id, to_bytes(sig))
             copies.add(record.id, sig)
-            update_stories(store, record)
             report.near_duplicates += record.duplicate_of is not None and result == "added"
         if result == "added":
             report.added += 1
@@ -143,7 +182,9 @@ def reanalyze(store: Store, *, settings: Settings | None = None, everything: boo
               on_result: Callable[[str, Record], None] | None = None) -> IngestReport:
     """Re-run the current analysis over stored articles made by an older analysis version.
 
-    The stored body and captions are analysed as kept: cleaning happened at ingest.
+    The stored body and captions are analysed as kept: cleaning happened at ingest. Each
+    re-analysed article's story and expectations are updated with it, in one transaction; no
+    alerts are queued (a re-analysis reports nothing new to followers).
     """
     settings = settings or Settings()
     report = IngestReport()
@@ -164,8 +205,13 @@ def reanalyze(store: Store, *, settings: Settings | None = None, everything: boo
         new = replace(old, entities=result.entities, quotes=result.quotes, times=result.times,
                       events=result.events, analysis_version=ANALYSIS_VERSION, error=None)
         meta = store.meta(old.id)
-        outcome = store.put(new, content_hash=meta.content_hash if meta else content_hash_of_record(old),
-                            source=meta.source if meta else None)
+        with store.atomic():
+            outcome = store.put(new, content_hash=meta.content_hash if meta else content_hash_of_record(old),
+                                source=meta.source if meta else None)
+            if outcome != "unchanged":
+                # Stories and expectations follow the new analysis; followers are not alerted again
+                # about old news that a better analysis reads differently.
+                update_stories(store, new)
         if outcome == "updated":
             report.updated += 1
         else:
