@@ -23,7 +23,8 @@ def consistent(store: Store) -> None:
         assert row.size == len(store.story_members(row.id)), row.id
     for article_id in store.ids():
         story = store.story_of(article_id)
-        assert story is not None and (row := store.get_story(story)) is not None and row.merged_into is None
+        live = store.get_story(story) if story is not None else None
+        assert live is not None and live.merged_into is None, article_id
 
 
 def test_a_second_writer_sees_the_stories_the_first_one_made(tmp_path: Path) -> None:
