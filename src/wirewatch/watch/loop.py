@@ -136,24 +136,70 @@ def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, set
     stop = stop or Stop()
     say: Log = log or (lambda _line: None)
     report = RoundReport()
+    due: list[tuple[SourceRow, SourceState]] = []
     for row in store.sources():
-        if stop.is_set():
-            report.stopped = True
-            break
         state = load_state(row)
         if interval_s is not None and state.interval_s != interval_s:
             state = replace(state, interval_s=interval_s,
                             next_check=min(state.next_check or now, (state.last_checked or now) + interval_s))
-        if not state.is_due(now):
-            continue
-        source_report = _run_source(store, fetcher, row, state, now=now, settings=settings, stop=stop, say=say)
-        report.sources.append(source_report)
-        say(source_report.line())
-        report.stopped = report.stopped or source_report.stopped
+        if state.is_due(now):
+            due.append((row, state))
+    if due:
+        _run_sources(store, fetcher, due, report, now=now, settings=settings, stop=stop, say=say)
     if sender is not None and not report.stopped:
         report.alerts = _drain(sender, now, say)
     report.next_due = next_due(store)
     return report
+
+
+def _run_sources(store: Store, fetcher: Fetcher, due: list[tuple[SourceRow, SourceState]], report: RoundReport,
+                 *, now: float, settings: Settings, stop: Stop, say: Log) -> None:
+    """Every due source through one ingest call, so that what ingest loads once per call (the
+    near-duplicate index, the subscriptions) is loaded once per round, not once per source."""
+    runs: list[_SourceRun] = []
+    by_id: dict[str, list[_Tracker]] = {}
+
+    def items() -> Iterator[Item]:
+        for row, state in due:
+            if stop.is_set():
+                report.stopped = True
+                return
+            run = _start_source(fetcher, store, row, state, now=now, settings=settings, stop=stop, say=say)
+            runs.append(run)
+            report.sources.append(run.report)
+            if run.plan.error is not None:
+                run.finish(run.plan.state)
+                continue
+            yield from run.items(by_id)
+            report.stopped = report.stopped or run.report.stopped
+            if run.settled():
+                run.finish(run.final_state(now))
+            # else its last documents are still in an analysis batch: finished after ingest
+
+    def on_result(outcome: str, item: Document | Rejected) -> None:
+        tracker = next((t for t in by_id.get(item.id, ()) if t.remaining > 0), None)
+        if tracker is not None:
+            tracker.run.on_result(outcome, item, tracker)
+        # else not one of ours (an id ingest renamed): it stays unseen and is offered again
+
+    # Web articles are analysed one at a time: they arrive slowly, and one at a time means an
+    # article is stored (and alerted on) as soon as it is fetched, and a stop waits for one only.
+    web = any(row.kind in ("feed", "page") for row, _ in due)
+    ingest_settings = replace(settings, batch_size=1 if web else settings.batch_size, progress=False)
+    try:
+        ingest(items(), store, settings=ingest_settings, on_result=on_result)
+    except Exception as exc:
+        # The store or the analysis broke: what was completed is saved; the rest comes again.
+        for run in runs:
+            if not run.finished:
+                run.exhausted = False
+                run.report.error = (f"{run.row.url}: ingest failed ({type(exc).__name__}: {exc}); "
+                                    "the rest is tried next round")
+                run.finish(replace(run.final_state(now), last_error=run.report.error))
+        return
+    for run in runs:
+        if not run.finished:
+            run.finish(run.final_state(now))
 
 
 def next_due(store: Store) -> float | None:
@@ -184,6 +230,7 @@ def _worth_saying(alerts: Any) -> bool:
 
 @dataclass
 class _Tracker:
+    run: _SourceRun
     unit: Unit
     remaining: int
 
@@ -197,41 +244,48 @@ class _SourceRun:
         self.plan = plan
         self.stop = stop
         self.say = say
+        self.report = SourceReport(id=row.id, url=row.url, kind=row.kind, error=plan.error,
+                                   not_modified=plan.not_modified)
         # Saved while working: the old validators and schedule, plus the units completed so far.
         self.progress = state
         self.articles = row.articles
         self.completed: list[str] = []
-        self.open: dict[str, list[_Tracker]] = {}
         self.trackers: list[_Tracker] = []
         self.retries: list[Rejected] = []
         self.exhausted = False
+        self.finished = False
         self.removed = False
 
-    def items(self, report: SourceReport) -> Iterator[Item]:
+    def items(self, by_id: dict[str, list[_Tracker]]) -> Iterator[Item]:
+        """The plan's documents, unit by unit, until the units run out or a stop is asked for."""
         units = iter(self.plan.units)
         while not self.stop.is_set():
             try:
-                unit = next(units)
+                unit = next(units)  # fetches the article (or reads the file) now
             except StopIteration:
                 self.exhausted = True
                 return
-            report.offered += 1
+            self.report.offered += 1
             if unit.retry is not None:
                 self.retries.append(unit.retry)
-                report.retry += 1
+                self.report.retry += 1
                 self.say(f"{self.row.id}: {unit.retry.message} (will retry next round)")
                 continue
-            tracker = _Tracker(unit, len(unit.items))
+            tracker = _Tracker(self, unit, len(unit.items))
             self.trackers.append(tracker)
             if not unit.items:
                 self._complete(tracker)
                 continue
             for item in unit.items:
-                self.open.setdefault(item.id, []).append(tracker)
+                by_id.setdefault(item.id, []).append(tracker)
                 yield item
-        report.stopped = True
+        self.report.stopped = True
 
-    def on_result(self, outcome: str, item: Document | Rejected, report: SourceReport) -> None:
+    def settled(self) -> bool:
+        return all(t.remaining == 0 for t in self.trackers)
+
+    def on_result(self, outcome: str, item: Document | Rejected, tracker: _Tracker) -> None:
+        report = self.report
         if outcome == "added":
             self.articles += 1
             report.added += 1
@@ -248,9 +302,6 @@ class _SourceRun:
             report.rejected += 1
             if isinstance(item, Rejected):
                 self.say(f"{self.row.id}: rejected: {item.message}")
-        tracker = next((t for t in self.open.get(item.id, ()) if t.remaining > 0), None)
-        if tracker is None:
-            return  # not one of ours (an id ingest renamed): it stays unseen and is offered again
         tracker.remaining -= 1
         if tracker.remaining == 0:
             self._complete(tracker)
@@ -278,6 +329,11 @@ class _SourceRun:
                                               f"will be tried again next round; first: {self.retries[0].message}")
         return state
 
+    def finish(self, state: SourceState) -> None:
+        self.save(state)
+        self.finished = True
+        self.say(self.report.line())
+
     def save(self, state: SourceState) -> None:
         if self.removed:
             return
@@ -288,37 +344,17 @@ class _SourceRun:
         self.store.put_source(replace(self.row, url=state.url, state=dump_state(state), articles=self.articles))
 
 
-def _run_source(store: Store, fetcher: Fetcher, row: SourceRow, state: SourceState, *, now: float,
-                settings: Settings, stop: Stop, say: Log) -> SourceReport:
-    report = SourceReport(id=row.id, url=row.url, kind=row.kind)
+def _start_source(fetcher: Fetcher, store: Store, row: SourceRow, state: SourceState, *, now: float,
+                  settings: Settings, stop: Stop, say: Log) -> _SourceRun:
     try:
         plan = plan_source(fetcher, state, now=now, max_bytes=settings.max_document_bytes)
     except Exception as exc:  # a bug in one kind's reader must not stop the other sources
-        plan = Plan(state=state.failed(now, f"{row.url}: unexpected {type(exc).__name__} ({exc}): please "
-                                            "report it; the source is retried later"), error=str(exc))
-    run = _SourceRun(store, row, state, plan, stop, say)
-    if plan.error is not None:
-        report.error = plan.error
-        run.save(plan.state)
-        return report
-    report.not_modified = plan.not_modified
+        message = f"{row.url}: unexpected {type(exc).__name__} ({exc}): please report it; retried later"
+        plan = Plan(state=state.failed(now, message), error=message, reason="internal")
     if plan.moved_to:
         say(f"{row.id}: {row.url} now answers from {plan.moved_to} (permanent redirect): consider adding that "
             "URL and removing this one")
-    # Web articles are analysed one at a time: they arrive slowly, and one at a time means an
-    # article is stored (and alerted on) as soon as it is fetched, and a stop waits for one only.
-    ingest_settings = replace(settings, batch_size=1, progress=False) if row.kind in ("feed", "page") else settings
-    try:
-        ingest(run.items(report), store, settings=ingest_settings,
-               on_result=lambda outcome, item: run.on_result(outcome, item, report))
-    except Exception as exc:
-        # The store or the analysis broke: what was completed is saved; the rest comes again.
-        report.error = f"{row.url}: ingest failed ({type(exc).__name__}: {exc}); retried next round"
-        run.exhausted = False
-        run.save(replace(run.final_state(now), last_error=report.error))
-        return report
-    run.save(run.final_state(now))
-    return report
+    return _SourceRun(store, row, state, plan, stop, say)
 
 
 def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, sender: object | None = None,
