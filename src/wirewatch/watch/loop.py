@@ -359,19 +359,18 @@ def _start_source(fetcher: Fetcher, store: Store, row: SourceRow, state: SourceS
 
 def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, sender: object | None = None,
           once: bool = False, stop: Stop | None = None, log: Log | None = None, interval_s: float | None = None,
-          clock: Callable[[], float] = time.time) -> list[RoundReport]:
+          clock: Callable[[], float] = time.time) -> RoundReport:
     """Run rounds until stopped (or one round with ``once``); sleep until the next source is due.
 
+    Returns the last round's report (a watcher runs for months: earlier ones are only logged).
     The caller installs signal handlers (:func:`stop_on_signals`) when it wants SIGINT/SIGTERM
     to stop the loop cleanly.
     """
     stop = stop or Stop()
     say: Log = log or (lambda _line: None)
-    reports: list[RoundReport] = []
     while True:
         report = watch_round(store, fetcher, now=clock(), settings=settings, sender=sender, stop=stop, log=say,
                              interval_s=interval_s)
-        reports.append(report)
         if report.sources or _worth_saying(report.alerts):
             say(report.summary())
         if once and not report.sources and report.next_due is not None:
@@ -383,7 +382,7 @@ def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, s
             break
     if stop.is_set():
         say(f"stopped ({stop.signal}); sources' state saved")
-    return reports
+    return report
 
 
 @contextmanager

@@ -9,10 +9,11 @@ Pure functions over plain state. One round of the watch loop, per due source
    :class:`~wirewatch.record.Document` to clean, analyse and store, or a
    :class:`~wirewatch.record.Rejected`; when ``is_transient(rejected.reason)``,
    ``state.without_seen([item.id, item.link])`` lets the next poll offer it again;
-3. store the new state in the same transaction as the articles, so that a crash
-   repeats the round instead of losing or duplicating items.
+3. store the new state only after the articles, so that a crash repeats the
+   item instead of losing it (ingest skips an article stored unchanged).
 
-``result.error`` (also in ``state.last_error``) is what ``sources list`` shows.
+:mod:`wirewatch.watch.loop` is that loop. ``result.error`` (also in
+``state.last_error``) is what ``wirewatch sources list`` shows.
 """
 
 from wirewatch.sources.web.feeds import FeedItem, PollResult, poll_feed
