@@ -305,3 +305,22 @@ def test_another_thread_waits_for_a_block_and_is_not_undone_with_it(store: Store
     assert not other.is_alive()
     assert store.get(SUMMIT.id) is None
     assert [s.id for s in store.subscriptions()] == ["s-other"]
+
+
+def test_an_interrupt_inside_a_block_undoes_it_too(store: Store) -> None:
+    # Ctrl-C in the watcher arrives as KeyboardInterrupt, which is no Exception.
+    with pytest.raises(KeyboardInterrupt), store.atomic():
+        put(store)
+        store.add_alerts([alert("k1")])
+        raise KeyboardInterrupt
+    assert store.ids() == [] and list(store.alerts()) == []
+
+
+def test_a_closed_store_refuses_blocks_and_following_writes(store: Store) -> None:
+    store.close()
+    with pytest.raises(StoreError, match="closed"), store.atomic():
+        pass
+    with pytest.raises(StoreError, match="closed"):
+        store.add_alerts([alert("k1")])
+    with pytest.raises(StoreError, match="closed"):
+        store.subscriptions()
