@@ -19,7 +19,7 @@ from warcio.warcwriter import WARCWriter
 
 from test_web_sources_fetch import LoopbackServer, Reply
 from wirewatch.settings import Settings
-from wirewatch.sources.web import Fetcher, url_id
+from wirewatch.sources.web import FeedItem, Fetcher, url_id
 from wirewatch.store import Store, open_store
 from wirewatch.store.sqlite import SQLiteStore
 from wirewatch.watch import (
@@ -33,6 +33,7 @@ from wirewatch.watch import (
     source_id,
     watch_round,
 )
+from wirewatch.watch.kinds import oldest_first
 from wirewatch.watch.registry import load_state
 
 NOW = 1_790_000_000.0
@@ -280,6 +281,9 @@ def test_round_stores_feed_page_folder_and_warc_articles_once(server: LoopbackSe
     report = watch_round(store, fetcher, now=NOW, settings=SETTINGS)
 
     assert [s.id for s in report.sources] == [r.id for r in rows]
+    # Oldest first: the feed lists the newest first (same dates here), so its items are read in reverse.
+    assert [p for p in server.paths() if p.startswith("/news/")] == [
+        article_path(STORIES[1][0]), article_path(STORIES[0][0]), article_path(STORIES[2][0])]
     assert [(s.kind, s.offered, s.added, s.error) for s in report.sources] == [
         ("feed", 2, 2, None), ("page", 1, 1, None), ("folder", 1, 1, None), ("warc", 1, 1, None)]
     expected = sorted([url_id(server.url(article_path(s))) for s, _, _ in feed_stories + page_stories]
@@ -459,3 +463,16 @@ def test_one_round_loads_the_near_duplicate_index_once_for_all_sources(server: L
         assert [s.added for s in report.sources] == [1, 1]
         # Loading it costs about 2 s per 10,000 stored articles: once per round, not once per source.
         assert counting.signature_reads == 1
+
+
+def test_items_are_read_oldest_first() -> None:
+    def item(name: str, published: str | None) -> FeedItem:
+        return FeedItem(id=name, link=f"https://wire.example/{name}", published=published)
+
+    # By date, across UTC offsets and date-only stamps, whatever the listing order.
+    dated = [item("noon-paris", "2025-10-21T12:00:00+02:00"), item("day-before", "2025-10-20"),
+             item("ten-utc", "2025-10-21T10:30:00Z"), item("nine-utc", "2025-10-21T09:00:00Z")]
+    assert [i.id for i in oldest_first(dated)] == ["day-before", "nine-utc", "noon-paris", "ten-utc"]
+    # One undated item: the listing (newest first, by convention) is reversed.
+    undated = [item("c", "2025-10-22T08:00:00Z"), item("b", None), item("a", "2025-10-20T08:00:00Z")]
+    assert [i.id for i in oldest_first(undated)] == ["a", "b", "c"]

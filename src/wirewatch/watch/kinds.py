@@ -22,6 +22,7 @@ What happens to a feed item whose article cannot be fetched:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -73,9 +74,35 @@ def _plan_web(fetcher: Fetcher, state: SourceState, now: float) -> Plan:
     result = poll_source(fetcher, state, now=now)
     if not result.ok:
         return Plan(state=result.state, error=result.error, reason=result.reason)
-    keys = tuple(k for item in result.items for k in _item_keys(item))
-    return Plan(state=result.state, units=_web_units(fetcher, result.items), unit_keys=keys,
-                offered=len(result.items), not_modified=result.not_modified, moved_to=result.moved_to)
+    items = oldest_first(result.items)
+    keys = tuple(k for item in items for k in _item_keys(item))
+    return Plan(state=result.state, units=_web_units(fetcher, items), unit_keys=keys,
+                offered=len(items), not_modified=result.not_modified, moved_to=result.moved_to)
+
+
+def oldest_first(items: list[FeedItem]) -> list[FeedItem]:
+    """Items in the order they were published, so that a story is read as it unfolded.
+
+    Which came first matters downstream: an announcement must be stored before the article
+    that calls it off, or the expectation it creates is never seen cancelled. By their dates
+    when every item has one; otherwise in reverse listing order (feeds and section pages list
+    the newest first).
+    """
+    listed = list(reversed(items))
+    dated = [(stamp, i) for i, stamp in enumerate(_stamp(item.published) for item in listed) if stamp is not None]
+    if len(dated) < len(listed):
+        return listed
+    return [listed[i] for _, i in sorted(dated)]  # ties keep their (reversed) listing order
+
+
+def _stamp(published: str | None) -> dt.datetime | None:
+    if not published:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=dt.UTC)
 
 
 def _item_keys(item: FeedItem) -> tuple[str, ...]:
@@ -83,8 +110,6 @@ def _item_keys(item: FeedItem) -> tuple[str, ...]:
 
 
 def _web_units(fetcher: Fetcher, items: list[FeedItem]) -> Iterator[Unit]:
-    # Oldest first where the feed lists newest first is not knowable in general; keep feed order,
-    # which is what a reader of the feed sees.
     for item in items:
         doc = fetch_item(fetcher, item)
         label = item.link or item.id
