@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -476,3 +478,26 @@ def test_items_are_read_oldest_first() -> None:
     # One undated item: the listing (newest first, by convention) is reversed.
     undated = [item("c", "2025-10-22T08:00:00Z"), item("b", None), item("a", "2025-10-20T08:00:00Z")]
     assert [i.id for i in oldest_first(undated)] == ["a", "b", "c"]
+
+
+def test_a_stop_cuts_a_long_polite_wait_short_without_sending_the_request(server: LoopbackServer,
+                                                                          store: Store) -> None:
+    slug, headline, paragraphs = STORIES[0]
+    link = server.url(article_path(slug), host="localhost")  # another host than the feed's
+    server.routes["/world.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>{headline}</title>'
+        f"<link>{link}</link><guid>wire-{slug}</guid></item></channel></rss>").encode())
+    serve_articles(server, [STORIES[0]])
+    row = add_source(store, server.url("/world.xml"), kind="feed")
+    stop = Stop()
+    # robots.txt, then the article on the same host: 30 s apart (a site's Crawl-delay, say).
+    with Fetcher(watch_settings(host_delay_s=30.0).fetch_options(), sleep=stop.polite_sleep) as fetcher:
+        timer = threading.Timer(0.5, stop.set, args=("SIGTERM",))
+        timer.start()
+        started = time.monotonic()
+        report = watch_round(store, fetcher, now=NOW, settings=SETTINGS, stop=stop)
+        timer.join()
+    assert time.monotonic() - started < 5
+    assert report.stopped and server.paths() == ["/world.xml", "/robots.txt"]
+    state = load_state(store.get_source(row.id))  # type: ignore[arg-type]
+    assert state.is_due(NOW) and not state.has_seen(f"wire-{slug}")

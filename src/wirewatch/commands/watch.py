@@ -217,7 +217,9 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
         if not store.sources():
             raise click.ClickException("no sources to watch: add one first, e.g. "
                                        "'wirewatch sources add https://news.example/world/rss.xml'")
-        fetcher = stack.enter_context(Fetcher(watch_settings.fetch_options()))
+        stop = Stop()
+        # Waits between requests to one host end early on a stop, so Ctrl-C is never kept waiting.
+        fetcher = stack.enter_context(Fetcher(watch_settings.fetch_options(), sleep=stop.polite_sleep))
         sender = None
         if not no_alerts:
             from wirewatch.alerts.sender import Sender
@@ -226,7 +228,7 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
                 sender = stack.enter_context(Sender.from_env(store))
             except ValueError as exc:
                 raise click.UsageError(str(exc)) from exc
-        stop = stack.enter_context(stop_on_signals(Stop(), _log))
+        stack.enter_context(stop_on_signals(stop, _log))
         try:
             watch(store, fetcher, settings=settings, sender=sender, once=once, stop=stop, log=_log,
                   interval_s=interval_s)
