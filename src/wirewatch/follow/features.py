@@ -9,7 +9,9 @@ follow something.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from wirewatch.follow.keys import PersonKey, Words, country_or_igo, name_words, ngrams, person_key
@@ -24,6 +26,7 @@ PERSON = "PERSON"
 # or a line break; not after an initial or a short title ("U.S. President", "Mr. Orban").
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)"
                            r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"\u201cA-Z0-9])|\n")
+_STOP = re.compile(r"[.!?\n]")
 _LOOKBACK = 1500  # characters searched backwards for the start of a sentence
 
 
@@ -63,16 +66,23 @@ class ChangeFacts:
 @dataclass
 class ArticleFacts:
     record: Record
-    mentioned: list[tuple[Entity, Party, str]]  # entities with a mention, and the first sentence naming it
+    mentioned: list[tuple[Entity, Party]]  # entities named in the text or a caption
     events: list[EventFacts]
     changes: list[ChangeFacts]
     stories: frozenset[str]
     tokens: tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]  # title, text: (word, start, end)
     positions: dict[str, list[tuple[int, int]]]  # word -> (0 title / 1 text, token index)
+    sentences: dict[object, str] = field(default_factory=dict)  # evidence found so far, for the next follower
+
+    def sentence(self, key: object, find: Callable[[], str | None]) -> str:
+        """Evidence computed once per article however many followers' alerts quote it."""
+        if key not in self.sentences:
+            self.sentences[key] = find() or ""
+        return self.sentences[key]
 
     def parties(self) -> list[Party]:
         """Every party of the article: mentioned entities, event actors, expectation parties."""
-        out = [p for _, p, _ in self.mentioned]
+        out = [p for _, p in self.mentioned]
         for ev in self.events:
             out.extend(ev.parties)
         out.extend(ch.party for ch in self.changes)
@@ -82,11 +92,7 @@ class ArticleFacts:
 def article_facts(record: Record, update: StoryUpdate | None) -> ArticleFacts:
     by_id = {e.id: e for e in record.entities}
     entity_party = {e.id: entity_party_of(e) for e in record.entities}
-    mentioned = []
-    for e in record.entities:
-        first = first_mention(record, e)
-        if first is not None:
-            mentioned.append((e, entity_party[e.id], first))
+    mentioned = [(e, entity_party[e.id]) for e in record.entities if e.mentions]
     events = [event_facts(record, i, ev, by_id, entity_party) for i, ev in enumerate(record.events)]
     changes = [change_facts(record, exp) for exp in (update.changed if update else [])]
     stories: set[str] = set()
@@ -169,7 +175,10 @@ def change_facts(record: Record, exp: Expectation) -> ChangeFacts:
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+    return [(_fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+_fold = lru_cache(maxsize=200_000)(fold)  # the same words recur in every article
 
 
 def first_mention(record: Record, entity: Entity) -> str | None:
@@ -187,15 +196,19 @@ def first_mention(record: Record, entity: Entity) -> str | None:
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], on one line."""
-    left = max(0, start - _LOOKBACK)
-    begin = left
-    for m in _SENTENCE_END.finditer(text, left):  # not endpos=start: the lookahead must see past it
-        if m.end() > start:
+    begin = max(0, start - _LOOKBACK)
+    # Only stops and line breaks can end a sentence: try the full rule at those places alone.
+    for stop in _STOP.finditer(text, begin, start):
+        m = _SENTENCE_END.match(text, stop.start())
+        if m is not None and m.end() <= start:
+            begin = m.end()
+    stop_at = len(text)
+    for stop in _STOP.finditer(text, end):
+        m = _SENTENCE_END.match(text, stop.start())
+        if m is not None:
+            stop_at = m.end()
             break
-        begin = m.end()
-    after = _SENTENCE_END.search(text, end)
-    stop = after.end() if after else len(text)
-    return " ".join(text[begin:stop].split())
+    return " ".join(text[begin:stop_at].split())
 
 
 def _display(actor: Actor, by_id: dict[str, Entity]) -> str:

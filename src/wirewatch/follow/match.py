@@ -42,6 +42,7 @@ hour or UTC day, when the sender bundles what gathered.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from wirewatch.alerts.notify import Alert, alert_key, utc_now
 from wirewatch.alerts.outbox import outbox_row
@@ -51,6 +52,7 @@ from wirewatch.follow.features import (
     EventFacts,
     Party,
     article_facts,
+    first_mention,
     sentence_around,
 )
 from wirewatch.follow.index import SubscriptionIndex
@@ -121,16 +123,17 @@ def alerts_for(f: Followed, facts: ArticleFacts, now: str) -> list[Alert]:
     if f.kind == "story":
         if not alerts and f.stories & facts.stories:
             joined = next(iter(sorted(f.stories & facts.stories)))
-            lead = facts.record.title or _first_sentence(facts.record)
-            alerts.append(_article_alert(f, facts, f"new article in story {joined}: {_clip(lead)}",
-                                         _first_sentence(facts.record), now))
+            first = _first_sentence(facts)
+            alerts.append(_article_alert(f, facts, f"new article in story {joined}: "
+                                         f"{_clip(facts.record.title or first)}", first, now))
         return alerts
     for ev in facts.events:
         if ev.index not in answered and event_matches(f, ev):
             alerts.append(_event_alert(f, ev, facts, now))
     if f.kind == "entity" and not alerts:
-        for entity, party, first in facts.mentioned:
+        for entity, party in facts.mentioned:
             if party_matches(f, party):
+                first = facts.sentence(("mention", entity.id), partial(first_mention, facts.record, entity))
                 alerts.append(_article_alert(f, facts, f"{entity.name} is in the news", first, now))
                 break
     return alerts
@@ -247,25 +250,26 @@ def _change_alert(f: Followed, ch: ChangeFacts, facts: ArticleFacts, now: str) -
 
 def _article_alert(f: Followed, facts: ArticleFacts, change: str, evidence: str, now: str) -> Alert:
     r = facts.record
-    title = r.title or _first_sentence(r) or r.id
+    title = r.title or _first_sentence(facts) or r.id
     return _alert(f, facts, f"article\x1f{r.id}", title, f"{change} — {_source(facts)}", evidence, now)
 
 
 def _query_sentence(f: Followed, facts: ArticleFacts) -> str:
+    """The sentence where the alternative that matched first occurs (text before title)."""
     for group in f.groups:
         places = [_phrase_at(p, facts) for p in group]
-        for place in places:
-            if place is not None:
-                part, i = place
-                _, start, end = facts.tokens[part][i]
-                text = facts.record.text if part == 1 else (facts.record.title or "")
-                return sentence_around(text, start, end)
-    return _first_sentence(facts.record)
+        if all(place is not None for place in places):
+            part, i = min((p for p in places if p is not None), key=lambda pi: (-pi[0], pi[1]))
+            _, start, end = facts.tokens[part][i]
+            text = facts.record.text if part == 1 else (facts.record.title or "")
+            return facts.sentence(("at", part, i), partial(sentence_around, text, start, end))
+    return _first_sentence(facts)
 
 
-def _first_sentence(record: Record) -> str:
-    lead = len(record.text) - len(record.text.lstrip())
-    return sentence_around(record.text, lead, lead) if record.text.strip() else ""
+def _first_sentence(facts: ArticleFacts) -> str:
+    text = facts.record.text
+    lead = len(text) - len(text.lstrip())
+    return facts.sentence("first", lambda: sentence_around(text, lead, lead) if text.strip() else "")
 
 
 def _and(names: list[str]) -> str:

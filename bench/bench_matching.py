@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Matching cost per article as the number of subscriptions grows (1k, 10k, 100k).
+
+    .venv/bin/python bench/bench_matching.py [--sizes 1000,10000,100000] [--articles 300] [--scan-up-to 10000]
+
+The articles are the bundled example corpus, analysed by the real pipeline and
+put through story assignment and expectation tracking once (so entities,
+events, stories and changed expectations are real), then repeated to
+``--articles``. The subscriptions are a fixed mix of the four kinds (40 %
+entity, 25 % pair, 15 % story, 20 % query). A fixed set of 400 of them
+follows things the corpus contains (its people, countries, pairs, stories
+and words), so the alerts per article stay the same at every size; the rest
+follow invented names, codes, stories and words. What grows is only the
+number of subscriptions that must *not* be looked at — the cost an index
+avoids and a scan pays.
+
+Reported at each size: microseconds per article for ``match`` through the
+index (and for the index lookup alone), the index build time, alerts per
+article, and the ratio of the per-article time to the first size's, measured
+in the same run. A full scan of every subscription (``match_all``) is timed
+up to ``--scan-up-to`` subscriptions as the baseline that grows linearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from wirewatch.article import analyze_documents
+from wirewatch.examples import corpus_files
+from wirewatch.follow import SubscriptionIndex, match, match_all
+from wirewatch.follow.features import article_facts, tokens
+from wirewatch.record import PLOVER_TYPES, Document, Record
+from wirewatch.settings import Settings
+from wirewatch.sources.files import read_inputs
+from wirewatch.store import MemoryStore
+from wirewatch.store.base import content_hash
+from wirewatch.store.follow_base import OutboxRow, SubscriptionKind, SubscriptionRow
+from wirewatch.stories.update import StoryUpdate, update_stories
+
+NOW = "2026-03-02T09:00:00Z"
+MIX: list[tuple[SubscriptionKind, float]] = [("entity", 0.40), ("pair", 0.25), ("story", 0.15), ("query", 0.20)]
+MATCHABLE = 400
+SYLLABLES = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "re", "po", "gu", "zan", "mer", "tol", "bri"]
+
+
+def analysed_corpus() -> list[tuple[Record, StoryUpdate]]:
+    """The example corpus through analysis, the store and the stories stage, in corpus order."""
+    docs = [d for d in read_inputs([str(p) for p in corpus_files()], max_bytes=20_000_000)
+            if isinstance(d, Document)]
+    store = MemoryStore()
+    out: list[tuple[Record, StoryUpdate]] = []
+    for outcome in analyze_documents(docs, settings=Settings(progress=False)):
+        record = outcome.record
+        if outcome.rejected is not None or record.error:
+            continue
+        store.put(record, content_hash=content_hash(record.text))
+        out.append((record, update_stories(store, record)))
+    return out
+
+
+class Subscriptions:
+    def __init__(self, corpus: list[tuple[Record, StoryUpdate]], seed: int = 11) -> None:
+        self.rng = random.Random(seed)
+        names = sorted({e.name for r, _ in corpus for e in r.entities})
+        pairs = sorted({"-".join(sorted((a.code, b.code))) for r, _ in corpus for ev in r.events
+                        for a in ev.source for b in ev.target if a.code and b.code and a.code != b.code})
+        stories = sorted({u.assignment.story_id for _, u in corpus})
+        words = sorted({w for r, _ in corpus for w, _, _ in tokens(r.text) if len(w) > 5 and w.isalpha()})
+        self.real = {"entity": names, "pair": pairs or ["RUS-USA"], "story": stories, "query": words}
+        self.fake_words = sorted({self.word(3) for _ in range(20000)})
+
+    def word(self, n: int) -> str:
+        return "".join(self.rng.choice(SYLLABLES) for _ in range(n))
+
+    def target(self, kind: SubscriptionKind, real: bool) -> tuple[str, tuple[str, ...]]:
+        rng = self.rng
+        if kind == "entity":
+            return (rng.choice(self.real["entity"]) if real
+                    else f"{self.word(2).title()} {self.word(3).title()}"), ()
+        if kind == "pair":
+            types = tuple(sorted(rng.sample(PLOVER_TYPES, rng.randint(0, 2))))
+            if real:
+                return rng.choice(self.real["pair"]), types
+            a, b = sorted({f"Q{rng.randint(0, 99):02d}", f"Z{rng.randint(0, 99):02d}"})
+            return f"{a}-{b}", types
+        if kind == "story":
+            return (rng.choice(self.real["story"]) if real else f"s{rng.randint(10_000, 10_000_000)}"), ()
+        pool = self.real["query"] if real else self.fake_words
+        words = [rng.choice(pool) for _ in range(rng.randint(1, 3))]
+        return (" ".join(words) if rng.random() < 0.7 else f'"{" ".join(words)}"'), ()
+
+    def rows(self, n: int) -> list[SubscriptionRow]:
+        out = []
+        kinds = [k for k, _ in MIX]
+        weights = [w for _, w in MIX]
+        for i in range(n):
+            kind = self.rng.choices(kinds, weights)[0]
+            target, types = self.target(kind, real=i < MATCHABLE)
+            out.append(SubscriptionRow(id=f"s-{i:08x}", channel="email", recipient=f"r{i}@example.org",
+                                       kind=kind, target=target, event_types=types,
+                                       cadence=self.rng.choice(["immediate", "immediate", "daily"])))
+        self.rng.shuffle(out)  # the matchable ones anywhere in the list
+        return out
+
+
+def timed(fn: Callable[[Record, StoryUpdate], list[OutboxRow]],
+          articles: list[tuple[Record, StoryUpdate]]) -> tuple[float, int]:
+    """Microseconds per article and alerts made, best of three passes."""
+    best, alerts = float("inf"), 0
+    for _ in range(3):
+        t0 = time.perf_counter()
+        alerts = sum(len(fn(r, u)) for r, u in articles)
+        best = min(best, time.perf_counter() - t0)
+    return best / len(articles) * 1e6, alerts
+
+
+def _indexed(index: SubscriptionIndex, record: Record, update: StoryUpdate) -> list[OutboxRow]:
+    return match(record, update, index, now=NOW)
+
+
+def _scanned(rows: list[SubscriptionRow], record: Record, update: StoryUpdate) -> list[OutboxRow]:
+    return match_all(rows, record, update, now=NOW)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="subscription counts (default 1000,10000,100000)")
+    ap.add_argument("--articles", type=int, default=300, help="articles matched at each size (default 300)")
+    ap.add_argument("--scan-up-to", type=int, default=10000,
+                    help="also time a full scan of every subscription up to this size (default 10000)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    corpus = analysed_corpus()
+    print(f"{len(corpus)} example articles analysed and assigned to stories in {time.perf_counter() - t0:.1f} s; "
+          f"{sum(len(u.changed) for _, u in corpus)} expectation changes", flush=True)
+    articles = [corpus[i % len(corpus)] for i in range(args.articles)]
+    subs = Subscriptions(corpus)
+    results: dict[int, dict[str, float]] = {}
+    for size in sorted(int(s) for s in args.sizes.split(",") if s):
+        rows = subs.rows(size)
+        t0 = time.perf_counter()
+        index = SubscriptionIndex.from_rows(rows)
+        build = time.perf_counter() - t0
+        per_article, alerts = timed(partial(_indexed, index), articles)
+        facts = [article_facts(r, u) for r, u in articles]
+        t0 = time.perf_counter()
+        for f in facts:
+            index.candidates(f)
+        lookup = (time.perf_counter() - t0) / len(facts) * 1e6
+        base = results[min(results)]["us_per_article"] if results else per_article
+        entry = {"us_per_article": per_article, "ratio": per_article / base, "lookup_us": lookup,
+                 "index_build_s": build, "alerts_per_article": alerts / len(articles)}
+        line = (f"{size:>7} subscriptions: match {per_article:8.0f} µs/article (ratio to the first size "
+                f"{per_article / base:.2f}; index lookup {lookup:.0f} µs), "
+                f"{alerts / len(articles):.1f} alerts/article, index built in {build:.2f} s")
+        if size <= args.scan_up_to:
+            few = articles[:max(1, min(len(articles), 30))]
+            scan, _ = timed(partial(_scanned, rows), few)
+            entry["scan_us_per_article"] = scan
+            line += f"; full scan {scan:.0f} µs/article ({scan / per_article:.0f}x)"
+        results[size] = entry
+        print(line, flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
