@@ -162,6 +162,15 @@ def test_date_attached_to_event_not_report() -> None:
     assert ev.location is not None and "Vienna" in ev.location
 
 
+def test_dateline_date_is_the_report_not_the_event() -> None:
+    # The parser makes the dateline's place the subject of "meet", hanging "Feb 17" on the trigger.
+    ev = one("MOSCOW, Feb 17 (Wireline) - Russian President Vladimir Putin will meet U.S. President "
+             "Daniel Harper in Vienna on March 12, the Kremlin said.", published="2026-02-17")
+    assert (ev.type, ev.modality, ev.date) == ("CONSULT", "future", "2026-03-12")
+    undated = one("KYIV, March 3 (Wireline) - Ukraine and Poland signed a grain deal.", published="2026-03-03")
+    assert undated.date is None
+
+
 def test_no_publication_date_by_default() -> None:
     ev = one("The two foreign ministers met in Vienna.")
     assert ev.date is None

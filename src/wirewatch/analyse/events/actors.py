@@ -268,7 +268,7 @@ def phrase_actors(doc: Doc, head: Token) -> list[Actor]:
         tokens = _np_tokens(item)
         if item.ent_type_ in ("DATE", "TIME"):
             continue  # a date the parser took for a conjunct
-        if _dateline(item):
+        if dateline_word(item):
             # "KYIV, March 3 (Reuters) - Ukraine and Poland agreed": the parser hangs the
             # real subject on the dateline as its last apposition
             appos = [c for c in item.children if c.dep_ == "appos"]
@@ -310,7 +310,7 @@ def phrase_actors(doc: Doc, head: Token) -> list[Actor]:
     return _unique(out)
 
 
-def _dateline(tok: Token) -> bool:
+def dateline_word(tok: Token) -> bool:
     """ "KYIV, March 3 (Reuters) -", "ANTWERP, Belgium —": an upper-case place opening a line."""
     doc = tok.doc
     if not (tok.is_upper and len(tok.text) > 2 and tok.i + 1 < len(doc)):

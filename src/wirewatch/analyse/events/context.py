@@ -3,8 +3,9 @@
 A time expression belongs to the event when the parser hangs it on the
 trigger or on a word governing it within the clause ("met in August",
 "a summit on August 15", "will meet within two weeks"); one hung on a
-reporting verb ("the embassy said Monday") dates the report, not the event.
-Nothing falls back to the publication date.
+reporting verb ("the embassy said Monday") dates the report, not the event,
+and so does a date in the dateline ("MOSCOW, Feb 17 (Reuters) -"), however the
+parser hangs it. Nothing falls back to the publication date.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from wirewatch.analyse.events import cache
+from wirewatch.analyse.events.actors import dateline_word
 from wirewatch.analyse.events.modality import chain
 from wirewatch.record import Timex
 
@@ -40,7 +42,8 @@ def _attached(tok: Token, anchors: set[int], limit: int = 4) -> int | None:
     while d <= limit:
         if tok.i in anchors:
             return d
-        if tok.head == tok:
+        if tok.head == tok or dateline_word(tok):
+            # a dateline's date hangs on its place name, which the parser may make the subject
             return None
         tok = tok.head
         d += 1
