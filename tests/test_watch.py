@@ -391,7 +391,7 @@ def test_stop_between_articles_saves_progress_and_the_next_round_finishes(server
     server.routes["/world.xml"] = conditional(rss_feed(server, stories), "application/rss+xml", '"v1"')
     serve_articles(server, stories)
     stop = Stop()
-    second_page = article_path(stories[1][0])
+    second_page = article_path(stories[2][0])  # read oldest first: the feed's newest is read last
     page = server.routes[second_page]
     assert isinstance(page, Reply)
 
