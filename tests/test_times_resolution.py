@@ -40,3 +40,23 @@ def test_a_weekday_deadline_takes_the_tense_of_its_clause() -> None:
     assert values(done, "2025-10-23") == [("Tuesday", "2025-10-21")]
     # Nothing else in the clause says when: a deadline lies ahead.
     assert values("Shareholders face a Tuesday deadline to tender.", "2025-10-23") == [("Tuesday", "2025-10-28")]
+
+
+def test_a_reporting_verb_after_a_quote_does_not_date_what_is_inside() -> None:
+    # Wednesday 2025-10-22: the leaving is still ahead when the words are reported.
+    for quoted in ('"The envoy will board a slow train bound for the border city on Thursday," '
+                   'the minister said.',
+                   "``The envoy will board a slow train bound for the border city on Thursday,'' "
+                   "the minister said."):
+        assert values(quoted, "2025-10-22") == [("Thursday", "2025-10-23")], quoted
+    # Outside a quote the reporting verb still dates the saying.
+    assert values("The envoy left at dawn, the minister said Thursday.", "2025-10-22")[-1] == (
+        "Thursday", "2025-10-16")
+
+
+def test_quote_in_the_full_pipeline() -> None:
+    from wirewatch.analyse.pipeline import analyse
+
+    a = analyse("``The envoy will leave the capital by road at dawn (6 a.m. EDT Thursday),'' the minister said.",
+                published="2025-10-22")
+    assert [(t.text, t.value) for t in a.times] == [("6 a.m. EDT Thursday", "2025-10-23T06:00")]

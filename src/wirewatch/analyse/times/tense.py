@@ -47,7 +47,9 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "'s", "’s"})
 _AHEAD = frozenset({"planning", "going", "expected", "scheduled", "due", "set", "slated", "about", "poised", "to",
                     "likely", "preparing"})
 WINDOW = 30
-_WORD = re.compile(r"[A-Za-z’']+")
+# A lone "'" is more often a plural possessive ("the ministers' meeting") than a quote.
+_CLOSE_QUOTES = frozenset({"''", "\"", "”", "’’"})
+_WORD = re.compile(r"[A-Za-z’']+|[\"”]")  # closing quotes too: they end what a reporting verb dates
 
 
 def _cue(word: str, tag: str | None, next_word: str) -> str | None:
@@ -112,13 +114,17 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
     # "the Tuesday deadline" names when the deadline falls, not whether it has passed:
     # the clause's verb says that ("shares tendered by the Tuesday deadline").
     deadline = last < hi and words[last][1].lower() == "deadline"
+    quoted = False  # a quotation closed between the expression and the word
     for i in range(max(lo, first - WINDOW), min(hi, last + WINDOW)):
         _, w, tag = words[i]
+        if i >= last and w in _CLOSE_QUOTES:
+            quoted = True
         if first <= i < last or (deadline and i == last):
             continue
         nxt = words[i + 1][1].lower() if i + 1 < hi else ""
         cue = _cue(w, tag, nxt)
-        if cue is None:
+        if cue is None or (cue == "reported" and quoted):
+            # '"He will leave at 4 a.m. Thursday," Castro said': the saying dates nothing inside the quote.
             continue
         dist = first - i if i < first else i - last + 1
         # Ties go to the verb before the expression, its usual head ("closed ... on Monday, ... will").
