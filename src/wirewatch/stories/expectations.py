@@ -28,7 +28,7 @@ from typing import Any
 
 from wirewatch.record import Entity, Event, Record
 from wirewatch.store.base import ExpectationRow, StatusChangeRow, Store, now_utc
-from wirewatch.stories.dates import FUTURE_REF_DAYS, Window, overlaps, parse_day, window
+from wirewatch.stories.dates import Window, overlaps, parse_day, window
 from wirewatch.stories.features import (
     actor_keys,
     article_day,
@@ -38,6 +38,7 @@ from wirewatch.stories.features import (
     sentence,
 )
 from wirewatch.stories.model import Expectation, StatusChange
+from wirewatch.stories.plans import plan_window, why_not_a_plan
 
 GRACE_DAYS = 3  # reports of an event often come a day or two after it
 CROSS_STORY_DAYS = 60  # an open expectation of a nearby story is checked until this long after its window
@@ -58,27 +59,19 @@ class Evidence:
 
 
 def expected_window(event: Event, published: str | None) -> Window | None:
-    w = window(event.date, published)
-    if w is None:
-        start = parse_day(published)
-        if start is None:
-            return None
-        w = (start, start + timedelta(days=FUTURE_REF_DAYS))
-    return w
+    return plan_window(event, published)
 
 
 def new_expectations(record: Record, story_id: str | None) -> list[Expectation]:
-    """An expectation for every future event of the record (not yet compared with the store)."""
+    """An expectation for every plan among the record's future events (``stories.plans``
+    says which are), not yet compared with the store."""
     entities = entities_by_id(record)
     out = []
     now = now_utc()
     for i, event in enumerate(record.events):
-        if event.modality != "future":
-            continue
-        w = expected_window(event, record.published)
-        start = parse_day(record.published)
-        if w is not None and start is not None and w[1] < start:
-            continue  # "announced" for a day already past when reported: a misread, not a plan
+        if why_not_a_plan(record, event) is not None:
+            continue  # noise of the analysis, not an announcement (see stories.plans)
+        w = plan_window(event, record.published)
         out.append(Expectation(
             id=f"{record.id}#{i}", story_id=story_id, article_id=record.id, event_idx=i, type=event.type,
             status="pending", expected=event.date,
@@ -97,7 +90,12 @@ def _exp_window(exp: Expectation) -> Window | None:
 def evidence_of(exp: Expectation, record: Record, event_idx: int, *, same_story: bool) -> Evidence | None:
     """What this event of a later (or earlier) article says about the expectation, if anything."""
     event = record.events[event_idx]
-    if record.id == exp.article_id or record.duplicate_of == exp.article_id:
+    if record.duplicate_of == exp.article_id:
+        return None
+    own = record.id == exp.article_id
+    if own and (event_idx == exp.event_idx or event.modality not in ("negated", "cancelled")):
+        # An article may report a plan and that it is off ("had announced they would meet within
+        # two weeks ... now have no plans to meet"); it is never its own evidence that it happened.
         return None
     if event.type != exp.type or event.modality == "hypothetical":
         return None
@@ -138,6 +136,8 @@ def evidence_of(exp: Expectation, record: Record, event_idx: int, *, same_story:
         vague = exp_window is None or (exp_window[1] - exp_window[0]).days > 31
         if (dates_agree is None or vague) and _parties(event, entities, set(exp.keys)) < min(2, len(exp.actors)):
             return None  # no firm date and one party only: too weak to say it happened
+    if own and _parties(event, entities, set(exp.keys)) < min(2, len(exp.actors)):
+        return None  # in the announcing article itself, only a denial by the same parties counts
     if status in ("cancelled", "denied") and dates_agree is None and exp_window is not None \
             and day is not None and day > exp_window[1] + timedelta(days=GRACE_DAYS):
         return None  # an undated "was called off" long after the date is about something else
@@ -304,12 +304,11 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
 
     # 3. New expectations against the story's other articles (arrival order is not news order).
     if fresh:
-        others = members if members is not None else _members(store, story_id)
+        others = [record] + [m for m in (members if members is not None else _members(store, story_id))
+                             if m.id != record.id]
         for exp in fresh:
             evidence = loaded[exp.id][1]
             for other in others:
-                if other.id == record.id:
-                    continue
                 for i in range(len(other.events)):
                     ev = evidence_of(exp, other, i, same_story=True)
                     if ev is not None and ev.status != "confirmed":
