@@ -101,8 +101,8 @@ class SourceReport:
     def line(self) -> str:
         if self.error:
             return f"{self.id} {self.kind} {self.url}: failed: {self.error}"
-        if self.not_modified and not self.offered:
-            return f"{self.id} {self.kind} {self.url}: nothing new"
+        if not self.offered:
+            return f"{self.id} {self.kind} {self.url}: nothing new" + (" (stopped)" if self.stopped else "")
         parts = [f"{self.offered} new", f"{self.added} stored"]
         parts += [f"{n} {what}" for n, what in ((self.updated, "updated"), (self.unchanged, "already stored"),
                                                 (self.duplicates, "duplicates"), (self.rejected, "rejected"),
@@ -161,7 +161,9 @@ def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, set
     if due:
         _run_sources(store, fetcher, due, report, now=now, settings=settings, stop=stop, say=say)
     if sender is not None and not report.stopped:
-        report.alerts = _drain(sender, now, say)
+        # Alerts queued during the round are stamped with the wall clock when their article was
+        # stored, after the round's start: drain as of then too, or they would wait a whole round.
+        report.alerts = _drain(sender, max(now, time.time()), say)
     report.next_due = next_due(store)
     return report
 
@@ -393,7 +395,8 @@ def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, s
         if report.sources or _worth_saying(report.alerts):
             say(report.summary())
         if once and not report.sources and report.next_due is not None:
-            say(f"no source due yet; the next is due at {iso_time(report.next_due)}")
+            when = (iso_time(round(report.next_due)) or "").replace("T", " ")
+            say(f"no source due yet; the next is due at {when}")
         if once or stop.is_set():
             break
         wait = MAX_SLEEP_S if report.next_due is None else min(MAX_SLEEP_S, report.next_due - clock())
