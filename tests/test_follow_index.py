@@ -175,3 +175,20 @@ def test_a_change_alone_reaches_pair_and_story_followers() -> None:
                       "Andes Wire, 2026-05-04",
         "s-00000002": "the meeting of Chile and Argentina expected 2026-05-20: now called off (cancelled) — "
                       "Andes Wire, 2026-05-04"}
+
+
+def test_organisations_and_places_are_not_surnames() -> None:
+    """"Security Council" is not Mr Council: a one-word person "Council" does not match it."""
+    from wirewatch.follow.keys import compile_subscription
+
+    def followed(target: str) -> object:
+        row = SubscriptionRow(id="s-00000001", channel="email", recipient="a@example.org", kind="entity",
+                              target=target)
+        f = compile_subscription(row)
+        assert f is not None
+        return f.person
+
+    assert followed("Gabriel Boric") == ("gabriel", "boric")
+    assert followed("Bill Clinton") == ("william", "clinton")  # as the entities stage reads nicknames
+    assert followed("Security Council") is None and followed("White House") is None
+    assert followed("New York") is None and followed("Boric") is None

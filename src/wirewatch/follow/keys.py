@@ -49,6 +49,15 @@ def person_key(name: str) -> PersonKey | None:
 
 
 @lru_cache(maxsize=65536)
+def names_no_person(name: str) -> bool:
+    """True for a name that is an organisation's or a place's ("White House", "Security Council",
+    "New York"): its last word is no surname to look for."""
+    from wirewatch.analyse.lexicon import country_code, institution_sector, is_org_name, place_country
+
+    return bool(is_org_name(name) or institution_sector(name) or country_code(name) or place_country(name))
+
+
+@lru_cache(maxsize=65536)
 def country_or_igo(name: str) -> str | None:
     """The code when the text names a country or an international organisation itself
     ("Russia", "U.S.", "USA", "NATO"), not a demonym, capital or metonym ("Kremlin")."""
@@ -106,7 +115,7 @@ def compile_subscription(row: SubscriptionRow, position: int = 0,
         if not words:
             return None
         code = country_or_igo(row.target)
-        person = person_key(row.target) if code is None else None
+        person = person_key(row.target) if code is None and not names_no_person(row.target) else None
         return Followed(row, position, words=words, person=person, code=code)
     if row.kind == "pair":
         codes = frozenset(c for c in row.target.split("-") if c)

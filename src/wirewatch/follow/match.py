@@ -71,8 +71,11 @@ NOUNS = {"AGREE": "agreement", "CONSULT": "meeting", "SUPPORT": "support", "CONC
 MODALITY_WORDS = {"asserted": "", "future": "planned", "negated": "denied", "cancelled": "called off",
                   "hypothetical": "possible"}
 STATUS_WORDS = {"happened": "now reported to have taken place", "cancelled": "now called off",
-                "denied": "now denied", "overdue": "overdue, with no report that it took place",
+                "denied": "now called off: a later report says it will not take place", "overdue": "overdue, with no report that it took place",
                 "pending": "expected again"}
+# A denial of a planned event is, for whoever follows it, the plan called off.
+TITLE_WORDS = {"happened": "took place", "cancelled": "called off", "denied": "called off", "overdue": "overdue",
+               "pending": "expected again"}
 _CLIP = 160
 DASH = "\u2013"
 
@@ -243,7 +246,7 @@ def _change_alert(f: Followed, ch: ChangeFacts, facts: ArticleFacts, now: str) -
     expected = exp.expected or (exp.window_start if exp.window_start == exp.window_end else None)
     status = f"{STATUS_WORDS.get(exp.status, exp.status)} ({exp.status})"
     change = f"{thing}{' expected ' + expected if expected else ''}: {status} — {_source(facts)}"
-    title = f"{noun.capitalize()} {STATUS_WORDS.get(exp.status, exp.status).replace('now ', '')}"
+    title = f"{noun.capitalize()} {TITLE_WORDS.get(exp.status, exp.status)}"
     title += f": {_and(exp.actors)}" if exp.actors else ""
     return _alert(f, facts, f"expectation\x1f{exp.id}\x1f{exp.status}", title, change, ch.sentence, now)
 
