@@ -60,3 +60,11 @@ def test_quote_in_the_full_pipeline() -> None:
     a = analyse("``The envoy will leave the capital by road at dawn (6 a.m. EDT Thursday),'' the minister said.",
                 published="2025-10-22")
     assert [(t.text, t.value) for t in a.times] == [("6 a.m. EDT Thursday", "2025-10-23T06:00")]
+
+
+def test_present_perfect_looks_back() -> None:
+    from wirewatch.analyse.pipeline import analyse
+
+    a = analyse("Shares of the miner have fluctuated on takeover talk, climbing to $42 in June from $30 in March.",
+                published="2025-10-28")
+    assert [(t.text, t.value) for t in a.times] == [("June", "2025-06"), ("March", "2025-03")]

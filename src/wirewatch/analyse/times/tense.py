@@ -123,6 +123,9 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
             continue
         nxt = words[i + 1][1].lower() if i + 1 < hi else ""
         cue = _cue(w, tag, nxt)
+        if cue is None and tag and w.lower() in ("has", "have", "'ve", "’ve") and any(
+                words[k][2] == "VBN" for k in range(i + 1, min(hi, i + 3))):
+            cue = "past"  # present perfect: "has risen since", "have traded ... in March"
         if cue is None or (cue == "reported" and quoted):
             # '"He will leave at 4 a.m. Thursday," Castro said': the saying dates nothing inside the quote.
             continue
