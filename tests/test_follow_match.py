@@ -200,3 +200,17 @@ def test_one_key_per_subscription_and_fact(stored: dict[str, Stored]) -> None:
     assert len(set(keys)) == 2  # two people, one fact: each hears once
     again = [x["key"] for x in alerts(stored, [a, b], "announced")]
     assert keys == again  # matching the same article again makes the same keys (the outbox keeps one)
+
+
+def test_evidence_sentence_keeps_initials_and_titles_together() -> None:
+    from wirewatch.follow.features import sentence_around
+
+    text = ("MENDOZA - Talks ended early. U.S. envoy Mr. Reyes met Gov. Alfredo Cornejo at 9 a.m. on Friday. "
+            "\"It went well.\" Reyes left.\nA second line")
+    at = text.index("Cornejo")
+    assert sentence_around(text, at, at + 7) == ("U.S. envoy Mr. Reyes met Gov. Alfredo Cornejo at 9 a.m. on "
+                                                 "Friday.")
+    at = text.index("left")
+    assert sentence_around(text, at, at + 4) == "Reyes left."
+    at = text.index("second")
+    assert sentence_around(text, at, at + 6) == "A second line"

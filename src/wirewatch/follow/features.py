@@ -22,10 +22,14 @@ from wirewatch.stories.model import Expectation
 from wirewatch.stories.update import StoryUpdate
 
 PERSON = "PERSON"
-# Where a sentence ends: a stop (and any closing quote or bracket) before a space and a capital,
-# or a line break; not after an initial or a short title ("U.S. President", "Mr. Orban").
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)"
-                           r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"\u201cA-Z0-9])|\n")
+# Where a sentence may end: a stop (and any closing quote or bracket) before a space and a capital,
+# or a line break; a stop after an initial or an abbreviation ("U.S. President", "Gov. Cornejo") is none.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"\u201cA-Z0-9])|\n")
+_WORD_BEFORE = re.compile(r"(\w+)$")
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt", "cmdr", "maj",
+    "prof", "rev", "jr", "sr", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov",
+    "dec", "inc", "corp", "co", "ltd", "a.m", "p.m", "am", "pm", "etc", "approx", "dept", "est", "ft", "mt"})
 _STOP = re.compile(r"[.!?\n]")
 _LOOKBACK = 1500  # characters searched backwards for the start of a sentence
 
@@ -199,16 +203,29 @@ def sentence_around(text: str, start: int, end: int) -> str:
     begin = max(0, start - _LOOKBACK)
     # Only stops and line breaks can end a sentence: try the full rule at those places alone.
     for stop in _STOP.finditer(text, begin, start):
-        m = _SENTENCE_END.match(text, stop.start())
-        if m is not None and m.end() <= start:
-            begin = m.end()
+        at = _sentence_end(text, stop.start())
+        if at is not None and at <= start:
+            begin = at
     stop_at = len(text)
     for stop in _STOP.finditer(text, end):
-        m = _SENTENCE_END.match(text, stop.start())
-        if m is not None:
-            stop_at = m.end()
+        at = _sentence_end(text, stop.start())
+        if at is not None:
+            stop_at = at
             break
     return " ".join(text[begin:stop_at].split())
+
+
+def _sentence_end(text: str, pos: int) -> int | None:
+    """Where the sentence ending at the stop at ``pos`` ends, or None when the stop ends none."""
+    m = _SENTENCE_END.match(text, pos)
+    if m is None:
+        return None
+    if text[pos] == ".":
+        before = _WORD_BEFORE.search(text, max(0, pos - 12), pos)
+        word = before.group(1).casefold() if before else ""
+        if len(word) == 1 or word in _ABBREVIATIONS:
+            return None
+    return m.end()
 
 
 def _display(actor: Actor, by_id: dict[str, Entity]) -> str:

@@ -71,8 +71,8 @@ NOUNS = {"AGREE": "agreement", "CONSULT": "meeting", "SUPPORT": "support", "CONC
 MODALITY_WORDS = {"asserted": "", "future": "planned", "negated": "denied", "cancelled": "called off",
                   "hypothetical": "possible"}
 STATUS_WORDS = {"happened": "now reported to have taken place", "cancelled": "now called off",
-                "denied": "now called off: a later report says it will not take place", "overdue": "overdue, with no report that it took place",
-                "pending": "expected again"}
+                "denied": "now called off: a later report says it will not take place",
+                "overdue": "overdue, with no report that it took place", "pending": "expected again"}
 # A denial of a planned event is, for whoever follows it, the plan called off.
 TITLE_WORDS = {"happened": "took place", "cancelled": "called off", "denied": "called off", "overdue": "overdue",
                "pending": "expected again"}
