@@ -68,3 +68,11 @@ def test_the_rescheduled_june_summit_is_expected_then_happens(store: Store) -> N
     assert len(june) == 1
     assert june[0].status == "happened"
     assert june[0].history[-1].article_id in ("hu-ro-summit-held", "hu-ro-summit-held-danube-courier")
+
+
+def test_no_expectation_from_a_condition_a_complaint_or_the_day_of_the_report(store: Store) -> None:
+    sentences = {e.id: e.sentence for e in list_expectations(store)}
+    assert not [i for i, s in sentences.items() if "If they want robots" in s or "We were promised" in s]
+    for exp in list_expectations(store):
+        if exp.window_start == exp.window_end:
+            assert exp.window_start != exp.published, (exp.id, exp.sentence)
