@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from test_alerts_email import Inbox, parts, settings, smtp_server
+from test_alerts_samples import free_port
 from test_alerts_webhook import receiver
 from test_outbox_samples import T0, enqueue, subscription
 from wirewatch.alerts import Alert, Delivery, EmailNotifier, digest_key
@@ -255,6 +256,23 @@ def test_a_drain_reuses_one_smtp_connection_and_reaches_every_channel(store: SQL
     ids = [e.text for e in ET.parse(tmp_path / "feeds" / "desk.xml").getroot()
            .iter("{http://www.w3.org/2005/Atom}id")]
     assert rows(store)[entry.key].message_id in ids
+
+
+def test_a_mail_server_that_is_down_is_paused_and_webhooks_still_go(store: SQLiteStore) -> None:
+    readers = [subscription(f"sub-reader-{i}", recipient=f"reader{i}@example.org") for i in range(5)]
+    for sub in readers:
+        store.put_subscription(sub)
+        enqueue(store, sub, 1)
+    with receiver() as (url, rec):
+        hook = subscription("sub-hook", channel="webhook", recipient=url, secret=SECRET)
+        store.put_subscription(hook)
+        enqueue(store, hook, 1)
+        env = {"WIREWATCH_SMTP_HOST": "127.0.0.1", "WIREWATCH_SMTP_PORT": str(free_port())}  # nobody listens
+        with Sender.from_env(store, env=env) as sender:
+            report = sender.drain(T0)
+    assert (report.retry, report.deferred, report.sent) == (3, 2, 1) and len(rec.requests) == 1
+    tried = [r for r in store.alerts() if r.attempts == 1 and r.status == "pending"]
+    assert len(tried) == 3 and all("refused the connection" in (r.error or "") for r in tried)
 
 
 def test_a_bad_setting_is_an_error_naming_the_variable(store: SQLiteStore) -> None:

@@ -296,3 +296,20 @@ def test_plan_puts_every_row_in_exactly_one_fitting_job(picks: list[tuple[str, i
             assert len({r.due_at for r in job.rows}) == 1
         elif job.subscription is not None:
             assert len(job.rows) == 1
+
+
+def test_a_receiver_failing_again_and_again_is_paused_and_the_queue_goes_on() -> None:
+    store = MemoryStore()
+    email = Scripted(script=["retry"] * 10)
+    hook = Scripted(channel="webhook")
+    mail_subs = [subscription(f"sub-mail-{i}", recipient=f"reader{i}@example.org") for i in range(5)]
+    hook_sub = subscription("sub-hook", channel="webhook", recipient="http://hooks.example.net/in")
+    for sub in [*mail_subs, hook_sub]:
+        store.put_subscription(sub)
+        enqueue(store, sub, 0)
+    report = deliver_due(store, {"email": email, "webhook": hook}, now=T0)
+    assert len(email.calls) == 3 and (report.retry, report.deferred, report.sent) == (3, 2, 1)
+    assert report.summary() == "sent 1, retry 3, dead 0, skipped 0, deferred 2 (1 message)"
+    waiting = [r for r in store.alerts() if r.subscription_id in {"sub-mail-3", "sub-mail-4"}]
+    assert {(r.status, r.attempts, r.due_at) for r in waiting} == {("pending", 0, "2026-03-02T09:21:00Z")}
+    assert all("email failed 3 times in a row" in (r.error or "") for r in waiting)

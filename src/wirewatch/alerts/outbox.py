@@ -31,7 +31,10 @@ What the outbox guarantees:
   replaces the entry in place). A receiver that keeps the keys it has seen
   drops the repeat. Marking first instead would lose the alert on a crash.
 - **One bad recipient never stops the others**, and a delivery problem is
-  never an exception: it becomes the row's outcome. A subscription that no
+  never an exception: it becomes the row's outcome. A receiver that fails
+  again and again within one drain (a mail server that is down) is paused
+  for the rest of it (:class:`Breaker`): its rows wait one backoff step
+  without a try counted, and the rest of the queue goes on. A subscription that no
   longer exists cancels its rows; a channel with no notifier makes its rows
   dead with an error that says so.
 
@@ -47,14 +50,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from wirewatch.alerts.config import from_env, setting
 from wirewatch.alerts.digest import Job, iso, parse_time, period_end, plan
 from wirewatch.alerts.notify import Alert, Delivery, Notifier
 from wirewatch.store.follow_base import FollowStore, OutboxRow, SubscriptionRow
 
-OutcomeStatus = Literal["sent", "retry", "dead", "skipped"]
+OutcomeStatus = Literal["sent", "retry", "dead", "skipped", "deferred"]
 BATCH = 500
+FAILURES_TO_PAUSE = 3
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,11 @@ class SendReport:
         return self.count("skipped")
 
     @property
+    def deferred(self) -> int:
+        """Rows not tried because their receiver kept failing in this drain (postponed, tries not counted)."""
+        return self.count("deferred")
+
+    @property
     def messages(self) -> int:
         """Messages that reached a receiver (a digest is one)."""
         return sum(1 for o in self.outcomes if o.status == "sent")
@@ -140,12 +150,13 @@ class SendReport:
     def summary(self) -> str:
         if self.busy:
             return "another sender is draining this store right now: it delivers what is due; nothing done here"
-        return (f"sent {self.sent}, retry {self.retry}, dead {self.dead}, skipped {self.skipped} "
+        deferred = f", deferred {self.deferred}" if self.deferred else ""
+        return (f"sent {self.sent}, retry {self.retry}, dead {self.dead}, skipped {self.skipped}{deferred} "
                 f"({self.messages} message{'s' if self.messages != 1 else ''})")
 
     def to_dict(self) -> dict[str, Any]:
         return {"now": self.now, "busy": self.busy, "sent": self.sent, "retry": self.retry, "dead": self.dead,
-                "skipped": self.skipped, "messages": self.messages,
+                "skipped": self.skipped, "deferred": self.deferred, "messages": self.messages,
                 "outcomes": [o.to_dict() for o in self.outcomes]}
 
 
@@ -178,6 +189,44 @@ def secrets_for(store: FollowStore) -> Callable[[str], str | None]:
     return lambda subscription_id: subscription_secret(store, subscription_id)
 
 
+class Breaker:
+    """Stops trying a receiver that failed ``threshold`` times in a row during one drain.
+
+    A mail server that is down makes every alert wait for
+    ``WIREWATCH_SMTP_TIMEOUT``; trying 500 alerts one after another would
+    block the watcher for hours. Once a receiver is paused, its remaining
+    rows are postponed by the first backoff step without counting a try, so
+    that rows for other receivers behind them in the queue still go out.
+    A receiver is the channel (one SMTP server, one feed folder) or, for a
+    URL recipient, the channel and the URL's host.
+    """
+
+    def __init__(self, threshold: int = FAILURES_TO_PAUSE) -> None:
+        self.threshold = threshold
+        self._failures: dict[str, int] = {}
+        self._last: dict[str, str] = {}
+
+    @staticmethod
+    def receiver(sub: SubscriptionRow) -> str:
+        host = urlsplit(sub.recipient.strip()).netloc if "://" in sub.recipient else ""
+        return f"{sub.channel} {host}".strip()
+
+    def paused(self, receiver: str) -> str | None:
+        """Why ``receiver`` is paused, or None when it may be tried."""
+        failures = self._failures.get(receiver, 0)
+        if failures < self.threshold:
+            return None
+        return (f"not tried: {receiver} failed {failures} times in a row in this run "
+                f"(last: {self._last.get(receiver, '?')}); will try again later")
+
+    def record(self, receiver: str, delivery: Delivery) -> None:
+        if delivery.status == "retry":
+            self._failures[receiver] = self._failures.get(receiver, 0) + 1
+            self._last[receiver] = delivery.detail
+        elif delivery.status == "sent":
+            self._failures.pop(receiver, None)  # a "dead" says nothing about the receiver's health
+
+
 def deliver_due(
     store: FollowStore,
     notifiers: Mapping[str, Notifier],
@@ -185,14 +234,18 @@ def deliver_due(
     now: datetime | str | None = None,
     limit: int = BATCH,
     policy: RetryPolicy | None = None,
+    breaker: Breaker | None = None,
 ) -> SendReport:
     """Deliver up to ``limit`` rows that are due at ``now`` (default: the current time) and record each outcome.
 
     Never raises for a delivery problem (see the module docstring); an error
     of the store itself (disk full, database locked for too long) does
-    propagate, since nothing can be recorded then.
+    propagate, since nothing can be recorded then. ``breaker`` carries which
+    receivers are failing from one batch to the next (:class:`Sender` passes
+    one per drain).
     """
     policy = policy or RetryPolicy()
+    breaker = breaker or Breaker()
     at = instant(now)
     stamp = iso(at)
     rows = store.due_alerts(stamp, limit=limit)
@@ -203,7 +256,7 @@ def deliver_due(
     rows = _complete_digests(store, rows, subscriptions, stamp)
     report = SendReport(now=stamp)
     for job in plan(rows, subscriptions):
-        report.outcomes.extend(_run(store, notifiers, job, at, policy))
+        report.outcomes.extend(_run(store, notifiers, job, at, policy, breaker))
     return report
 
 
@@ -224,7 +277,7 @@ def _complete_digests(store: FollowStore, rows: list[OutboxRow],
 
 
 def _run(store: FollowStore, notifiers: Mapping[str, Notifier], job: Job, at: datetime,
-         policy: RetryPolicy) -> list[Outcome]:
+         policy: RetryPolicy, breaker: Breaker) -> list[Outcome]:
     stamp = iso(at)
     sub = job.subscription
     if sub is None:
@@ -240,6 +293,14 @@ def _run(store: FollowStore, notifiers: Mapping[str, Notifier], job: Job, at: da
                  f"(have: {', '.join(sorted(notifiers)) or 'none'}): change the subscription's channel "
                  "or install the plug-in, then 'wirewatch alerts retry --all-dead'")
         return [_finish(store, job.rows, sub, Delivery("dead", 0, detail=error), at, policy, job.digest)]
+
+    receiver = Breaker.receiver(sub)
+    paused = breaker.paused(receiver)
+    if paused:
+        later = iso(at + timedelta(seconds=policy.delay(1)))
+        for row in job.rows:
+            store.update_alert(replace(row, due_at=later, error=paused))
+        return [Outcome("deferred", job.keys, sub.id, sub.channel, sub.recipient, paused, job.digest, None, later)]
 
     outcomes: list[Outcome] = []
     alerts: list[Alert] = []
@@ -261,6 +322,7 @@ def _run(store: FollowStore, notifiers: Mapping[str, Notifier], job: Job, at: da
     if not good:
         return outcomes
     delivery = _attempt(notifier, alerts, job.digest)
+    breaker.record(receiver, delivery)
     outcomes.append(_finish(store, good, sub, delivery, at, policy, job.digest, stamp))
     return outcomes
 

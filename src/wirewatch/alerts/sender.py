@@ -32,7 +32,7 @@ from typing import Any
 from wirewatch.alerts.channels import notifiers_from_env
 from wirewatch.alerts.digest import iso
 from wirewatch.alerts.notify import Notifier
-from wirewatch.alerts.outbox import BATCH, RetryPolicy, SendReport, deliver_due, instant, secrets_for
+from wirewatch.alerts.outbox import BATCH, Breaker, RetryPolicy, SendReport, deliver_due, instant, secrets_for
 from wirewatch.store.follow_base import FollowStore
 
 # A drain stops after this many batches even if rows keep coming due (a retry policy with no delay,
@@ -68,8 +68,10 @@ class Sender:
                 if callable(session):
                     # Email: one SMTP connection for the whole drain instead of one per alert.
                     stack.enter_context(_as_context(session()))
+            breaker = Breaker()  # a receiver failing now is skipped for the rest of this drain only
             for _ in range(MAX_BATCHES):
-                batch = deliver_due(self.store, self.notifiers, now=at, limit=self.batch, policy=self.policy)
+                batch = deliver_due(self.store, self.notifiers, now=at, limit=self.batch, policy=self.policy,
+                                    breaker=breaker)
                 report.extend(batch)
                 if sum(len(o.keys) for o in batch.outcomes) < self.batch:
                     break  # a short batch: nothing else was due
