@@ -14,9 +14,12 @@ a report naming no party, a date inside the window) and a compatible date:
 The status is that of the evidence published last (but a report that it
 happened stands against later "had been called off" mentions), so articles
 may arrive in any order; with no evidence and the window past (plus ``GRACE_DAYS``) at a
-given "now", a pending expectation is overdue. Every change is appended to
-the expectation's history with the article that caused it. A near-duplicate
-copy adds a source, never a change, so a syndicated report alerts once.
+given "now", a pending expectation is overdue: ``refresh_overdue(store, today)``
+records that (a watch round calls it and alerts on what it returns), while
+``list_expectations(store, today=...)`` only shows it, writing nothing. Every
+change is appended to the expectation's history with the article that caused
+it. A near-duplicate copy adds a source, never a change, so a syndicated
+report alerts once. Which future events are plans at all: ``stories.plans``.
 """
 
 from __future__ import annotations
