@@ -240,6 +240,10 @@ def test_add_refuses_what_cannot_be_a_source(server: LoopbackServer, store: Stor
     for location, message in cases:
         with pytest.raises(SourceError, match=message):
             add_source(store, location, fetcher=fetcher)
+    with pytest.raises(SourceError, match="note.txt: is a file, not a folder: add the folder it is in"):
+        add_source(store, str(note), kind="folder")
+    with pytest.raises(SourceError, match="is a folder: add it without --kind"):
+        add_source(store, str(tmp_path), kind="warc")
     assert store.sources() == []
 
     # Unreachable now, but the user knows what it is: registered without fetching.

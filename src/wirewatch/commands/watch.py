@@ -93,9 +93,10 @@ def add_command(ctx: click.Context, location: str, kind: str | None, interval_s:
     """Watch a feed, a page of article links, a folder or a WARC file.
 
     A URL is fetched once to tell an RSS/Atom feed from an HTML page; a
-    folder is watched for new and changed files (write files under a hidden
-    name, .name.tmp, and rename them when complete); a WARC archive is read
-    once. Adding a source twice says it is already watched.
+    folder is watched for new and changed files that 'wirewatch ingest'
+    reads (.txt, .html, .htm, .jsonl, and .gz of them; write each under a
+    hidden name, .name.tmp, and rename it when complete); a WARC archive is
+    read once. Adding a source twice says it is already watched.
 
     \b
     Examples:

@@ -141,6 +141,8 @@ def _detect_path(text: str, path: str, kind: str | None) -> str:
         return "folder"
     if kind in ("feed", "page"):
         raise SourceError(f"{text}: is a file; feeds and pages are watched over http(s): give their URL")
+    if kind == "folder":
+        raise SourceError(f"{text}: is a file, not a folder: add the folder it is in")
     head = _head(p)
     if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
