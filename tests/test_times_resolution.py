@@ -68,3 +68,10 @@ def test_present_perfect_looks_back() -> None:
     a = analyse("Shares of the miner have fluctuated on takeover talk, climbing to $42 in June from $30 in March.",
                 published="2025-10-28")
     assert [(t.text, t.value) for t in a.times] == [("June", "2025-06"), ("March", "2025-03")]
+
+
+def test_the_week_of_a_date_is_that_week() -> None:
+    text = "The appeal may be heard in the week of March 9, lawyers for the family said."
+    assert values(text, "2026-02-24") == [("the week of March 9", "2026-W11")]
+    assert values("The trial opens the week of Jan. 5, 2026.", "2025-10-21") == [
+        ("the week of Jan. 5, 2026", "2026-W02")]

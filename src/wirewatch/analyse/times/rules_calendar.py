@@ -382,6 +382,17 @@ def week_of_month(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", fmt_week(day))
 
 
+@rule("week-of-date", rf"(?:the )?week of (?P<mon>{MONTH}) (?P<day>{DAY_NUM})(?:,? (?P<year>{YEAR}))?",
+      needs=(keys.MONTH,))
+def week_of_date(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the week of March 6": the ISO week holding that day (TimeML tags the phrase whole)."""
+    n = _explicit(ctx, m.group("mon"), m.group("day"), m.group("year"))
+    if n is None:
+        return None
+    d = safe_date(int(n.value[:4]), int(n.value[5:7]), int(n.value[8:10])) if n.value[:4].isdigit() else None
+    return Norm("DATE", fmt_week(d) if d else "XXXX-WXX")
+
+
 @rule("season", rf"(?:(?P<rel>last|next|this|this past|this coming|the|that) )?(?:(?P<pos>early|late|mid|the end of"
       rf"|the beginning of|the start of)[- ](?:the )?)?(?P<s>{SEASON})(?: (?:of )?(?P<year>{YEAR_ANY}))?",
       needs=(keys.SEASON,))
@@ -415,6 +426,6 @@ def season(m: re.Match[str], ctx: Context) -> Norm | None:
 RULES: tuple[Rule, ...] = (
     iso_date, iso_value, numeric_date, month_day, day_month, month_year_rule, month_rel_year, month_alone,
     year_alone, decade, decade_short, decade_word, century, century_rel, quarter, quarter_rel, quarter_code,
-    quarter_adj, week_of_month,
+    quarter_adj, week_of_month, week_of_date,
     season,
 )
