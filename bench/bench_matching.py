@@ -35,6 +35,7 @@ from wirewatch.article import analyze_documents
 from wirewatch.examples import corpus_files
 from wirewatch.follow import SubscriptionIndex, match, match_all
 from wirewatch.follow.features import article_facts, tokens
+from wirewatch.follow.keys import entity_keys
 from wirewatch.record import PLOVER_TYPES, Document, Record
 from wirewatch.settings import Settings
 from wirewatch.sources.files import read_inputs
@@ -66,6 +67,7 @@ def analysed_corpus() -> list[tuple[Record, StoryUpdate]]:
 
 class Subscriptions:
     def __init__(self, corpus: list[tuple[Record, StoryUpdate]], seed: int = 11) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         names = sorted({e.name for r, _ in corpus for e in r.entities})
         pairs = sorted({"-".join(sorted((a.code, b.code))) for r, _ in corpus for ev in r.events
@@ -96,16 +98,27 @@ class Subscriptions:
         return (" ".join(words) if rng.random() < 0.7 else f'"{" ".join(words)}"'), ()
 
     def rows(self, n: int) -> list[SubscriptionRow]:
+        """The same MATCHABLE subscriptions at every size, then invented ones up to ``n``; entity
+        rows carry the keys ``new_subscription`` keeps in their data, as stored ones do."""
         out = []
         kinds = [k for k, _ in MIX]
         weights = [w for _, w in MIX]
         for i in range(n):
+            if i == 0:
+                self.rng = random.Random(self.seed)  # the matchable ones: the same at every size
+            elif i == MATCHABLE:
+                self.rng = random.Random(self.seed + n)
             kind = self.rng.choices(kinds, weights)[0]
             target, types = self.target(kind, real=i < MATCHABLE)
+            data = "{}"
+            if kind == "entity":
+                person, code = entity_keys(target)
+                data = json.dumps({"keys": {"name": target, "person": list(person) if person else None,
+                                            "code": code}})
             out.append(SubscriptionRow(id=f"s-{i:08x}", channel="email", recipient=f"r{i}@example.org",
                                        kind=kind, target=target, event_types=types,
-                                       cadence=self.rng.choice(["immediate", "immediate", "daily"])))
-        self.rng.shuffle(out)  # the matchable ones anywhere in the list
+                                       cadence=self.rng.choice(["immediate", "immediate", "daily"]), data=data))
+        random.Random(self.seed).shuffle(out)  # the matchable ones anywhere in the list
         return out
 
 

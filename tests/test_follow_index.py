@@ -192,3 +192,22 @@ def test_organisations_and_places_are_not_surnames() -> None:
     assert followed("Bill Clinton") == ("william", "clinton")  # as the entities stage reads nicknames
     assert followed("Security Council") is None and followed("White House") is None
     assert followed("New York") is None and followed("Boric") is None
+
+
+def test_keys_kept_at_follow_time_are_those_the_index_would_compute() -> None:
+    from dataclasses import replace
+
+    from wirewatch.follow import new_subscription
+    from wirewatch.follow.keys import compile_subscription
+
+    for name in ("Gabriel Boric", "Security Council", "Chile", "NATO", "boric"):
+        row = new_subscription("a@example.org", entity=name, now=NOW)
+        assert json.loads(row.data)["keys"]["name"] == name
+        kept = compile_subscription(row)
+        computed = compile_subscription(replace(row, data="{}"))
+        assert kept is not None and computed is not None
+        assert (kept.person, kept.code) == (computed.person, computed.code)
+    # Keys kept for another spelling of the target are not trusted.
+    row = new_subscription("a@example.org", entity="Gabriel Boric", now=NOW)
+    moved = compile_subscription(replace(row, target="Chile"))
+    assert moved is not None and (moved.person, moved.code) == (None, "CHL")

@@ -114,8 +114,7 @@ def compile_subscription(row: SubscriptionRow, position: int = 0,
         words = name_words(row.target)
         if not words:
             return None
-        code = country_or_igo(row.target)
-        person = person_key(row.target) if code is None and not names_no_person(row.target) else None
+        person, code = _stored_entity_keys(row) or entity_keys(row.target)
         return Followed(row, position, words=words, person=person, code=code)
     if row.kind == "pair":
         codes = frozenset(c for c in row.target.split("-") if c)
@@ -133,6 +132,30 @@ def compile_subscription(row: SubscriptionRow, position: int = 0,
         groups = tuple(tuple(g) for g in parse_query(row.target))
         return Followed(row, position, groups=groups) if groups else None
     return None
+
+
+def entity_keys(name: str) -> tuple[PersonKey | None, str | None]:
+    """(first, last) when the followed name is a person's, and the code when it names a country or
+    organisation. Costs a lexicon lookup, so :func:`new_subscription` keeps the answer in the
+    subscription's data (``"keys"``) and building an index of 100k subscriptions reads it back."""
+    code = country_or_igo(name)
+    person = person_key(name) if code is None and not names_no_person(name) else None
+    return person, code
+
+
+def _stored_entity_keys(row: SubscriptionRow) -> tuple[PersonKey | None, str | None] | None:
+    if '"keys"' not in row.data:  # most rows: skip parsing JSON that cannot hold them
+        return None
+    keys = row_data(row).get("keys")
+    if not isinstance(keys, dict) or keys.get("name") != row.target:
+        return None  # missing, or kept for another spelling of the target
+    person, code = keys.get("person"), keys.get("code")
+    if not (person is None or (isinstance(person, list) and len(person) == 2
+                               and all(isinstance(p, str) for p in person))):
+        return None
+    if not (code is None or isinstance(code, str)):
+        return None
+    return (tuple(person) if person else None), code
 
 
 def row_data(row: SubscriptionRow) -> dict[str, object]:

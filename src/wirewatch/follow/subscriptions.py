@@ -32,7 +32,7 @@ from pathlib import Path
 
 import httpx
 
-from wirewatch.follow.keys import country_or_igo, is_code, name_words
+from wirewatch.follow.keys import country_or_igo, entity_keys, is_code, name_words
 from wirewatch.record import PLOVER_TYPES
 from wirewatch.store.base import Store, parse_query
 from wirewatch.store.follow_base import CADENCES, Cadence, SubscriptionKind, SubscriptionRow
@@ -74,7 +74,7 @@ def new_subscription(recipient: str, *, entity: str | None = None,
                           "an alert per fact, or 'hourly'/'daily' for a digest")
     chosen = channel_of(recipient, channel)
     address = check_recipient(recipient, chosen)
-    data: dict[str, str] = {}
+    data: dict[str, object] = {}
     if secret is not None:
         if chosen != "webhook":
             raise FollowError(f"--secret signs webhook requests, but {recipient!r} is a {chosen} recipient: "
@@ -87,6 +87,8 @@ def new_subscription(recipient: str, *, entity: str | None = None,
     types: tuple[str, ...] = ()
     if entity is not None:
         kind, target = "entity", entity_target(entity)
+        person, code = entity_keys(target)
+        data["keys"] = {"name": target, "person": list(person) if person else None, "code": code}
     elif pair is not None:
         kind = "pair"
         target, types = pair_target(pair, event_types)
