@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from test_stories_scenario import ANNOUNCED, NEW_DATE, POSTPONED, QUAKE, ingest
+from test_stories_scenario import ANNOUNCED, NEW_DATE, POSTPONED, QUAKE, TUNNEL, ingest
 from wirewatch.record import Record
 from wirewatch.store import SQLiteStore, Store, content_hash
-from wirewatch.stories.assign import index_for
+from wirewatch.stories.assign import AssignOptions, index_for
 from wirewatch.stories.update import update_stories
 
 
@@ -71,3 +71,21 @@ def test_a_rolled_back_block_leaves_no_phantom_story(tmp_path: Path) -> None:
         assert len(store.stories()) == 2
         n_docs, _ = store.term_counts()
         assert n_docs == 2  # the rolled-back article is not counted in the document frequencies
+
+
+def test_a_new_process_leaves_old_stories_dormant_until_an_old_article_needs_them(tmp_path: Path) -> None:
+    options = AssignOptions(max_gap_days=200)  # the tunnel summit is 460 days after the plan
+    path = tmp_path / "dormant.db"
+    with SQLiteStore(path) as store:
+        for record in (ANNOUNCED, POSTPONED, TUNNEL):
+            store.put(record, content_hash=content_hash(record.text))
+            update_stories(store, record, options)
+    with SQLiteStore(path) as store:  # a new process
+        index = index_for(store, options)
+        summit = store.story_of("announced")
+        assert summit in index.dormant and summit not in index.rows
+        assert store.story_of("tunnel") in index.rows
+        store.put(NEW_DATE, content_hash=content_hash(NEW_DATE.text))  # news of 2026, arriving late
+        update = update_stories(store, NEW_DATE, options)
+        assert update.assignment.story_id == summit and not index.dormant
+        consistent(store)

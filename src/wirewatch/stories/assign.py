@@ -131,13 +131,38 @@ class StoryIndex:
         self.indexed: dict[str, set[str]] = {}
         self.postings: dict[str, OrderedDict[str, None]] = {}
         self.created = 0
+        # Stories that ended more than max_gap_days before the newest one cannot take today's
+        # news: they stay dormant (not parsed, not indexed) until an older article needs them,
+        # which keeps a new process's start proportional to the recent stories only.
+        self.dormant: dict[str, StoryRow] = {}
+        live = []
         for row in self.store.stories(merged=True):
             number = row.id[1:]
             if row.id.startswith("s") and number.isdigit():
                 self.created = max(self.created, int(number))
             if row.merged_into is None:
+                live.append(row)
+        last_days = [d.toordinal() for d in (parse_day(r.last_date) for r in live) if d is not None]
+        self.horizon = max(last_days) - self.options.max_gap_days if last_days else None
+        for row in live:
+            last = parse_day(row.last_date)
+            if self.horizon is not None and last is not None and last.toordinal() < self.horizon:
+                self.dormant[row.id] = row
+            else:
                 self._load(row)
         self.reloads += 1
+
+    def _wake(self, story_id: str) -> None:
+        row = self.dormant.pop(story_id, None)
+        if row is not None:
+            self._load(row, old=True)
+
+    def _wake_all(self) -> None:
+        """Load the dormant stories, latest first, behind the recent ones in every posting list."""
+        for row in sorted(self.dormant.values(), key=lambda r: r.last_date or "", reverse=True):
+            self._load(row, old=True)
+        self.dormant.clear()
+        self.horizon = None
 
     # --- features ------------------------------------------------------------------------------
 
@@ -228,6 +253,9 @@ class StoryIndex:
         first by a cheap partial score (the article's weights of the shared keys); only the
         first few are scored in full."""
         o = self.options
+        if self.dormant and (feats.day is None or self.horizon is None
+                             or feats.day.toordinal() - o.max_gap_days < self.horizon):
+            self._wake_all()  # an undated or older article: the old stories may be its own
         acc: dict[str, float] = {}
         for key, x in self.query_keys(feats):
             posting = self.postings.get(key)
@@ -304,6 +332,7 @@ class StoryIndex:
 
     def _reassign(self, record: Record, story_id: str, previous: Record | None) -> Assignment:
         """An article already in a story: does it fit another one better now?"""
+        self._wake(story_id)
         feats = self.features(record)
         ranked = self.ranked(feats)
         here = self.score(feats, story_id) if story_id in self.rows else 0.0
@@ -334,6 +363,7 @@ class StoryIndex:
 
     def _checked(self, story_id: str) -> StoryRow:
         """The remembered row of a story about to be written, which must be what is stored."""
+        self._wake(story_id)
         row = self.rows.get(story_id)
         if row is None:
             raise _Stale(story_id)
@@ -355,7 +385,7 @@ class StoryIndex:
         self._load(row)
         return story_id
 
-    def _load(self, row: StoryRow, profile: Profile | None = None) -> None:
+    def _load(self, row: StoryRow, profile: Profile | None = None, *, old: bool = False) -> None:
         profile = profile if profile is not None else Profile.from_json(row.profile)
         self.rows[row.id] = row
         self.profiles[row.id] = profile
@@ -363,17 +393,29 @@ class StoryIndex:
         self.name_norms[row.id] = _norm2(profile.names)
         first, last = parse_day(row.first_date), parse_day(row.last_date)
         self.spans[row.id] = (first.toordinal(), last.toordinal()) if first and last else None
-        self._reindex(row.id)
+        self._reindex(row.id, old=old)
 
-    def _reindex(self, story_id: str) -> None:
+    def _reindex(self, story_id: str, *, old: bool = False) -> None:
+        """Index a story under its top words and names; an ``old`` (woken) story goes to the
+        back of each posting list, and only where there is room."""
         profile = self.profiles[story_id]
         n = self.options.index_terms
         keys = set(_top(profile.words, n)) | set(_top(profile.names, n // 2))
-        old = self.indexed.get(story_id, set())
-        for key in old - keys:
+        before = self.indexed.get(story_id, set())
+        for key in before - keys:
             posting = self.postings.get(key)
             if posting is not None:
                 posting.pop(story_id, None)
+        if old:
+            kept = set()
+            for key in keys:
+                posting = self.postings.setdefault(key, OrderedDict())
+                if len(posting) < self.options.posting_limit:
+                    posting[story_id] = None
+                    posting.move_to_end(story_id, last=False)
+                    kept.add(key)
+            self.indexed[story_id] = kept
+            return
         for key in keys:
             posting = self.postings.setdefault(key, OrderedDict())
             posting[story_id] = None
