@@ -21,14 +21,15 @@ import json
 import os
 import random
 import re
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from email import message_from_bytes
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage, Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ class Inbox:
         self.arrivals: list[tuple[float, Message]] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.arrivals.append((time.time(), message_from_bytes(envelope.content)))
+        self.arrivals.append((time.time(), message_from_bytes(envelope.content, policy=policy.default)))
         return "250 OK"
 
 
@@ -159,6 +160,12 @@ def analysis_baseline(repeats: int = 5) -> float:
     return statistics.median(times)
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -167,9 +174,9 @@ def percentile(values: list[float], q: float) -> float:
 def run(articles: int, subs: int, feeds_n: int, every: float, gap: float) -> dict[str, Any]:
     feeds = Feeds(feeds_n)
     inbox = Inbox()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=0)
+    smtp_port = free_port()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
     smtp.start()
-    smtp_port = smtp.server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     work = Path(tempfile.mkdtemp(prefix="wirewatch-bench-alerts-"))
     db = work / "bench.db"
     with SQLiteStore(db) as store:
@@ -205,7 +212,8 @@ def run(articles: int, subs: int, feeds_n: int, every: float, gap: float) -> dic
         feeds.close()
     latencies = []
     for arrived, msg in inbox.arrivals:
-        text = msg.as_string()
+        plain = msg.get_body(preferencelist=("plain",)) if isinstance(msg, EmailMessage) else None
+        text = plain.get_content() if plain is not None else msg.as_string()
         found = next((u for u in published if u in text), None)
         if found is not None:
             latencies.append(arrived - published.pop(found))
