@@ -75,3 +75,11 @@ def test_the_week_of_a_date_is_that_week() -> None:
     assert values(text, "2026-02-24") == [("the week of March 9", "2026-W11")]
     assert values("The trial opens the week of Jan. 5, 2026.", "2025-10-21") == [
         ("the week of Jan. 5, 2026", "2026-W02")]
+
+
+def test_a_present_tense_clause_is_not_dated_by_a_past_verb_further_off() -> None:
+    from wirewatch.analyse.pipeline import analyse
+
+    a = analyse("The relatives had refused to sign the papers, saying the boy should stay with them when the "
+                "case is heard in May.", published="2026-03-25")
+    assert [(t.text, t.value) for t in a.times] == [("May", "2026-05")]

@@ -184,7 +184,7 @@ def _follow(norm: Norm, ref: date | None, quarter: tuple[int, int] | None, names
     if m and norm.type in ("DATE", "TIME"):
         ref = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) or ref
     q = _QUARTER_VALUE.fullmatch(norm.value)
-    if q and norm.type == "DATE" and names_quarter and tense != "future":
+    if q and norm.type == "DATE" and names_quarter and tense not in ("future", "present"):
         named = (int(q.group(1)), int(q.group(2)))
         ahead = anchor is not None and named > (anchor.year, quarter_of(anchor))
         if not ahead and (quarter is None or named > quarter):

@@ -1,4 +1,8 @@
-"""The tense around a time expression: "past", "future", "reported" or None.
+"""The tense around a time expression: "past", "future", "present", "reported" or None.
+
+"present" (a verb in the present tense, tagged pipelines only) says neither
+past nor future, but it keeps a farther past or future verb from deciding:
+"had refused ... when the case is heard in May" is the coming May.
 
 "reported" is a reporting verb in the past ("said Friday"): it dates the
 saying, so a bare weekday next to it is in the past, but it says nothing of
@@ -69,6 +73,8 @@ def _cue(word: str, tag: str | None, next_word: str) -> str | None:
             return "future"
         if tag == "VBD":
             return "past"
+        if tag in ("VBP", "VBZ") and w not in ("has", "have", "'ve", "’ve"):
+            return "present"
         return None
     if w in FUTURE_WORDS and w not in _WEAK_FUTURE:
         return "future"
