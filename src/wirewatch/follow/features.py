@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import combinations
 
-from wirewatch.follow.keys import PersonKey, Words, country_or_igo, name_words, ngrams, person_key
+from wirewatch.follow.keys import PersonKey, Words, country_or_igo, fold_word, name_words, ngrams, person_key
 from wirewatch.record import Actor, Entity, Event, Record
-from wirewatch.store.base import WORD, fold
+from wirewatch.store.base import WORD
 from wirewatch.stories.features import article_day, norm, sentence
 from wirewatch.stories.model import Expectation
 from wirewatch.stories.update import StoryUpdate
@@ -179,10 +178,7 @@ def change_facts(record: Record, exp: Expectation) -> ChangeFacts:
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(_fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
-
-
-_fold = lru_cache(maxsize=200_000)(fold)  # the same words recur in every article
+    return [(fold_word(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
 def first_mention(record: Record, entity: Entity) -> str | None:

@@ -24,9 +24,12 @@ Words = tuple[str, ...]
 PersonKey = tuple[str, str]
 
 
+fold_word = lru_cache(maxsize=200_000)(fold)  # the same words recur in every article and many follows
+
+
 def name_words(text: str) -> Words:
     """The folded words of a name: ``"Vladimir V. Putin"`` -> ``("vladimir", "v", "putin")``."""
-    return tuple(fold(w) for w in WORD.findall(text))
+    return tuple(fold_word(w) for w in WORD.findall(text))
 
 
 def ngrams(words: Words) -> set[Words]:
