@@ -168,12 +168,21 @@ def test_reanalyze_updates_only_stale_records(tmp_path: Path, article: Path) -> 
     assert "0 documents" in again.stderr
 
 
-def test_settings_table_in_readme_is_current() -> None:
-    from wirewatch.settings import describe
+def test_settings_tables_in_readme_are_current() -> None:
+    from wirewatch.cli import setting_groups
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for env, default, help_text in describe():
-        assert f"| `{env}` | `{default}` | {help_text} |" in readme, env
+    for _, rows in setting_groups():
+        for env, default, help_text in rows:
+            assert f"| `{env}` | `{default}` | {help_text} |" in readme, env
+
+
+def test_settings_command_lists_every_group() -> None:
+    result = run("settings")
+    assert result.exit_code == 0
+    for env in ("WIREWATCH_STORE", "WIREWATCH_CONTACT_URL", "WIREWATCH_SMTP_HOST", "WIREWATCH_ALERT_ATTEMPTS"):
+        assert env in result.stdout
+    assert "(secret)" in result.stdout  # the SMTP password's value is never shown
 
 
 def test_example_corpus_is_where_demo_looks() -> None:

@@ -354,11 +354,26 @@ def stats(ctx: click.Context) -> None:
         click.echo(json.dumps(store.stats()))
 
 
+def setting_groups() -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every setting, by stage: (group title, [(environment variable, default, help)])."""
+    from wirewatch.alerts.channels import describe_settings as alert_settings
+    from wirewatch.watch.settings import describe_settings as watch_settings
+
+    return [("core", describe()), ("watching sources", watch_settings()),
+            ("alert delivery", alert_settings())]
+
+
 @main.command(name="settings")
 def show_settings() -> None:
-    """List every setting: environment variable, default and meaning."""
-    for env, default, help_text in describe():
-        click.echo(f"{env} (default {default})\n    {help_text}")
+    """List every setting: environment variable, default and meaning.
+
+    Core settings first, then those of the watcher (fetching) and of alert
+    delivery (SMTP, webhooks, Atom feeds, retries). Secrets show no default.
+    """
+    for title, rows in setting_groups():
+        click.echo(f"# {title}")
+        for env, default, help_text in rows:
+            click.echo(f"{env} (default {default})\n    {help_text}")
 
 
 @main.command()
