@@ -505,3 +505,14 @@ def test_a_stop_cuts_a_long_polite_wait_short_without_sending_the_request(server
     assert report.stopped and server.paths() == ["/world.xml", "/robots.txt"]
     state = load_state(store.get_source(row.id))  # type: ignore[arg-type]
     assert state.is_due(NOW) and not state.has_seen(f"wire-{slug}")
+
+
+def test_watch_every_schedules_the_next_check_but_keeps_the_sources_own_interval(tmp_path: Path, store: Store,
+                                                                                fetcher: Fetcher) -> None:
+    row = add_source(store, str(tmp_path), interval_s=3600)
+    watch_round(store, fetcher, now=NOW, settings=SETTINGS, interval_s=60)
+    state = load_state(store.get_source(row.id))  # type: ignore[arg-type]
+    assert (state.next_check, state.interval_s) == (NOW + 60, 3600)
+    # A plain watcher afterwards checks it when that run scheduled it, then every hour again.
+    assert len(watch_round(store, fetcher, now=NOW + 61, settings=SETTINGS).sources) == 1
+    assert load_state(store.get_source(row.id)).next_check == NOW + 61 + 3600  # type: ignore[arg-type]

@@ -260,6 +260,7 @@ class _SourceRun:
         self.plan = plan
         self.stop = stop
         self.say = say
+        self.own_interval_s = load_state(row).interval_s
         self.report = SourceReport(id=row.id, url=row.url, kind=row.kind, error=plan.error,
                                    not_modified=plan.not_modified)
         # Saved while working: the old validators and schedule, plus the units completed so far.
@@ -359,6 +360,8 @@ class _SourceRun:
             # Removed by 'wirewatch sources remove' while we worked: do not bring it back.
             self.removed = True
             return
+        # 'watch --every' schedules this run's next check, but the source keeps its own interval.
+        state = replace(state, interval_s=self.own_interval_s)
         self.store.put_source(replace(self.row, url=state.url, state=dump_state(state), articles=self.articles))
 
 
