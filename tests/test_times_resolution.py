@@ -83,3 +83,18 @@ def test_a_present_tense_clause_is_not_dated_by_a_past_verb_further_off() -> Non
     a = analyse("The relatives had refused to sign the papers, saying the boy should stay with them when the "
                 "case is heard in May.", published="2026-03-25")
     assert [(t.text, t.value) for t in a.times] == [("May", "2026-05")]
+
+
+def test_a_participle_right_before_dates_a_done_deed() -> None:
+    from wirewatch.analyse.pipeline import analyse
+
+    def got(text: str) -> list[tuple[str, str]]:
+        return [(t.text, t.value) for t in analyse(text, published="2026-08-19").times]
+
+    assert got("The cuts come on top of restructuring plans announced in January, under which 30,000 jobs "
+               "should go by 2028.") == [("January", "2026-01"), ("2028", "2028")]
+    assert got("The fund will pay 18 euros each for a block of shares issued July 1, which will receive a "
+               "smaller dividend.") == [("July 1", "2026-07-01")]
+    # ... but not after an auxiliary, nor a participle that looks ahead
+    assert got("The talks will be held on Monday in Geneva.") == [("Monday", "2026-08-24")]
+    assert got("A vote expected in November will decide the matter.") == [("November", "2026-11")]

@@ -116,6 +116,8 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
         if "had" not in clause:
             return "future"
         return "past"
+    if _done_before(words, first, lo):
+        return "past"
     best: tuple[int, int, str] | None = None
     # "the Tuesday deadline" names when the deadline falls, not whether it has passed:
     # the clause's verb says that ("shares tendered by the Tuesday deadline").
@@ -143,6 +145,32 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
     if best is None:
         return "future" if deadline else None
     return best[2]
+
+
+# Participles that look ahead even in a reduced clause ("a vote expected in May").
+_AHEAD_PARTICIPLES = frozenset({"expected", "scheduled", "planned", "slated", "due", "set", "proposed", "postponed",
+                                "delayed", "deferred", "moved", "pushed", "rescheduled", "timed", "targeted",
+                                "projected", "forecast", "predicted", "anticipated", "estimated", "penciled",
+                                "pencilled", "booked", "earmarked", "tipped", "called", "promised", "pledged"})
+
+
+_CLAUSE_OF_TIME = frozenset({"soon", "once", "until", "till", "before", "when", "whenever"})
+
+
+def _done_before(words: Sequence[tuple[int, str, str | None]], first: int, lo: int) -> bool:
+    """A participle right before the expression dates a done deed: "shares issued July 1", "plans announced in May".
+
+    Not after an auxiliary ("will be held on Monday") and not a participle that looks ahead.
+    """
+    k = first - 1
+    if k >= lo and words[k][1].lower() in ("in", "on", "at"):
+        k -= 1
+    if k < lo or words[k][2] != "VBN" or words[k][1].lower() in _AHEAD_PARTICIPLES:
+        return False
+    if k > lo and words[k - 1][1].lower() in _BE | {"being", "been", "get", "got", "gets"}:
+        return False
+    # "as soon as trading opened Monday", "until talks resumed": a clause of time takes the tense of its head.
+    return not any(w[1].lower() in _CLAUSE_OF_TIME for w in words[max(lo, k - 4):k])
 
 
 def text_words(text: str, offset: int = 0) -> list[tuple[int, str, str | None]]:
