@@ -10,7 +10,9 @@ store grows to each size; the time of ``update_stories`` over the last ``--windo
 before each size gives articles/second there. The ratio of each rate to the first size's rate
 (measured in the same run) is the figure to read: flat cost means a ratio near 1. Each article is
 stored and assigned in one ``store.atomic()`` transaction, as ingest does; only ``update_stories``
-is timed. At each size it also times building the story index as a new process does.
+is timed, in CPU seconds of this process (``time.process_time``: other work on a shared machine
+barely moves it, where wall time swings with the load). At each size it also times building the
+story index as a new process does.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Corpus:
         self.rng = random.Random(seed)
         self.general = [self.word(self.rng.randint(2, 3)) for _ in range(3000)]
         self.topics: list[tuple[list[str], list[tuple[str, str]]]] = []
+        self.truth: dict[str, int] = {}  # article id -> the topic it was written from
 
     def word(self, n: int = 3) -> str:
         return "".join(self.rng.choice(SYLLABLES) for _ in range(n))
@@ -54,7 +57,9 @@ class Corpus:
         if not self.topics or rng.random() < 0.2:
             people = [(f"{self.word(2).title()} {self.word(3).title()}", rng.choice(CODES)) for _ in range(4)]
             self.topics.append(([self.word(3) for _ in range(40)], people))
-        vocab, people = rng.choice(self.topics[-200:])
+        topic = rng.randrange(max(0, len(self.topics) - 200), len(self.topics))
+        vocab, people = self.topics[topic]
+        self.truth[f"a{i}"] = topic
         words = [rng.choice(vocab) if rng.random() < 0.5 else rng.choice(self.general) for _ in range(120)]
         names = rng.sample(people, 3)
         text = " ".join(words[:40]) + ". " + " and ".join(n for n, _ in names) + " met. " + " ".join(words[40:]) + "."
@@ -72,6 +77,22 @@ class Corpus:
         return Record(id=f"a{i}", text=text, published=day.isoformat(), entities=entities, events=events)
 
 
+def bcubed_f1(pred: dict[str, str], gold: dict[str, int]) -> float:
+    """B-cubed F1 of a grouping against the true one (the ECB+ kit's definition)."""
+    by_pred: dict[str, set[str]] = {}
+    by_gold: dict[int, set[str]] = {}
+    for doc, label in pred.items():
+        by_pred.setdefault(label, set()).add(doc)
+        by_gold.setdefault(gold[doc], set()).add(doc)
+    p = r = 0.0
+    for doc in pred:
+        shared = len(by_pred[pred[doc]] & by_gold[gold[doc]])
+        p += shared / len(by_pred[pred[doc]])
+        r += shared / len(by_gold[gold[doc]])
+    p, r = p / len(pred), r / len(pred)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def run(sizes: list[int], window: int, path: Path, options: AssignOptions | None) -> dict[int, dict[str, float]]:
     """Articles/s of update_stories over the last ``window`` articles before each size, and the
     seconds a new process takes to build the story index of a store of that size."""
@@ -83,23 +104,27 @@ def run(sizes: list[int], window: int, path: Path, options: AssignOptions | None
             record = corpus.record(i)
             with store.atomic():  # as ingest does: one transaction per article
                 store.put(record, content_hash=record.id)
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 update_stories(store, record, options)
-                t1 = time.perf_counter()
+                t1 = time.process_time()
             if any(size - window <= i < size for size in sizes):
                 spent += t1 - t0
             n = i + 1
             if n in sizes:
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 index = StoryIndex(store, options)  # what a new process builds before its first article
-                load = time.perf_counter() - t0
+                load = time.process_time() - t0
                 rate = window / spent
                 base = out[min(sizes)]["articles_per_s"] if out else rate
+                # Quality of the last window's articles against the topics they were written from.
+                last = {f"a{k}": store.story_of(f"a{k}") or "" for k in range(n - window, n)}
+                quality = bcubed_f1(last, corpus.truth)
                 out[n] = {"articles_per_s": rate, "ratio": rate / base, "index_build_s": load,
-                          "stories": len(index.rows)}
-                print(f"store of {n:>7} articles ({len(index.rows)} stories): {rate:.0f} articles/s over the "
-                      f"last {window} (ratio to the first size {rate / base:.2f}); index build in a new "
-                      f"process {load:.2f} s", flush=True)
+                          "stories": len(index.rows) + len(index.dormant), "bcubed_f1_last_window": quality}
+                print(f"store of {n:>7} articles ({out[n]['stories']:.0f} stories): {rate:.0f} articles/s over "
+                      f"the last {window} (ratio to the first size {rate / base:.2f}); index build in a new "
+                      f"process {load:.2f} s; B-cubed F1 of the last {window} against their topics "
+                      f"{quality:.3f}", flush=True)
                 spent = 0.0
     return out
 

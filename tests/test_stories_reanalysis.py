@@ -39,10 +39,10 @@ def history(store: Store) -> dict[str, list[str]]:
 
 
 def test_a_reanalysis_that_no_longer_reads_a_plan_withdraws_it(store: Store) -> None:
-    # The first analysis read the vineyard quote as a future meeting; the new one does not.
+    # The first analysis read the accusation as a future one, dated by the summit; the new one does not.
     noisy = article("noisy", "2026-02-11", ANNOUNCED.text, [
         ("CONSULT", "future", "2026-03-20", ["Chile", "Argentina"], "Chile and Argentina will hold a summit"),
-        ("CONSULT", "future", None, ["Tomás Aguirre"], "We will not let our vineyards")])
+        ("ACCUSE", "future", "2026-03-20", ["Tomás Aguirre"], "Aguirre accused Santiago")])
     ingest(store, [noisy])
     assert sorted(history(store)) == ["noisy#0", "noisy#1"]
     clean = replace(noisy, events=noisy.events[:1], analysis_version="new")
