@@ -19,9 +19,9 @@ from wirewatch.watch import WatchSettings, describe_settings, format_duration, p
 from wirewatch.watch.lock import WatcherRunning, watcher_lock
 
 
-def run(db: Path, *args: str) -> tuple[int, str, str]:
+def run(db: Path, *args: str, contact: str = "mailto:newsdesk@example.org") -> tuple[int, str, str]:
     env = {"WIREWATCH_STORE": str(db), "WIREWATCH_PROGRESS": "0", "WIREWATCH_HOST_DELAY_S": "0",
-           "WIREWATCH_CONTACT_URL": "mailto:newsdesk@example.org"}
+           "WIREWATCH_CONTACT_URL": contact}
     result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
@@ -79,6 +79,7 @@ def test_watch_once_stores_and_lists_a_failing_source(server: LoopbackServer, tm
     assert f"feed {server.url('/world.xml')}: 1 new, 1 stored" in err
     assert f"feed {server.url('/down.xml')}: failed: {server.url('/down.xml')}: HTTP 404 not found" in err
     assert "2 source(s) checked, 1 article(s) stored, 1 failing" in err
+    assert "WIREWATCH_CONTACT_URL is not set" not in err
     with open_store(str(db)) as store:
         assert store.ids() == [url_id(server.url(article_path(STORIES[0][0])))]
 
@@ -89,8 +90,9 @@ def test_watch_once_stores_and_lists_a_failing_source(server: LoopbackServer, tm
                                    "or remove the source if it has moved away"
 
     # Nothing due any more: the run says when the next check is.
-    code, _, err = run(db, "watch", "--once", "--no-alerts")
+    code, _, err = run(db, "watch", "--once", "--no-alerts", contact="")
     assert code == 0 and "no source due yet; the next is due at " in err
+    assert "WIREWATCH_CONTACT_URL is not set: the User-Agent names wirewatch only" in err
 
 
 def test_one_watcher_per_store(tmp_path: Path) -> None:

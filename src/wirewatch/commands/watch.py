@@ -196,7 +196,9 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
     with Ctrl-C or SIGTERM: the article in hand is finished and the state
     saved. Even a kill -9 loses nothing and stores nothing twice on restart.
     One watcher per store: a second one is refused (with --once, it skips
-    its round and exits 0). Progress goes to standard error.
+    its round and exits 0). Progress goes to standard error. Set
+    WIREWATCH_CONTACT_URL (a page or mailto:) so that the sites you watch can
+    reach you: it goes in the User-Agent ('wirewatch settings').
 
     \b
     Examples:
@@ -218,6 +220,9 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
         if not store.sources():
             raise click.ClickException("no sources to watch: add one first, e.g. "
                                        "'wirewatch sources add https://news.example/world/rss.xml'")
+        if not watch_settings.contact_url.strip() and any(r.kind in ("feed", "page") for r in store.sources()):
+            _log("WIREWATCH_CONTACT_URL is not set: the User-Agent names wirewatch only, so the sites you "
+                 "watch cannot reach you; set it to a page or mailto: address")
         stop = Stop()
         # Waits between requests to one host end early on a stop, so Ctrl-C is never kept waiting.
         fetcher = stack.enter_context(Fetcher(watch_settings.fetch_options(), sleep=stop.polite_sleep))
