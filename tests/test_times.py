@@ -198,3 +198,15 @@ def test_every_vague_phrase_is_found_in_a_sentence() -> None:
 ])
 def test_more_news_expressions(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in find_times(sentence, TUE)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thousands joined the annual March for Life in the capital.",
+    "She walked at the head of the March of the Mothers.",
+])
+def test_a_march_is_not_the_month(sentence: str) -> None:
+    assert tagged(sentence) == []
+
+
+def test_the_month_before_of_is_still_a_month() -> None:
+    assert tagged("The plant closed in March of last year.")[0][:3] == ("March of last year", "DATE", "2024-03")

@@ -147,6 +147,8 @@ def month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
             return None
     if m.group("mon").rstrip(".").lower() in ("mar", "jan", "sept", "sep") and not m.group("mon").endswith("."):
         return None
+    if not rel and not pos and re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z]", ctx.after):
+        return None  # a march, not the month: "the annual March for Life", "the March of the Mothers"
     if ctx.anchor is None:
         return _with_pos(f"XXXX-{month:02d}", pos)
     a = ctx.anchor
