@@ -516,3 +516,21 @@ def test_watch_every_schedules_the_next_check_but_keeps_the_sources_own_interval
     # A plain watcher afterwards checks it when that run scheduled it, then every hour again.
     assert len(watch_round(store, fetcher, now=NOW + 61, settings=SETTINGS).sources) == 1
     assert load_state(store.get_source(row.id)).next_check == NOW + 61 + 3600  # type: ignore[arg-type]
+
+
+def test_one_big_source_is_read_a_slice_per_round(server: LoopbackServer, store: Store, fetcher: Fetcher) -> None:
+    stories = STORIES[:3]
+    server.routes["/world.xml"] = conditional(rss_feed(server, stories), "application/rss+xml", '"v1"')
+    serve_articles(server, stories)
+    row = add_source(store, server.url("/world.xml"), kind="feed")
+
+    first = watch_round(store, fetcher, now=NOW, settings=SETTINGS, max_items=2)
+    assert [(s.offered, s.added, s.capped, s.stopped) for s in first.sources] == [(2, 2, True, False)]
+    assert "(more next round)" in first.sources[0].line()
+    state = load_state(store.get_source(row.id))  # type: ignore[arg-type]
+    assert state.is_due(NOW) and state.etag is None and first.next_due == NOW
+
+    second = watch_round(store, fetcher, now=NOW + 1, settings=SETTINGS, max_items=2)
+    assert [(s.offered, s.added, s.capped) for s in second.sources] == [(1, 1, False)]
+    assert len(article_ids(store)) == 3
+    assert load_state(store.get_source(row.id)).etag == '"v1"'  # type: ignore[arg-type]

@@ -124,7 +124,7 @@ def test_watch_settings_from_env_and_the_user_agent() -> None:
     names = [name for name, _, help_text in describe_settings() if help_text]
     assert names == ["WIREWATCH_CONTACT_URL", "WIREWATCH_FETCH_TIMEOUT_S", "WIREWATCH_FETCH_MAX_BYTES",
                      "WIREWATCH_HOST_DELAY_S", "WIREWATCH_MAX_CRAWL_DELAY_S", "WIREWATCH_MAX_REDIRECTS",
-                     "WIREWATCH_WATCH_INTERVAL_S"]
+                     "WIREWATCH_WATCH_INTERVAL_S", "WIREWATCH_WATCH_MAX_ITEMS"]
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("90", 90.0), ("90s", 90.0), ("15m", 900.0), ("2h", 7200.0),

@@ -237,7 +237,7 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
         stack.enter_context(stop_on_signals(stop, _log))
         try:
             watch(store, fetcher, settings=settings, sender=sender, once=once, stop=stop, log=_log,
-                  interval_s=interval_s)
+                  interval_s=interval_s, max_items=watch_settings.watch_max_items or None)
         except KeyboardInterrupt:
             _log("stopped at once (second signal); what was stored is kept and the rest comes next time")
             ctx.exit(130)

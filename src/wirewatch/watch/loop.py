@@ -94,6 +94,7 @@ class SourceReport:
     duplicates: int = 0
     rejected: int = 0
     retry: int = 0  # passing failures, offered again next round
+    capped: bool = False  # more new items than one round reads from one source: the rest next round
     not_modified: bool = False
     error: str | None = None
     stopped: bool = False
@@ -107,7 +108,8 @@ class SourceReport:
         parts += [f"{n} {what}" for n, what in ((self.updated, "updated"), (self.unchanged, "already stored"),
                                                 (self.duplicates, "duplicates"), (self.rejected, "rejected"),
                                                 (self.retry, "to retry")) if n]
-        return f"{self.id} {self.kind} {self.url}: " + ", ".join(parts) + (" (stopped)" if self.stopped else "")
+        more = " (more next round)" if self.capped else ""
+        return f"{self.id} {self.kind} {self.url}: " + ", ".join(parts) + more + (" (stopped)" if self.stopped else "")
 
 
 @dataclass
@@ -137,11 +139,12 @@ class RoundReport:
 
 def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, settings: Settings | None = None,
                 sender: object | None = None, stop: Stop | None = None, log: Log | None = None,
-                interval_s: float | None = None) -> RoundReport:
+                interval_s: float | None = None, max_items: int | None = None) -> RoundReport:
     """Poll every source due at ``now`` (Unix seconds), ingest what is new, save each state.
 
     Retried units (a passing failure) are forgotten in the saved state and so offered again
-    next round; ``interval_s`` overrides every source's own interval for this round's schedule.
+    next round; ``interval_s`` overrides every source's own interval for this round's schedule;
+    ``max_items`` caps the new items read from one source (the rest: next round, due at once).
     ``sender`` (a :class:`~wirewatch.alerts.sender.Sender` or a callable ``drain(now)``)
     delivers due alerts after the sources.
     """
@@ -159,7 +162,8 @@ def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, set
         if state.is_due(now):
             due.append((row, state))
     if due:
-        _run_sources(store, fetcher, due, report, now=now, settings=settings, stop=stop, say=say)
+        _run_sources(store, fetcher, due, report, now=now, settings=settings, stop=stop, say=say,
+                     max_items=max_items)
     if sender is not None and not report.stopped:
         # Alerts queued during the round are stamped with the wall clock when their article was
         # stored, after the round's start: drain as of then too, or they would wait a whole round.
@@ -169,7 +173,7 @@ def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, set
 
 
 def _run_sources(store: Store, fetcher: Fetcher, due: list[tuple[SourceRow, SourceState]], report: RoundReport,
-                 *, now: float, settings: Settings, stop: Stop, say: Log) -> None:
+                 *, now: float, settings: Settings, stop: Stop, say: Log, max_items: int | None) -> None:
     """Every due source through one ingest call, so that what ingest loads once per call (the
     near-duplicate index, the subscriptions) is loaded once per round, not once per source."""
     runs: list[_SourceRun] = []
@@ -181,6 +185,7 @@ def _run_sources(store: Store, fetcher: Fetcher, due: list[tuple[SourceRow, Sour
                 report.stopped = True
                 return
             run = _start_source(fetcher, store, row, state, now=now, settings=settings, stop=stop, say=say)
+            run.max_items = max_items
             runs.append(run)
             report.sources.append(run.report)
             if run.plan.error is not None:
@@ -272,11 +277,17 @@ class _SourceRun:
         self.exhausted = False
         self.finished = False
         self.removed = False
+        self.max_items: int | None = None
 
     def items(self, by_id: dict[str, list[_Tracker]]) -> Iterator[Item]:
         """The plan's documents, unit by unit, until the units run out or a stop is asked for."""
         units = iter(self.plan.units)
         while not self.stop.is_set():
+            if self.max_items is not None and self.report.offered >= self.max_items:
+                # Enough from this source for one round: the others get their turn, and the rest
+                # (left unseen) comes next round, due at once.
+                self.report.capped = True
+                return
             try:
                 unit = next(units)  # fetches the article (or reads the file) now
             except StopIteration:
@@ -383,7 +394,7 @@ def _start_source(fetcher: Fetcher, store: Store, row: SourceRow, state: SourceS
 
 def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, sender: object | None = None,
           once: bool = False, stop: Stop | None = None, log: Log | None = None, interval_s: float | None = None,
-          clock: Callable[[], float] = time.time) -> RoundReport:
+          max_items: int | None = None, clock: Callable[[], float] = time.time) -> RoundReport:
     """Run rounds until stopped (or one round with ``once``); sleep until the next source is due.
 
     Returns the last round's report (a watcher runs for months: earlier ones are only logged).
@@ -394,7 +405,7 @@ def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, s
     say: Log = log or (lambda _line: None)
     while True:
         report = watch_round(store, fetcher, now=clock(), settings=settings, sender=sender, stop=stop, log=say,
-                             interval_s=interval_s)
+                             interval_s=interval_s, max_items=max_items)
         if report.sources or _worth_saying(report.alerts):
             say(report.summary())
         if once and not report.sources and report.next_due is not None:

@@ -38,6 +38,10 @@ class WatchSettings:
         DEFAULT_INTERVAL_S, "How often a source is checked, in seconds, unless added with --every "
                             "(failing sources are backed off up to 6 hours).")
 
+    watch_max_items: int = setting(
+        100, "Most new items (articles, files, WARC records) read from one source in one round; the rest "
+             "are read in the rounds after, so that one big source does not hold up the others.")
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> WatchSettings:
         return from_env(cls, env, **overrides)
