@@ -31,10 +31,13 @@ def test_a_second_writer_sees_the_stories_the_first_one_made(tmp_path: Path) -> 
     path = tmp_path / "two.db"
     with SQLiteStore(path) as a, SQLiteStore(path) as b:
         ingest(b, [QUAKE])  # b builds its index now, before a writes anything
+        quake = index_for(b).profiles[b.story_of("quake") or ""]
         ingest(a, [ANNOUNCED, POSTPONED])
         ingest(b, [NEW_DATE])  # a follow-up of a's story, assigned by b
         assert b.story_of("new-date") == b.story_of("announced") != b.story_of("quake")
         assert index_for(b).reloads >= 1
+        # Bringing the index up to date re-read only what changed: the quake story is as it was.
+        assert index_for(b).profiles[b.story_of("quake") or ""] is quake
         consistent(b)
         # And back: a sees what b wrote (the story grew, its row changed) and loses none of it.
         held = Record(id="held-late", published="2026-05-13", text=NEW_DATE.text.replace("will meet", "met"),

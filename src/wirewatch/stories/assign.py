@@ -121,34 +121,49 @@ class StoryIndex:
         self.reloads = 0
 
     def reload(self) -> None:
-        """(Re)build the index from the store."""
+        """Build the index from the store, or bring it up to date with it: a story whose
+        stored row is the one remembered keeps its parsed profile and index entries; only
+        new, changed and vanished (merged or rolled back) stories cost parsing."""
         self.n_docs, self.df = self.store.term_counts()
-        self.rows: dict[str, StoryRow] = {}
-        self.profiles: dict[str, Profile] = {}
-        self.word_norms: dict[str, float] = {}
-        self.name_norms: dict[str, float] = {}
-        self.spans: dict[str, tuple[int, int] | None] = {}  # first and last day (ordinals)
-        self.indexed: dict[str, set[str]] = {}
-        self.postings: dict[str, OrderedDict[str, None]] = {}
+        first = not hasattr(self, "rows")
+        if first:
+            self.rows: dict[str, StoryRow] = {}
+            self.profiles: dict[str, Profile] = {}
+            self.word_norms: dict[str, float] = {}
+            self.name_norms: dict[str, float] = {}
+            self.spans: dict[str, tuple[int, int] | None] = {}  # first and last day (ordinals)
+            self.indexed: dict[str, set[str]] = {}
+            self.postings: dict[str, OrderedDict[str, None]] = {}
+            # Stories that ended more than max_gap_days before the newest one cannot take
+            # today's news: they stay dormant (not parsed, not indexed) until an older article
+            # needs them, which keeps a new process's start proportional to recent stories.
+            self.dormant: dict[str, StoryRow] = {}
+            self.horizon: int | None = None
         self.created = 0
-        # Stories that ended more than max_gap_days before the newest one cannot take today's
-        # news: they stay dormant (not parsed, not indexed) until an older article needs them,
-        # which keeps a new process's start proportional to the recent stories only.
-        self.dormant: dict[str, StoryRow] = {}
-        live = []
+        live: list[StoryRow] = []
         for row in self.store.stories(merged=True):
             number = row.id[1:]
             if row.id.startswith("s") and number.isdigit():
                 self.created = max(self.created, int(number))
             if row.merged_into is None:
                 live.append(row)
-        last_days = [d.toordinal() for d in (parse_day(r.last_date) for r in live) if d is not None]
-        self.horizon = max(last_days) - self.options.max_gap_days if last_days else None
+        if first:
+            last_days = [d.toordinal() for d in (parse_day(r.last_date) for r in live) if d is not None]
+            self.horizon = max(last_days) - self.options.max_gap_days if last_days else None
+        ids = {row.id for row in live}
+        for story_id in [sid for sid in self.rows if sid not in ids]:
+            self._unindex(story_id)
+        for story_id in [sid for sid in self.dormant if sid not in ids]:
+            del self.dormant[story_id]
         for row in live:
+            if self.rows.get(row.id) == row or self.dormant.get(row.id) == row:
+                continue
             last = parse_day(row.last_date)
-            if self.horizon is not None and last is not None and last.toordinal() < self.horizon:
+            if self.horizon is not None and last is not None and last.toordinal() < self.horizon \
+                    and row.id not in self.rows:
                 self.dormant[row.id] = row
             else:
+                self.dormant.pop(row.id, None)
                 self._load(row)
         self.reloads += 1
 

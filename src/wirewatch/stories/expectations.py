@@ -323,7 +323,7 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
     for exp_id, (exp, evidence) in loaded.items():
         if exp_id in before and before[exp_id] != (evidence, exp.sources):
             dirty.add(exp_id)
-    for exp_id in dirty:
+    for exp_id in [k for k in loaded if k in dirty]:  # stored in a fixed order: the order read and announced
         exp, evidence = loaded[exp_id]
         exp.history = [StatusChange.from_row(h) for h in store.status_changes(exp.id)]
         if not exp.history:
