@@ -98,3 +98,10 @@ def test_a_participle_right_before_dates_a_done_deed() -> None:
     # ... but not after an auxiliary, nor a participle that looks ahead
     assert got("The talks will be held on Monday in Geneva.") == [("Monday", "2026-08-24")]
     assert got("A vote expected in November will decide the matter.") == [("November", "2026-11")]
+
+
+def test_the_news_present_right_before_a_weekday_is_a_schedule() -> None:
+    from wirewatch.analyse.pipeline import analyse
+
+    a = analyse("The two leaders meet separately Monday with the envoy, officials said.", published="2025-10-24")
+    assert [(t.text, t.value) for t in a.times] == [("Monday", "2025-10-27")]

@@ -134,6 +134,8 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
         if cue is None and tag and w.lower() in ("has", "have", "'ve", "’ve") and any(
                 words[k][2] == "VBN" for k in range(i + 1, min(hi, i + 3))):
             cue = "past"  # present perfect: "has risen since", "have traded ... in March"
+        if cue == "present" and i < first and first - i <= 2 and w.lower() not in _BE:
+            cue = "future"  # the news present of a schedule: "the two leaders meet Monday"
         if cue is None or (cue == "reported" and quoted):
             # '"He will leave at 4 a.m. Thursday," Castro said': the saying dates nothing inside the quote.
             continue
