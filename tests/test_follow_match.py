@@ -68,14 +68,19 @@ class Stored:
 
 
 @pytest.fixture(scope="module")
-def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Stored]]:
+def wire_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return Path(tmp_path_factory.mktemp("follow")) / "wire.db"
+
+
+@pytest.fixture(scope="module")
+def stored(wire_db: Path) -> Iterator[dict[str, Stored]]:
     out: dict[str, Stored] = {}
 
     def capture(record: Record, update: StoryUpdate) -> list[OutboxRow]:
         out[record.id] = Stored(record, update)
         return []
 
-    path = Path(tmp_path_factory.mktemp("follow")) / "wire.db"
+    path = wire_db
     docs = [Document(id=i, text=t, published=p, url=f"https://news.example.org/{i}") for i, p, t in ARTICLES]
     with SQLiteStore(path) as store:
         ingest(docs, store, settings=Settings(progress=False), matcher=capture)
@@ -179,6 +184,17 @@ def test_query_follower(stored: dict[str, Stored]) -> None:
     assert [name for name, _, _ in ARTICLES if alerts(stored, either, name)] == ["port", "accused"]
     prefix = [sub(query="aconcag*")]
     assert [name for name, _, _ in ARTICLES if alerts(stored, prefix, name)] == ["announced", "called-off"]
+
+
+@pytest.mark.parametrize("query", ['"rail tunnel"', "vineyards OR portrait", "aconcag*", "Boric Milei",
+                                   "irrigation water", '"called off"', "thirst* OR drought", "Mendoza -"])
+def test_a_query_finds_what_wirewatch_search_finds(stored: dict[str, Stored], wire_db: Path, query: str) -> None:
+    follower = [sub(query=query)]
+    alerted = {name for name, _, _ in ARTICLES if alerts(stored, follower, name)}
+    with SQLiteStore(wire_db) as store:
+        found = {hit.id for hit in store.search(query, limit=100)}
+    assert alerted == found - {"copy"}  # the copy is found, but gives no alert
+    assert alerted
 
 
 def test_digests_are_due_at_the_end_of_the_period(stored: dict[str, Stored]) -> None:
