@@ -215,6 +215,16 @@ def test_add_detects_each_kind_and_refuses_a_second_copy(server: LoopbackServer,
         add_source(store, str(folder / "." / ""))
     assert [i.row.id for i in list_sources(store)] == [feed.id, atom.id, page.id, watched.id, archive.id]
 
+    # Moved for good (http -> https, an old path): the new address is watched, and known if already there.
+    server.routes["/old.xml"] = Reply(301, {"Location": "/world.xml"})
+    with pytest.raises(SourceExists, match="already watched as " + feed.id):
+        add_source(store, server.url("/old.xml"), fetcher=fetcher)
+    server.routes["/rss"] = Reply(308, {"Location": "/rss/latest.xml"})
+    server.routes["/rss/latest.xml"] = server.routes["/world.xml"]
+    assert add_source(store, server.url("/rss"), fetcher=fetcher).url == server.url("/rss/latest.xml")
+    server.routes["/today.xml"] = Reply(302, {"Location": "/rss/latest.xml"})  # for now only: keep the address
+    assert add_source(store, server.url("/today.xml"), fetcher=fetcher).url == server.url("/today.xml")
+
 
 def test_add_refuses_what_cannot_be_a_source(server: LoopbackServer, store: Store, fetcher: Fetcher,
                                              tmp_path: Path) -> None:

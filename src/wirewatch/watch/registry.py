@@ -99,7 +99,15 @@ def add_source(store: Store, url_or_path: str, *, kind: str | None = None, inter
     if is_url(text):
         location = canonical_url(text)
         _refuse_existing(store, location)
-        detected = kind or _detect_url(location, fetcher, settings)
+        if kind is None:
+            detected, moved_to = _detect_url(location, fetcher, settings)
+            if moved_to is not None and canonical_url(moved_to) != location:
+                # Moved for good (301/308 all the way, e.g. http -> https): watch the new address
+                # and save a redirect on every poll.
+                location = canonical_url(moved_to)
+                _refuse_existing(store, location)
+        else:
+            detected = kind
         if detected not in ("feed", "page"):
             raise SourceError(f"{text}: a URL is watched as a feed or a page, not as a {detected}: "
                               "give --kind feed or --kind page (folders and WARC files are paths on disk)")
@@ -169,7 +177,8 @@ def _head(path: Path) -> bytes:
         raise SourceError(f"{path}: cannot be read ({exc}): check that it is a readable file") from None
 
 
-def _detect_url(url: str, fetcher: Fetcher | None, settings: WatchSettings) -> str:
+def _detect_url(url: str, fetcher: Fetcher | None, settings: WatchSettings) -> tuple[str, str | None]:
+    """The kind of source at ``url``, and where it moved for good, if it did."""
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings.fetch_options())
     try:
@@ -180,10 +189,10 @@ def _detect_url(url: str, fetcher: Fetcher | None, settings: WatchSettings) -> s
                               "--kind feed or --kind page") from None
         kind = classify(fetched, url)
         if kind == "page":
-            ok, why = fetcher.robots.allowed(url)
+            ok, why = fetcher.robots.allowed(fetched.url)
             if not ok:
                 raise SourceError(f"{why}: a page source would never be read; pick another page")
-        return kind
+        return kind, fetched.moved_to
     finally:
         if own:
             fetcher.close()
