@@ -22,7 +22,8 @@ from warcio.warcwriter import WARCWriter
 from test_web_sources_fetch import LoopbackServer, Reply
 from wirewatch.settings import Settings
 from wirewatch.sources.web import FeedItem, Fetcher, url_id
-from wirewatch.store import Store, open_store
+from wirewatch.store import Store, StoreError, open_store
+from wirewatch.store.follow_base import SourceRow
 from wirewatch.store.sqlite import SQLiteStore
 from wirewatch.watch import (
     SourceError,
@@ -31,8 +32,10 @@ from wirewatch.watch import (
     WatchSettings,
     add_source,
     list_sources,
+    loop,
     remove_source,
     source_id,
+    watch,
     watch_round,
 )
 from wirewatch.watch.kinds import oldest_first
@@ -544,3 +547,32 @@ def test_one_big_source_is_read_a_slice_per_round(server: LoopbackServer, store:
     assert [(s.offered, s.added, s.capped) for s in second.sources] == [(1, 1, False)]
     assert len(article_ids(store)) == 3
     assert load_state(store.get_source(row.id)).etag == '"v1"'  # type: ignore[arg-type]
+
+
+class FlakyStore(SQLiteStore):
+    """A real SQLite store whose first listing of sources fails, as a locked database would."""
+
+    failures = 1
+
+    def sources(self) -> list[SourceRow]:
+        if self.failures:
+            self.failures -= 1
+            raise StoreError("watch.db: database is locked (another program holds it)")
+        return super().sources()
+
+
+def test_a_failed_round_is_logged_and_the_watcher_carries_on(tmp_path: Path, fetcher: Fetcher,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loop, "RETRY_S", 0.05)
+    lines: list[str] = []
+    stop = Stop()
+    with FlakyStore(tmp_path / "watch.db") as flaky:
+        add_source(flaky, str(tmp_path))
+        flaky.failures = 1
+        last = watch(flaky, fetcher, settings=SETTINGS, stop=stop, log=lines.append,
+                     sender=lambda _now: stop.set("test"))  # the first round that runs ends the watch
+    assert lines[0] == ("the round failed (StoreError: watch.db: database is locked (another program holds it)); "
+                        "trying again in 0.05s")
+    assert [s.kind for s in last.sources] == ["folder"] and lines[-1] == "stopped (test); sources' state saved"
+    with FlakyStore(tmp_path / "watch.db") as flaky, pytest.raises(StoreError, match="database is locked"):
+        watch(flaky, fetcher, settings=SETTINGS, once=True)  # one round for cron: the error is the caller's

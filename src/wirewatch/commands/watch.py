@@ -241,6 +241,9 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
         except KeyboardInterrupt:
             _log("stopped at once (second signal); what was stored is kept and the rest comes next time")
             ctx.exit(130)
+        except StoreError as exc:  # with --once: the round could not run
+            raise click.ClickException(f"{exc} (what was stored is kept; the next run carries on from there)") \
+                from exc
 
 
 COMMANDS: list[click.Command] = [sources_group, watch_command]

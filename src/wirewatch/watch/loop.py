@@ -46,6 +46,8 @@ from wirewatch.watch.registry import dump_state, load_state
 Log = Callable[[str], None]
 # The longest the loop sleeps, so that sources added meanwhile are picked up soon enough.
 MAX_SLEEP_S = 60.0
+# How long the loop waits after a round failed as a whole (the store unreachable, say).
+RETRY_S = 60.0
 
 
 class Stop:
@@ -403,9 +405,20 @@ def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, s
     """
     stop = stop or Stop()
     say: Log = log or (lambda _line: None)
+    report = RoundReport()
     while True:
-        report = watch_round(store, fetcher, now=clock(), settings=settings, sender=sender, stop=stop, log=say,
-                             interval_s=interval_s, max_items=max_items)
+        try:
+            report = watch_round(store, fetcher, now=clock(), settings=settings, sender=sender, stop=stop,
+                                 log=say, interval_s=interval_s, max_items=max_items)
+        except Exception as exc:
+            if once:
+                raise
+            # A store that is locked or a disk that is full now may be fine in a minute: a service
+            # should outlive that. Every state written so far is consistent (see the module doc).
+            say(f"the round failed ({type(exc).__name__}: {exc}); trying again in {RETRY_S:g}s")
+            if stop.wait(RETRY_S):
+                break
+            continue
         if report.sources or _worth_saying(report.alerts):
             say(report.summary())
         if once and not report.sources and report.next_due is not None:
