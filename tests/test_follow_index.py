@@ -10,6 +10,7 @@ subscription.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -211,3 +212,35 @@ def test_keys_kept_at_follow_time_are_those_the_index_would_compute() -> None:
     row = new_subscription("a@example.org", entity="Gabriel Boric", now=NOW)
     moved = compile_subscription(replace(row, target="Chile"))
     assert moved is not None and (moved.person, moved.code) == (None, "CHL")
+
+
+def test_followers_of_a_merged_story_follow_the_story_it_joined(tmp_path: Path) -> None:
+    from wirewatch.store import SQLiteStore
+    from wirewatch.store.base import StoryRow
+
+    old = SubscriptionRow(id="s-00000001", channel="email", recipient="a@example.org", kind="story", target="s2")
+    other = SubscriptionRow(id="s-00000002", channel="email", recipient="b@example.org", kind="story", target="s9")
+
+    def article(doc_id: str, story: str, merged: list[str]) -> tuple[Record, StoryUpdate]:
+        return (Record(id=doc_id, text="Talks on the Aconcagua basin resumed in Mendoza.", outlet="Andes Wire"),
+                StoryUpdate(Assignment(story_id=story, score=0.4, created=False, merged=merged)))
+
+    # Merged before the index was built: the store's story rows say so.
+    with SQLiteStore(tmp_path / "w.db") as store:
+        for sid, into in (("s1", None), ("s2", "s1")):
+            store.put_story(StoryRow(id=sid, title="Mendoza water talks", created_at=NOW, updated_at=NOW,
+                                     first_date=None, last_date=None, size=1, merged_into=into))
+        store.put_subscription(old)
+        store.put_subscription(other)
+        index = SubscriptionIndex.from_store(store)
+    record, update = article("a1", "s1", [])
+    assert [r.subscription_id for r in match(record, update, index, now=NOW)] == ["s-00000001"]
+    assert match_all([old, other], record, update, now=NOW, merged_into={"s2": "s1"}) == \
+        match(record, update, index, now=NOW)
+
+    # Merged by an article while the index is in use: its followers hear of that article and the next.
+    index = SubscriptionIndex.from_rows([old, other])
+    assert match(*article("b1", "s5", []), index, now=NOW) == []
+    assert [r.subscription_id for r in match(*article("b2", "s5", ["s2"]), index, now=NOW)] == ["s-00000001"]
+    assert [r.subscription_id for r in match(*article("b3", "s5", []), index, now=NOW)] == ["s-00000001"]
+    assert [r.subscription_id for r in match(*article("b4", "s7", ["s5"]), index, now=NOW)] == ["s-00000001"]

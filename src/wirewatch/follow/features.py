@@ -9,7 +9,7 @@ follow something.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -72,10 +72,17 @@ class ArticleFacts:
     mentioned: list[tuple[Entity, Party]]  # entities named in the text or a caption
     events: list[EventFacts]
     changes: list[ChangeFacts]
-    stories: frozenset[str]
+    stories: frozenset[str]  # the article's story, the stories merged into it now or before
     tokens: tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]  # title, text: (word, start, end)
     positions: dict[str, list[tuple[int, int]]]  # word -> (0 title / 1 text, token index)
     sentences: dict[object, str] = field(default_factory=dict)  # evidence found so far, for the next follower
+    absorbed: Mapping[str, frozenset[str]] = field(default_factory=dict)  # story -> stories merged into it
+
+    def story_ids(self, story_id: str | None) -> frozenset[str]:
+        """A story's id and those of the stories merged into it (a follower of any is a follower)."""
+        if not story_id:
+            return frozenset()
+        return frozenset({story_id}) | self.absorbed.get(story_id, frozenset())
 
     def sentence(self, key: object, find: Callable[[], str | None]) -> str:
         """Evidence computed once per article however many followers' alerts quote it."""
@@ -92,23 +99,26 @@ class ArticleFacts:
         return out
 
 
-def article_facts(record: Record, update: StoryUpdate | None) -> ArticleFacts:
+def article_facts(record: Record, update: StoryUpdate | None,
+                  absorbed: Mapping[str, frozenset[str]] | None = None) -> ArticleFacts:
     by_id = {e.id: e for e in record.entities}
     entity_party = {e.id: entity_party_of(e) for e in record.entities}
     mentioned = [(e, entity_party[e.id]) for e in record.entities if e.mentions]
     events = [event_facts(record, i, ev, by_id, entity_party) for i, ev in enumerate(record.events)]
     changes = [change_facts(record, exp) for exp in (update.changed if update else [])]
+    absorbed = absorbed or {}
     stories: set[str] = set()
     if update is not None:
-        stories.add(update.assignment.story_id)
-        stories.update(update.assignment.merged)
+        for story in (update.assignment.story_id, *update.assignment.merged):
+            if story:
+                stories |= {story} | absorbed.get(story, frozenset())
     title, text = tokens(record.title or ""), tokens(record.text)
     positions: dict[str, list[tuple[int, int]]] = {}
     for part, toks in enumerate((title, text)):
         for i, (word, _, _) in enumerate(toks):
             positions.setdefault(word, []).append((part, i))
-    return ArticleFacts(record, mentioned, events, changes, frozenset(s for s in stories if s),
-                        (title, text), positions)
+    return ArticleFacts(record, mentioned, events, changes, frozenset(stories), (title, text), positions,
+                        absorbed=absorbed)
 
 
 def entity_party_of(entity: Entity) -> Party:

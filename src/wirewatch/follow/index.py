@@ -9,7 +9,8 @@ not with how many people follow something:
   name when it is a person's, and the country or organisation it names;
 - pair: the two codes (looked up with every pair of actors of an event and
   of a changed expectation);
-- story: its id (and the id it was merged into);
+- story: its id (an article's story is looked up with the ids of the stories
+  merged into it);
 - query: one word of each alternative — the longest one that must occur
   whole; a query whose alternative has only ``word*`` terms is filed under
   that start and looked up with the starts of the article's words.
@@ -25,9 +26,10 @@ from collections.abc import Iterable, Mapping
 from itertools import combinations
 
 from wirewatch.follow.features import ArticleFacts
-from wirewatch.follow.keys import Followed, Words, compile_subscription
+from wirewatch.follow.keys import Followed, Words, absorbed_stories, compile_subscription, with_merges
 from wirewatch.store.base import Phrase, Store
 from wirewatch.store.follow_base import SubscriptionRow
+from wirewatch.stories.update import StoryUpdate
 
 _Postings = dict[object, list[Followed]]
 
@@ -45,6 +47,7 @@ class SubscriptionIndex:
         self._stories: dict[str, list[Followed]] = {}
         self._terms: dict[str, list[Followed]] = {}
         self._starts: dict[str, list[Followed]] = {}
+        self.absorbed: dict[str, frozenset[str]] = {}  # story -> stories merged into it
         for f in followed:
             self.add(f)
 
@@ -53,23 +56,20 @@ class SubscriptionIndex:
                   merged_into: Mapping[str, str] | None = None) -> SubscriptionIndex:
         """The index of these subscriptions; ``merged_into`` maps a merged story's id to the story
         it became part of (so a follower of the old id hears about the new one)."""
-        compiled = (compile_subscription(row, i, merged_into) for i, row in enumerate(rows))
-        return cls(f for f in compiled if f is not None)
+        index = cls(f for f in (compile_subscription(row, i) for i, row in enumerate(rows)) if f is not None)
+        index.absorbed = absorbed_stories(merged_into or {})
+        return index
 
     @classmethod
     def from_store(cls, store: Store) -> SubscriptionIndex:
-        """The index of every subscription in the store, followed stories' merges resolved."""
-        rows = store.subscriptions()
-        merged: dict[str, str] = {}
-        for row in rows:
-            if row.kind == "story" and row.target not in merged:
-                story = store.get_story(row.target)
-                seen = {row.target}
-                while story is not None and story.merged_into and story.merged_into not in seen:
-                    merged[story.id] = story.merged_into
-                    seen.add(story.merged_into)
-                    story = store.get_story(story.merged_into)
-        return cls.from_rows(rows, merged_into=merged)
+        """The index of every subscription in the store, with the store's story merges."""
+        merged = {row.id: row.merged_into for row in store.stories(merged=True) if row.merged_into}
+        return cls.from_rows(store.subscriptions(), merged_into=merged)
+
+    def note_merges(self, update: StoryUpdate) -> None:
+        """Remember the stories an article's story absorbed, for this article and the next ones."""
+        if update.assignment.merged:
+            self.absorbed = with_merges(self.absorbed, update.assignment.story_id, update.assignment.merged)
 
     def __len__(self) -> int:
         return len(self.followed)
@@ -120,7 +120,10 @@ class SubscriptionIndex:
                 for a, b in combinations(sorted(ch.codes), 2):
                     take(self._pairs.get(frozenset((a, b))))
         if self._stories:
-            for story in facts.stories | {ch.expectation.story_id or "" for ch in facts.changes}:
+            wanted = set(facts.stories)
+            for ch in facts.changes:
+                wanted |= facts.story_ids(ch.expectation.story_id)
+            for story in wanted:
                 take(self._stories.get(story))
         if self._terms:
             for word in facts.positions:

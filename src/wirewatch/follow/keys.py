@@ -13,7 +13,7 @@ A name is its words, case- and accent-folded (``"Viktor Orbán"`` ->
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -99,7 +99,7 @@ class Followed:
     pair: frozenset[str] = frozenset()  # pair: the two codes
     types: frozenset[str] = frozenset()  # pair: event types (empty: any)
     groups: tuple[tuple[Phrase, ...], ...] = ()  # query: alternatives of phrases that must all occur
-    stories: frozenset[str] = frozenset()  # story: its id and the id it was merged into
+    stories: frozenset[str] = frozenset()  # story: its id
 
     @property
     def id(self) -> str:
@@ -110,8 +110,7 @@ class Followed:
         return self.row.kind
 
 
-def compile_subscription(row: SubscriptionRow, position: int = 0,
-                         merged_into: Mapping[str, str] | None = None) -> Followed | None:
+def compile_subscription(row: SubscriptionRow, position: int = 0) -> Followed | None:
     """The keys of one subscription; None for a kind this version does not know (skipped)."""
     if row.kind == "entity":
         words = name_words(row.target)
@@ -125,12 +124,7 @@ def compile_subscription(row: SubscriptionRow, position: int = 0,
             return None
         return Followed(row, position, pair=codes, types=frozenset(row.event_types))
     if row.kind == "story":
-        ids = {row.target}
-        current, merged = row.target, merged_into or {}
-        while current in merged and merged[current] not in ids:  # a chain of merges ends somewhere
-            current = merged[current]
-            ids.add(current)
-        return Followed(row, position, stories=frozenset(ids))
+        return Followed(row, position, stories=frozenset({row.target}))
     if row.kind == "query":
         groups = tuple(tuple(g) for g in parse_query(row.target))
         return Followed(row, position, groups=groups) if groups else None
@@ -159,6 +153,33 @@ def _stored_entity_keys(row: SubscriptionRow) -> tuple[PersonKey | None, str | N
     if not (code is None or isinstance(code, str)):
         return None
     return (tuple(person) if person else None), code
+
+
+def absorbed_stories(merged_into: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """Story id -> the ids of every story merged into it, directly or through others, from
+    "old id -> id it was merged into" (what the store's story rows say)."""
+    out: dict[str, set[str]] = {}
+    for old in merged_into:
+        seen = {old}
+        current = old
+        while current in merged_into and merged_into[current] not in seen:  # a cycle would be a bug
+            current = merged_into[current]
+            seen.add(current)
+            out.setdefault(current, set()).add(old)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def with_merges(absorbed: Mapping[str, frozenset[str]], story: str, merged: Iterable[str],
+                ) -> dict[str, frozenset[str]]:
+    """``absorbed`` updated with an article's assignment: ``story`` absorbed the ``merged`` ones."""
+    out = dict(absorbed)
+    gained = set(out.get(story, frozenset()))
+    for old in merged:
+        if old and old != story:
+            gained |= {old} | out.get(old, frozenset())
+    if story and gained:
+        out[story] = frozenset(gained)
+    return out
 
 
 def row_data(row: SubscriptionRow) -> dict[str, object]:

@@ -15,7 +15,9 @@ What makes an alert (one per fact, per subscription):
 - **pair** ("RUS-USA", optionally event types): each event between the two
   (either direction; actors on one side of a "Chile and Argentina will meet"
   event count as a pair) of one of the types (any when none are given).
-- **story**: a new article joining the story (or a story merged into it).
+- **story**: a new article joining the story, or a story it absorbed (a
+  merge, known from the store when the index is built or from an article's
+  assignment since).
 - **query**: an article whose title or text holds the query, read as
   ``wirewatch search`` reads it.
 - **expectations**: an expectation whose status the article changed gives
@@ -41,7 +43,7 @@ hour or UTC day, when the sender bundles what gathered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 
 from wirewatch.alerts.notify import Alert, alert_key, utc_now
@@ -56,7 +58,7 @@ from wirewatch.follow.features import (
     sentence_around,
 )
 from wirewatch.follow.index import SubscriptionIndex
-from wirewatch.follow.keys import Followed, compile_subscription
+from wirewatch.follow.keys import Followed, absorbed_stories, compile_subscription, with_merges
 from wirewatch.follow.subscriptions import describe
 from wirewatch.record import Record
 from wirewatch.store.base import Phrase
@@ -82,20 +84,31 @@ DASH = "\u2013"
 
 def match(record: Record, update: StoryUpdate | None, index: SubscriptionIndex, *,
           now: str | None = None) -> list[OutboxRow]:
-    """The outbox rows for one newly stored article: the index's candidates, each checked fully."""
+    """The outbox rows for one newly stored article: the index's candidates, each checked fully.
+
+    Stories the article's story absorbed (``update.assignment.merged``) are
+    remembered by the index, so their followers follow the merged story from
+    then on.
+    """
+    if update is not None:
+        index.note_merges(update)
     if record.duplicate_of is not None or not len(index):
         return []
-    facts = article_facts(record, update)
+    facts = article_facts(record, update, index.absorbed)
     return _rows(facts, index.candidates(facts), now or utc_now())
 
 
 def match_all(rows: Iterable[SubscriptionRow], record: Record, update: StoryUpdate | None, *,
-              now: str | None = None) -> list[OutboxRow]:
+              now: str | None = None, merged_into: Mapping[str, str] | None = None) -> list[OutboxRow]:
     """The same as :func:`match` by checking every subscription (for tests and the benchmark)."""
     if record.duplicate_of is not None:
         return []
     followed = [f for f in (compile_subscription(r, i) for i, r in enumerate(rows)) if f is not None]
-    return _rows(article_facts(record, update), followed, now or utc_now())
+    absorbed = absorbed_stories(merged_into or {})
+    if update is not None:
+        absorbed = with_merges(absorbed, update.assignment.story_id, update.assignment.merged)
+    facts = article_facts(record, update, absorbed)
+    return _rows(facts, followed, now or utc_now())
 
 
 def _rows(facts: ArticleFacts, candidates: Iterable[Followed], now: str) -> list[OutboxRow]:
@@ -164,7 +177,7 @@ def event_matches(f: Followed, ev: EventFacts) -> bool:
 def change_matches(f: Followed, ch: ChangeFacts, facts: ArticleFacts) -> bool:
     exp = ch.expectation
     if f.kind == "story":
-        return exp.story_id is not None and exp.story_id in f.stories
+        return bool(f.stories & facts.story_ids(exp.story_id))
     if f.kind == "entity":
         if party_matches(f, ch.party):
             return True
