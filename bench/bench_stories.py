@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/bench_stories.py [--sizes 1000,10000,100000] [--window 1000] [--store PATH]
     .venv/bin/python bench/bench_stories.py --sizes "" --ecb      # quality of the same options on ECB+ dev
+    .venv/bin/python bench/bench_stories.py --sizes 10000 --two-writers   # two writers taking turns
 
 Records are built directly (no analysis): topics with their own vocabulary and people keep
 arriving, articles mostly follow recent topics, each with 1-3 events between its people. The
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from wirewatch.record import Actor, Entity, Event, Modality, Record
 from wirewatch.store import MemoryStore, SQLiteStore
-from wirewatch.stories.assign import AssignOptions, StoryIndex
+from wirewatch.stories.assign import AssignOptions, StoryIndex, index_for
 from wirewatch.stories.update import update_stories
 
 SYLLABLES = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "re", "po", "gu", "zan", "mer", "tol",
@@ -93,9 +94,13 @@ def bcubed_f1(pred: dict[str, str], gold: dict[str, int]) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def run(sizes: list[int], window: int, path: Path, options: AssignOptions | None) -> dict[int, dict[str, float]]:
+def run(sizes: list[int], window: int, path: Path, options: AssignOptions | None,
+        two_writers: bool = False) -> dict[int, dict[str, float]]:
     """Articles/s of update_stories over the last ``window`` articles before each size, and the
-    seconds a new process takes to build the story index of a store of that size."""
+    seconds a new process takes to build the story index of a store of that size. With
+    ``two_writers``, then ``window`` more articles written in turn by two store objects (two
+    processes' worth of connections and indexes), each bringing its index up to date with the
+    other's writes at every article."""
     corpus = Corpus()
     out: dict[int, dict[str, float]] = {}
     spent = 0.0
@@ -126,6 +131,25 @@ def run(sizes: list[int], window: int, path: Path, options: AssignOptions | None
                       f"process {load:.2f} s; B-cubed F1 of the last {window} against their topics "
                       f"{quality:.3f}", flush=True)
                 spent = 0.0
+    if two_writers:
+        n = max(sizes)
+        with SQLiteStore(path) as a, SQLiteStore(path) as b:
+            for writer in (a, b):
+                index_for(writer, options)  # built before timing, as in two running processes
+            spent = 0.0
+            for k in range(window):
+                record = corpus.record(n + k)
+                writer = (a, b)[k % 2]
+                with writer.atomic():
+                    writer.put(record, content_hash=record.id)
+                    t0 = time.process_time()
+                    update_stories(writer, record, options)
+                    spent += time.process_time() - t0
+        rate = window / spent
+        single = out[n]["articles_per_s"]
+        out[n]["two_writers_articles_per_s"] = rate
+        print(f"two writers taking turns at {n} articles: {rate:.0f} articles/s (ratio to one writer at that "
+              f"size {rate / single:.2f})", flush=True)
     return out
 
 
@@ -161,6 +185,8 @@ def main() -> None:
     ap.add_argument("--ecb", type=Path, nargs="?", const=Path("../shared/eval/stories/dev.input.jsonl"),
                     default=None, help="also score incremental assignment on the ECB+ dev input "
                     "(default path ../shared/eval/stories/dev.input.jsonl)")
+    ap.add_argument("--two-writers", action="store_true",
+                    help="then time two store objects writing in turn at the largest size")
     ap.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
                     help="an AssignOptions field to change, e.g. --set posting_limit=50")
     args = ap.parse_args()
@@ -175,10 +201,10 @@ def main() -> None:
     if sizes:
         window = min(args.window, sizes[0])
         if args.store:
-            results["sizes"] = run(sizes, window, args.store, options)
+            results["sizes"] = run(sizes, window, args.store, options, args.two_writers)
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                results["sizes"] = run(sizes, window, Path(tmp) / "bench.db", options)
+                results["sizes"] = run(sizes, window, Path(tmp) / "bench.db", options, args.two_writers)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 

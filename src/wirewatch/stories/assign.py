@@ -125,6 +125,11 @@ class StoryIndex:
         stored row is the one remembered keeps its parsed profile and index entries; only
         new, changed and vanished (merged or rolled back) stories cost parsing."""
         self.n_docs, self.df = self.store.term_counts()
+        self.missed = 0  # articles counted by others since the frequencies were read
+        self._sync_stories()
+        self.reloads += 1
+
+    def _sync_stories(self) -> None:
         first = not hasattr(self, "rows")
         if first:
             self.rows: dict[str, StoryRow] = {}
@@ -165,7 +170,6 @@ class StoryIndex:
             else:
                 self.dormant.pop(row.id, None)
                 self._load(row)
-        self.reloads += 1
 
     def _wake(self, story_id: str) -> None:
         row = self.dormant.pop(story_id, None)
@@ -207,8 +211,15 @@ class StoryIndex:
         expected = self.n_docs + 1
         counted = self.store.add_term_counts(keys)
         if counted != expected:
-            self.reload()
-            return
+            # The stories are brought up to date now; the document frequencies of the articles
+            # missed only once they are a noticeable share (reading them all costs as much as
+            # the vocabulary, and a few articles' worth of counts barely moves a weight).
+            self.missed += abs(counted - expected)
+            if self.missed > max(100, 0.02 * counted):
+                self.reload()
+                return
+            self._sync_stories()
+            self.reloads += 1
         for key in set(keys):
             self.df[key] = self.df.get(key, 0) + 1
         self.n_docs = counted
