@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from test_stories_scenario import ANNOUNCED, HELD, NEW_DATE, POSTPONED, QUAKE, article, ingest
+from test_stories_scenario import ANNOUNCED, ANNOUNCED_COPY, HELD, NEW_DATE, POSTPONED, QUAKE, article, ingest
 from wirewatch.record import Record
 from wirewatch.store import MemoryStore, SQLiteStore, Store, content_hash
 from wirewatch.stories.expectations import list_expectations
@@ -88,3 +88,15 @@ def test_an_article_that_now_fits_another_story_moves_there(store: Store) -> Non
     assert left is not None and left.merged_into == summit  # emptied: merged into where it went
     assert [(r.id, r.size) for r in store.stories()] == [(summit, 2)]
     assert history(store) == {"announced#0": ["pending", "cancelled"]}
+
+
+def test_a_reanalysed_copy_stays_with_its_original(store: Store) -> None:
+    ingest(store, [ANNOUNCED, QUAKE, ANNOUNCED_COPY])
+    story = store.story_of("announced")
+    assert store.story_of("announced-copy") == story
+    # Re-analysed, the copy reads like the earthquake report (entities lost): it stays a copy.
+    odd = replace(ANNOUNCED_COPY, entities=QUAKE.entities, events=[], analysis_version="new")
+    update = restore(store, odd)
+    assert update.assignment.story_id == story and update.assignment.moved_from is None
+    assert history(store) == {"announced#0": ["pending"]}
+    assert [e.sources for e in list_expectations(store)] == [[]]

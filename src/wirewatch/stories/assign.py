@@ -323,6 +323,8 @@ class StoryIndex:
     def _assign(self, record: Record, previous: Record | None, *, counted: bool) -> Assignment:
         current = self.store.story_of(record.id)
         if current is not None:
+            if record.duplicate_of:  # a copy stays with its original, however it reads now
+                return Assignment(self._alive(current), 1.0, created=False, again=True)
             return self._reassign(record, self._alive(current), previous)
         if record.duplicate_of:
             original = self.store.story_of(record.duplicate_of)
