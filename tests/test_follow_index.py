@@ -234,7 +234,9 @@ def test_followers_of_a_merged_story_follow_the_story_it_joined(tmp_path: Path) 
         store.put_subscription(other)
         index = SubscriptionIndex.from_store(store)
     record, update = article("a1", "s1", [])
-    assert [r.subscription_id for r in match(record, update, index, now=NOW)] == ["s-00000001"]
+    [row] = match(record, update, index, now=NOW)
+    assert row.subscription_id == "s-00000001"
+    assert json.loads(row.alert)["change"].startswith("new article in story s1 (story s2 is now part of it): ")
     assert match_all([old, other], record, update, now=NOW, merged_into={"s2": "s1"}) == \
         match(record, update, index, now=NOW)
 

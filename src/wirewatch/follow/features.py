@@ -77,6 +77,7 @@ class ArticleFacts:
     positions: dict[str, list[tuple[int, int]]]  # word -> (0 title / 1 text, token index)
     sentences: dict[object, str] = field(default_factory=dict)  # evidence found so far, for the next follower
     absorbed: Mapping[str, frozenset[str]] = field(default_factory=dict)  # story -> stories merged into it
+    story: str | None = None  # the story the article joined
 
     def story_ids(self, story_id: str | None) -> frozenset[str]:
         """A story's id and those of the stories merged into it (a follower of any is a follower)."""
@@ -118,7 +119,7 @@ def article_facts(record: Record, update: StoryUpdate | None,
         for i, (word, _, _) in enumerate(toks):
             positions.setdefault(word, []).append((part, i))
     return ArticleFacts(record, mentioned, events, changes, frozenset(stories), (title, text), positions,
-                        absorbed=absorbed)
+                        absorbed=absorbed, story=update.assignment.story_id if update else None)
 
 
 def entity_party_of(entity: Entity) -> Party:

@@ -138,9 +138,10 @@ def alerts_for(f: Followed, facts: ArticleFacts, now: str) -> list[Alert]:
             answered |= ch.caused
     if f.kind == "story":
         if not alerts and f.stories & facts.stories:
-            joined = next(iter(sorted(f.stories & facts.stories)))
+            story = facts.story or f.row.target
+            merged = "" if story in f.stories else f" (story {f.row.target} is now part of it)"
             first = _first_sentence(facts)
-            alerts.append(_article_alert(f, facts, f"new article in story {joined}: "
+            alerts.append(_article_alert(f, facts, f"new article in story {story}{merged}: "
                                          f"{_clip(facts.record.title or first)}", first, now))
         return alerts
     for ev in facts.events:
