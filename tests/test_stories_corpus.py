@@ -76,3 +76,18 @@ def test_no_expectation_from_a_condition_a_complaint_or_the_day_of_the_report(st
     for exp in list_expectations(store):
         if exp.window_start == exp.window_end:
             assert exp.window_start != exp.published, (exp.id, exp.sentence)
+
+
+def test_reanalysing_everything_keeps_stories_and_records_nothing_twice() -> None:
+    from wirewatch.ingest import reanalyze
+
+    settings = Settings(progress=False)
+    s = MemoryStore()
+    ingest(read_inputs([str(f) for f in corpus_files()], max_bytes=settings.max_document_bytes), s,
+           settings=settings)
+    stories = {doc: s.story_of(doc) for doc in s.ids()}
+    before = {e.id: [(h.status, h.article_id) for h in e.history] for e in list_expectations(s)}
+    reanalyze(s, settings=settings, everything=True)
+    assert {doc: s.story_of(doc) for doc in s.ids()} == stories
+    after = {e.id: [(h.status, h.article_id) for h in e.history] for e in list_expectations(s)}
+    assert after == before
