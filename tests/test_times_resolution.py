@@ -105,3 +105,11 @@ def test_the_news_present_right_before_a_weekday_is_a_schedule() -> None:
 
     a = analyse("The two leaders meet separately Monday with the envoy, officials said.", published="2025-10-24")
     assert [(t.text, t.value) for t in a.times] == [("Monday", "2025-10-27")]
+
+
+def test_a_holiday_week_under_way_is_this_one() -> None:
+    # Wednesday 2026-04-01: Easter is on April 5, and its week began on Monday.
+    assert values("Pilgrims gathered in the old city as Easter week began.", "2026-04-01") == [
+        ("Easter week", "2026-W14")]
+    # The day itself is still ahead, so the last one is a year back.
+    assert values("Pilgrims gathered in the old city last Easter.", "2026-04-01") == [("last Easter", "2025-04-20")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.easter import easter
 from dateutil.relativedelta import MO, TH, TU, relativedelta
@@ -46,6 +46,14 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
 _names = "|".join(sorted((re.escape(k).replace(r"\ ", " ") for k in HOLIDAYS), key=len, reverse=True))
 
 
+def _span(day: date, week: bool) -> tuple[date, date]:
+    """The first and last day of a holiday, or of its (ISO) week: "as Easter week began" can be now."""
+    if not week:
+        return day, day
+    start = day - timedelta(days=day.weekday())
+    return start, start + timedelta(days=6)
+
+
 @rule("holiday", rf"(?:(?P<rel>last|next|this|this past|this coming) )?(?P<name>{_names})(?P<week> week)?"
       rf"(?:,? (?P<year>{YEAR}))?", needs=(keys.HOLIDAY,))
 def holiday(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -61,10 +69,11 @@ def holiday(m: re.Match[str], ctx: Context) -> Norm | None:
     else:
         a = ctx.anchor
         options = [fn(a.year + k) for k in (-1, 0, 1)]
+        week = bool(m.group("week"))
         if rel in ("last", "this past") or (not rel and ctx.tense == "past"):
-            day = max((d for d in options if d <= a), default=None)
+            day = max((d for d in options if _span(d, week)[0] <= a), default=None)
         elif rel in ("next", "this coming") or (not rel and ctx.tense == "future"):
-            day = min((d for d in options if d >= a), default=None)
+            day = min((d for d in options if _span(d, week)[1] >= a), default=None)
         else:
             day = min(options, key=lambda d: abs((d - a).days))
     if m.group("week"):
