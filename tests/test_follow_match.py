@@ -55,10 +55,17 @@ CALLED_OFF = (
     "Argentine President Javier Milei in Mendoza on March 20 has been called off, the Chilean foreign "
     "ministry said on Monday.\n\n"
     "The ministry gave no reason. Farmers in the Aconcagua valley said they were disappointed.\n")
+# Another outlet's own report of the call-off, once the expectation is already cancelled.
+CALLED_OFF_ELSEWHERE = (
+    "BUENOS AIRES, March 16 (Pampas Daily) - A summit of Argentine President Javier Milei and Chilean "
+    "President Gabriel Boric set for March 20 in Mendoza has been cancelled, a spokesman in Buenos Aires said "
+    "on Monday.\n\n"
+    "No new date was given. Wine growers near Mendoza had hoped the two leaders would agree on shared use of "
+    "the river.\n")
 
 ARTICLES = [("announced", "2026-03-02", ANNOUNCED), ("elsewhere", "2026-03-02", ANNOUNCED_ELSEWHERE),
             ("copy", "2026-03-02", COPY), ("port", "2026-03-10", PORT), ("accused", "2026-03-12", ACCUSED),
-            ("called-off", "2026-03-16", CALLED_OFF)]
+            ("called-off", "2026-03-16", CALLED_OFF), ("off-elsewhere", "2026-03-16", CALLED_OFF_ELSEWHERE)]
 
 
 @dataclass
@@ -127,6 +134,9 @@ def test_pair_follower_hears_of_the_plan_once_and_then_that_it_is_off(stored: di
     assert off[0]["change"].startswith("the ARG\u2013CHL meeting expected 2026-03-20: now called off (cancelled)")
     assert off[0]["change"].endswith("Andes Wire, 2026-03-16")
     assert "has been called off" in off[0]["evidence"]
+    # The second outlet's report of the call-off changes nothing any more, and is the same fact.
+    assert stored["off-elsewhere"].update.changed == []
+    assert [a["key"] for a in alerts(stored, follower, "off-elsewhere")] == [off[0]["key"]]
 
 
 def test_pair_types_narrow_and_order_does_not_matter(stored: dict[str, Stored]) -> None:

@@ -9,7 +9,7 @@ follow something.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -21,6 +21,8 @@ from wirewatch.stories.model import Expectation
 from wirewatch.stories.update import StoryUpdate
 
 PERSON = "PERSON"
+# The modality of the report that gives an expectation each status (as the expectations stage reads them).
+_STATUS_MODALITY = {"happened": "asserted", "cancelled": "cancelled", "denied": "negated"}
 # Where a sentence may end: a stop (and any closing quote or bracket) before a space and a capital,
 # or a line break; a stop after an initial or an abbreviation ("U.S. President", "Gov. Cornejo") is none.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"\u201cA-Z0-9])|\n")
@@ -64,6 +66,7 @@ class ChangeFacts:
     codes: frozenset[str]
     caused: frozenset[int]  # indexes of this article's events that made the change
     sentence: str
+    fact: str  # what makes two reports of the change the same fact
 
 
 @dataclass
@@ -164,8 +167,7 @@ def event_facts(record: Record, i: int, event: Event, by_id: dict[str, Entity],
         # "Chile and Argentina will hold a summit": the parties are all on one side.
         pairs = {frozenset(p) for p in combinations(sorted(src or tgt), 2)}
     keys = sorted({(a.code or "").upper() or norm(_display(a, by_id)) for a in event.source + event.target})
-    day = event.date or article_day(record) or record.id
-    fact = "\x1f".join(["event", event.type, event.modality, "+".join(k for k in keys if k), day])
+    fact = event_fact(event.type, event.modality, keys, event.date or article_day(record) or record.id)
     actors: list[str] = []
     for a in event.source + event.target:
         name = _display(a, by_id)
@@ -185,7 +187,19 @@ def change_facts(record: Record, exp: Expectation) -> ChangeFacts:
     deciding = [e for e in reports if e.get("status") == exp.status] + reports
     said = deciding[0].get("sentence") if deciding else None
     text = str(said) if said else (exp.history[-1].note if exp.history else exp.sentence)
-    return ChangeFacts(exp, party, codes, frozenset(int(e.get("event_idx", -1)) for e in reports), text)
+    modality = _STATUS_MODALITY.get(exp.status)
+    if modality and codes and exp.expected:
+        # Keyed as the report that makes the change would be: another outlet's report of the same
+        # call-off, arriving once the status has already changed, is then the same fact.
+        fact = event_fact(exp.type, modality, codes, exp.expected)
+    else:
+        fact = "\x1f".join(["expectation", exp.id, exp.status])
+    return ChangeFacts(exp, party, codes, frozenset(int(e.get("event_idx", -1)) for e in reports), text, fact)
+
+
+def event_fact(event_type: str, modality: str, parties: Iterable[str], date: str) -> str:
+    """What two reports of one event share: its type, modality, parties (codes, else names) and date."""
+    return "\x1f".join(["event", event_type, modality, "+".join(sorted(p for p in parties if p)), date])
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:

@@ -32,9 +32,11 @@ A near-duplicate (``record.duplicate_of`` set) gives no alerts: syndicated
 copies repeat what the first copy already said. The idempotency key is
 ``alert_key(subscription, fact)`` where the fact is built from what was
 reported, not from the article that reported it — an event is its type,
-modality, sorted actor codes and date; an expectation change is the
-expectation and its new status — so two outlets' independent reports of one
-event give one alert. Article-level alerts (a mention, a story's new
+modality, sorted actor codes and date; an expectation change is keyed as
+the report that makes it would be (a meeting of ARG and CHL expected
+2026-03-20, called off), or, lacking codes or a date, by the expectation and
+its new status — so two outlets' independent reports of one event, or of one
+call-off, give one alert. Article-level alerts (a mention, a story's new
 article, a query hit) are keyed by the article.
 
 Immediate subscriptions are due now; digests at the end of the current
@@ -262,7 +264,7 @@ def _change_alert(f: Followed, ch: ChangeFacts, facts: ArticleFacts, now: str) -
     change = f"{thing}{' expected ' + expected if expected else ''}: {status} — {_source(facts)}"
     title = f"{noun.capitalize()} {TITLE_WORDS.get(exp.status, exp.status)}"
     title += f": {_and(exp.actors)}" if exp.actors else ""
-    return _alert(f, facts, f"expectation\x1f{exp.id}\x1f{exp.status}", title, change, ch.sentence, now)
+    return _alert(f, facts, ch.fact, title, change, ch.sentence, now)
 
 
 def _article_alert(f: Followed, facts: ArticleFacts, change: str, evidence: str, now: str) -> Alert:
