@@ -96,6 +96,15 @@ def test_articles_not_in_english_are_skipped_with_the_reason() -> None:
     assert all("not one wirewatch analyses" in str(r["error"]) for r in recs)
 
 
+def test_the_record_language_is_the_identified_one(monkeypatch: pytest.MonkeyPatch, article: Path) -> None:
+    # With two languages allowed, each record says which one it is in, not the configured list.
+    monkeypatch.setenv("WIREWATCH_LANGUAGES", "en,de")
+    result = run("analyze", str(article), str(BAD / "german.txt"))
+    assert [r["language"] for r in lines(result)] == ["en", "de"]
+    short = run("analyze", "--published", "2026-03-02", "-", input="Talks resume on Monday.\n")
+    assert [r["language"] for r in lines(short)] == [None]  # too short to tell, two languages possible
+
+
 def test_bad_published_option_is_a_usage_error(article: Path) -> None:
     result = CliRunner().invoke(main, ["analyze", "--published", "last spring", str(article)])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from wirewatch.analyse.language import foreign_language
+from wirewatch.analyse.language import language_of
 from wirewatch.analyse.pipeline import Analysis, AnalysisError, analyse_many, load_pipeline
 from wirewatch.record import Cleaned, Document, Record, Rejected
 from wirewatch.settings import Settings
@@ -81,8 +81,14 @@ def _admit(doc: Document, settings: Settings, keep_text: bool) -> Cleaned | Outc
     if isinstance(prepared, Rejected):
         return Outcome(failed_record(prepared), prepared)
     source = doc.source or doc.id
-    lang = foreign_language(prepared.text, settings.language_set(), min_chars=settings.language_min_chars)
-    if lang is not None:
+    lang = language_of(prepared.text, min_chars=settings.language_min_chars)
+    allowed = settings.language_set()
+    if lang is not None and lang in allowed:
+        prepared.language = lang
+    elif len(allowed) == 1:
+        # Too short (or too mixed) to tell: the one language analysed is the best guess.
+        prepared.language = next(iter(allowed))
+    if lang is not None and lang not in allowed:
         rej = Rejected(doc.id, source, "not-english",
                        f"{source}: the article is in language {lang!r}, not one wirewatch analyses "
                        f"({settings.languages}): skipped", text=prepared.text)
@@ -98,13 +104,12 @@ def _record(doc: Document, prepared: Cleaned, result: Analysis | AnalysisError,
         source = doc.source or doc.id
         rej = Rejected(doc.id, source, "analysis-failed", f"{source}: {result}", text=prepared.text)
         return Outcome(failed_record(rej), rej)
-    languages = sorted(settings.language_set())
     record = Record(
         id=doc.id, text=prepared.text, published=prepared.published, title=prepared.title,
         outlet=prepared.outlet, url=prepared.url, authors=list(prepared.authors),
         captions=list(prepared.captions), removed=list(prepared.removed),
         entities=result.entities, quotes=result.quotes, times=result.times, events=result.events,
-        language=languages[0] if len(languages) == 1 else None,
+        language=prepared.language,
     )
     return Outcome(record)
 

@@ -364,13 +364,24 @@ def setting_groups() -> list[tuple[str, list[tuple[str, str, str]]]]:
 
 
 @main.command(name="settings")
-def show_settings() -> None:
+@click.option("--markdown", is_flag=True, help="Print Markdown tables (the README's settings section).")
+def show_settings(markdown: bool) -> None:
     """List every setting: environment variable, default and meaning.
 
     Core settings first, then those of the watcher (fetching) and of alert
     delivery (SMTP, webhooks, Atom feeds, retries). Secrets show no default.
+
+    \b
+    Examples:
+      wirewatch settings
+      wirewatch settings --markdown
     """
     for title, rows in setting_groups():
+        if markdown:
+            click.echo(f"\n{title.capitalize()}:\n\n| variable | default | meaning |\n| --- | --- | --- |")
+            for env, default, help_text in rows:
+                click.echo(f"| `{env}` | `{default}` | {help_text} |")
+            continue
         click.echo(f"# {title}")
         for env, default, help_text in rows:
             click.echo(f"{env} (default {default})\n    {help_text}")

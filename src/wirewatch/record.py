@@ -350,3 +350,4 @@ class Cleaned:
     captions: list[Caption] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     url: str | None = None
+    language: str | None = None  # identified after cleaning (ISO 639-1), None when it cannot be told

@@ -19,12 +19,17 @@ def identify(text: str) -> tuple[str, float]:
     return str(lang), float(prob)
 
 
-def foreign_language(text: str, allowed: frozenset[str], *, min_chars: int = 200,
-                     min_prob: float = 0.9) -> str | None:
-    """The language code when the text is confidently in a language not allowed, else None."""
+def language_of(text: str, *, min_chars: int = 200, min_prob: float = 0.9) -> str | None:
+    """The text's language code when it is long enough to tell and the identifier is confident,
+    else None."""
     if len(text.strip()) < min_chars:
         return None
     lang, prob = identify(text)
-    if lang not in allowed and prob >= min_prob:
-        return lang
-    return None
+    return lang if prob >= min_prob else None
+
+
+def foreign_language(text: str, allowed: frozenset[str], *, min_chars: int = 200,
+                     min_prob: float = 0.9) -> str | None:
+    """The language code when the text is confidently in a language not allowed, else None."""
+    lang = language_of(text, min_chars=min_chars, min_prob=min_prob)
+    return lang if lang is not None and lang not in allowed else None
