@@ -113,3 +113,8 @@ def test_a_holiday_week_under_way_is_this_one() -> None:
         ("Easter week", "2026-W14")]
     # The day itself is still ahead, so the last one is a year back.
     assert values("Pilgrims gathered in the old city last Easter.", "2026-04-01") == [("last Easter", "2025-04-20")]
+
+
+def test_was_about_to_is_seen_from_the_past() -> None:
+    text = "Police said they arrested the suspect at the airport Thursday as he was about to board a flight."
+    assert values(text, "2025-10-24") == [("Thursday", "2025-10-23")]

@@ -62,6 +62,8 @@ def _cue(word: str, tag: str | None, next_word: str) -> str | None:
         return "reported"
     if w in STRONG_FUTURE or (w == "set" and next_word in ("for", "to")):
         return "future"
+    if w in ("was", "were") and next_word == "about":
+        return "past"  # "as he was about to be deported": the brink of something, seen from the past
     if w in _BE and next_word in _AHEAD:
         return "future"  # "were planning to", "is due to", "was expected to"
     if tag:
