@@ -118,3 +118,16 @@ def test_a_holiday_week_under_way_is_this_one() -> None:
 def test_was_about_to_is_seen_from_the_past() -> None:
     text = "Police said they arrested the suspect at the airport Thursday as he was about to board a flight."
     assert values(text, "2025-10-24") == [("Thursday", "2025-10-23")]
+
+
+def test_the_day_before_a_weekday_is_one_expression() -> None:
+    # Thursday 2026-02-26: last Tuesday is the 24th.
+    text = "The day before last Tuesday's hearing, his uncle went to the house."
+    assert values(text, "2026-02-26") == [("The day before last Tuesday", "2026-02-23")]
+
+
+def test_a_part_of_the_day_with_its_position() -> None:
+    assert values("In London at mid-afternoon yesterday, the shares were up 2 pence.", "2025-10-21") == [
+        ("mid-afternoon yesterday", "2025-10-20TAF")]
+    assert values("The talks began on Monday. By mid afternoon, officials said they had failed.", "2025-10-21") == [
+        ("Monday", "2025-10-20"), ("mid afternoon", "2025-10-20TAF")]

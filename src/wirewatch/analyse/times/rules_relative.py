@@ -114,18 +114,41 @@ def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     return _with_pod(weekday_near(base, wd, direction), m.group("pod"), mod, "DATE")
 
 
+@rule("day-before-weekday", rf"(?:the )?day (?P<dir>before|after) (?:(?P<rel>last|next|this) )?(?P<wd>{WEEKDAY})",
+      needs=(keys.WEEKDAY,))
+def day_before_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the day before last Tuesday": one expression, a day off the weekday it names."""
+    wd = weekday_number(m.group("wd"))
+    if wd is None:
+        return None
+    if ctx.anchor is None:
+        return Norm("DATE", "XXXX-XX-XX")
+    rel = (m.group("rel") or "").lower()
+    direction = ("future" if ctx.tense == "future" else "past") if rel == "this" else _direction(rel, ctx.tense)
+    day = weekday_near(ctx.anchor, wd, direction)
+    step = -1 if m.group("dir").lower() == "before" else 1
+    return Norm("DATE", fmt_day(shift(day, days=step) if day else None))
+
+
 _REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
              "the day after tomorrow": 2}
 
 
-@rule("relative-day", rf"(?:(?P<pos>{_POS_DAY}|the end of|the middle of) )?(?P<rd>today|tonight|yesterday|tomorrow"
+@rule("relative-day", rf"(?:(?P<pos>{_POS_DAY}|the end of|the middle of) |(?P<pos0>early|late|mid)[- ]?(?P<pod0>"
+      rf"morning|afternoon|evening) )?(?P<rd>today|tonight|yesterday|tomorrow"
       rf"|the day before yesterday|the day after tomorrow)(?:(?:'s)? (?P<pod>{PART_OF_DAY}))?",
       needs=(keys.RELDAY,))
 def relative_day(m: re.Match[str], ctx: Context) -> Norm | None:
     rd = " ".join(m.group("rd").lower().split())
-    pod = m.group("pod") or ("night" if rd == "tonight" else None)
+    pod = m.group("pod") or m.group("pod0") or ("night" if rd == "tonight" else None)
     day = shift(ctx.anchor, days=_REL_DAYS[rd]) if ctx.anchor else None
-    return _with_pod(day, pod, position_mod(m.group("pos")))
+    return _with_pod(day, pod, position_mod(m.group("pos") or m.group("pos0")))
+
+
+@rule("position-part-of-day", r"(?P<pos>early|late|mid)[- ]?(?P<pod>morning|afternoon|evening)", needs=(keys.POD,))
+def position_part_of_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"by mid afternoon", "in the late evening": that part of the day the story is about."""
+    return _with_pod(ctx.base(), m.group("pod"), position_mod(m.group("pos")))
 
 
 @rule("part-of-day", rf"(?:(?P<pos>early|late|earlier|later|mid) )?(?P<rel>this|last|the) (?P<pod>{PART_OF_DAY})",
@@ -335,5 +358,6 @@ def anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 RULES: tuple[Rule, ...] = (
-    weekday, relative_day, part_of_day, overnight, relative_unit, year_end, a_unit_ago, ago, anaphoric_day,
+    weekday, day_before_weekday, relative_day, position_part_of_day, part_of_day, overnight, relative_unit, year_end,
+    a_unit_ago, ago, anaphoric_day,
 )
