@@ -131,3 +131,12 @@ def test_a_part_of_the_day_with_its_position() -> None:
         ("mid-afternoon yesterday", "2025-10-20TAF")]
     assert values("The talks began on Monday. By mid afternoon, officials said they had failed.", "2025-10-21") == [
         ("Monday", "2025-10-20"), ("mid afternoon", "2025-10-20TAF")]
+
+
+def test_two_quarters_of_a_year_are_a_half() -> None:
+    text = "Analysts expect the slump to last through at least the first two quarters of 2026."
+    assert values(text, "2025-10-21") == [("the first two quarters of 2026", "2026-H1")]
+    # without a year they are a stretch of time, and other counts of quarters stay durations
+    assert values("Sales fell in the first two quarters.", "2025-10-21") == [("the first two quarters", "P6M")]
+    assert values("Profit rose for three quarters in 2024.", "2025-10-21") == [("three quarters", "P9M"),
+                                                                             ("2024", "2024")]

@@ -323,6 +323,15 @@ def _ended_quarter(ctx: Context) -> tuple[int, int] | None:
     return (end.year if mid <= month else end.year - 1, (mid - 1) // 3 + 1)
 
 
+@rule("half-in-quarters", rf"(?:the )?(?P<ord>first|last|final|second|latter) "
+      rf"two quarters (?:of|in) (?:the )?(?:fiscal )?(?:year )?(?P<y>{_Q_YEAR})", needs=(keys.QUARTER,))
+def half_in_quarters(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the first two quarters of 1990" is a half year, 1990-H1."""
+    year = _rel_year(ctx, m.group("y"))
+    n = 1 if m.group("ord").lower() == "first" else 2
+    return Norm("DATE", f"{year:04d}-H{n}" if year is not None else f"XXXX-H{n}")
+
+
 @rule("quarter-code", rf"(?-i:(?:(?P<q>Q[1-4])|(?P<h>H[12])|(?P<fy>FY)))(?:[ '’-]?(?P<y>{YEAR}|\d{{2}}))?",
       needs=(keys.QUARTER,))
 def quarter_code(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -427,7 +436,8 @@ def season(m: re.Match[str], ctx: Context) -> Norm | None:
 
 RULES: tuple[Rule, ...] = (
     iso_date, iso_value, numeric_date, month_day, day_month, month_year_rule, month_rel_year, month_alone,
-    year_alone, decade, decade_short, decade_word, century, century_rel, quarter, quarter_rel, quarter_code,
+    year_alone, decade, decade_short, decade_word, century, century_rel, quarter, quarter_rel, half_in_quarters,
+    quarter_code,
     quarter_adj, week_of_month, week_of_date,
     season,
 )

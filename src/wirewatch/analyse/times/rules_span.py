@@ -67,6 +67,9 @@ def duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # an age: "52 years old"
     if m.group("sep") == "-" and (m.group("det") or m.group("rel")):
         return None  # "the two-year war": TimeML tags the adjective "two-year" alone
+    half = n == 2 and (m.group("rel") or "").lower() in ("first", "last", "final", "second", "latter")
+    if unit == "quarter" and half and _OF_YEAR.match(ctx.after):
+        return None  # "the first two quarters of 1990" names a half year (rules_calendar.half_in_quarters)
     if unit == "quarter" and n is not None:
         return Norm("DURATION", fmt_duration(n * 3, "month"), amod)
     return Norm("DURATION", fmt_duration(n, unit), amod)
@@ -81,6 +84,8 @@ def duration_long(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", fmt_duration(n, unit))
 
 
+_OF_YEAR = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?:\d{4}|this year|last year|next year)\b",
+                      re.IGNORECASE)
 UNIT_SINGULAR = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year",
                  "decade", "century", "weekend")
 
