@@ -68,6 +68,21 @@ def test_ingest_links_the_copy_to_the_first_one_across_runs(tmp_path: Path) -> N
         original = store.get("wire-1")
         assert original is not None and original.duplicate_of is None
         assert [i for i, _ in store.signatures()] == ["wire-1", "other", "paper-7"]
+        since = store.signatures_since(0)
+        assert [i for _, i, _ in since] == ["wire-1", "other", "paper-7"]
+        assert [i for _, i, _ in store.signatures_since(since[1][0])] == ["paper-7"]
+
+
+def test_an_index_kept_across_ingest_calls_finds_a_copy_stored_by_another_writer(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    copies = NearDuplicates()
+    with open_store(db) as watcher, open_store(db) as other:
+        ingest(docs(("other", OTHER)), watcher, copies=copies)
+        ingest(docs(("wire-1", ORIGINAL)), other)  # another process; the watcher's index has not seen it
+        report = ingest(docs(("paper-7", SYNDICATED)), watcher, copies=copies)
+        assert report.near_duplicates == 1
+        copy = watcher.get("paper-7")
+        assert copy is not None and copy.duplicate_of == "wire-1"
 
 
 def test_a_copy_of_a_copy_links_to_the_first() -> None:

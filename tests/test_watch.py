@@ -20,11 +20,14 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from test_web_sources_fetch import LoopbackServer, Reply
+from wirewatch.ingest import ingest
+from wirewatch.record import Document
 from wirewatch.settings import Settings
 from wirewatch.sources.web import FeedItem, Fetcher, url_id
 from wirewatch.store import Store, StoreError, open_store
 from wirewatch.store.follow_base import SourceRow
 from wirewatch.store.sqlite import SQLiteStore
+from wirewatch.stories.duplicates import NearDuplicates
 from wirewatch.watch import (
     SourceError,
     SourceExists,
@@ -461,13 +464,16 @@ def test_list_json_is_what_sources_list_prints(store: Store) -> None:
 
 
 class CountingStore(SQLiteStore):
-    """A real SQLite store that counts full reads of the near-duplicate signatures."""
+    """A real SQLite store that counts reads of the near-duplicate signatures, and how many it read."""
 
-    signature_reads = 0
+    full_reads = 0
+    rows_read = 0
 
-    def signatures(self) -> Iterator[tuple[str, bytes]]:
-        self.signature_reads += 1
-        return super().signatures()
+    def signatures_since(self, seq: int) -> list[tuple[int, str, bytes]]:
+        rows = super().signatures_since(seq)
+        self.full_reads += seq == 0
+        self.rows_read += len(rows)
+        return rows
 
 
 def test_one_round_loads_the_near_duplicate_index_once_for_all_sources(server: LoopbackServer, tmp_path: Path,
@@ -481,7 +487,33 @@ def test_one_round_loads_the_near_duplicate_index_once_for_all_sources(server: L
         report = watch_round(counting, fetcher, now=NOW, settings=SETTINGS)
         assert [s.added for s in report.sources] == [1, 1]
         # Loading it costs about 2 s per 10,000 stored articles: once per round, not once per source.
-        assert counting.signature_reads == 1
+        assert counting.full_reads == 1
+
+
+def test_later_rounds_read_only_the_signatures_stored_since(server: LoopbackServer, tmp_path: Path,
+                                                            fetcher: Fetcher) -> None:
+    server.routes["/a.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, rss_feed(server, STORIES[:1]))
+    serve_articles(server, STORIES[:2])
+    copies = NearDuplicates()
+    with CountingStore(tmp_path / "watch.db") as counting:
+        # An archive stored before the watcher starts.
+        ingest([Document(id=f"archive-{i}", text=" ".join(STORIES[i][2]), published="2025-10-20")
+                for i in (3, 4)], counting, settings=SETTINGS)
+        add_source(counting, server.url("/a.xml"), kind="feed")
+        counting.full_reads = counting.rows_read = 0
+        watch_round(counting, fetcher, now=NOW, settings=SETTINGS, copies=copies)
+        assert (counting.full_reads, counting.rows_read) == (1, 2)  # the archive, once
+        # Another process stores an article meanwhile: the next round's index must know it.
+        ingest([Document(id="elsewhere", text=" ".join(STORIES[2][2]), published="2025-10-21")], counting,
+               settings=SETTINGS)
+        server.routes["/a.xml"] = Reply(200, {"Content-Type": "application/rss+xml"},
+                                        rss_feed(server, STORIES[:2]))
+        counting.full_reads = counting.rows_read = 0
+        report = watch_round(counting, fetcher, now=NOW + 10_000, settings=SETTINGS, copies=copies)
+        assert [s.added for s in report.sources] == [1]
+        # Only what was stored since: the watcher's own article of round one and the other one.
+        assert (counting.full_reads, counting.rows_read) == (0, 2)
+        assert len(copies) == 5
 
 
 def test_items_are_read_oldest_first() -> None:

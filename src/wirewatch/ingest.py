@@ -92,21 +92,24 @@ def subscription_matcher(store: Store) -> Matcher | None:
 
 def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Settings | None = None,
            on_result: Callable[[str, Document | Rejected], None] | None = None,
-           matcher: Matcher | None = None) -> IngestReport:
+           matcher: Matcher | None = None, copies: NearDuplicates | None = None) -> IngestReport:
     """Analyse every document not already stored unchanged, and store it.
 
     ``on_result(outcome, item)`` is called once per item (for progress), with
     outcome one of added / updated / unchanged / duplicate / rejected.
     ``matcher`` turns a stored article and its story changes into outbox rows;
     by default the store's subscriptions (read once, when the first article is
-    stored) are matched with :mod:`wirewatch.follow`.
+    stored) are matched with :mod:`wirewatch.follow`. ``copies`` is a
+    near-duplicate index to keep across calls (a watcher's rounds): it is brought
+    up to date with the store on the first analysed document, instead of being
+    loaded whole each call.
     """
     settings = settings or Settings()
     report = IngestReport()
     # Items handed to analysis, in order: analysis yields exactly one outcome per item.
     pending: deque[tuple[Document | Rejected, str]] = deque()
     seen: dict[str, str] = {}  # content hash -> id, for this run
-    copies: NearDuplicates | None = None  # loaded from the store on the first analysed document
+    refreshed = False  # the near-duplicate index is brought up to date on the first analysed document
     matching: list[Matcher | None] = [matcher] if matcher is not None else []
 
     def note(outcome: str, item: Document | Rejected) -> None:
@@ -150,7 +153,9 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
         record = outcome.record
         if copies is None:
             copies = NearDuplicates()
-            copies.add_many(store.signatures())
+        if not refreshed:
+            copies.refresh(store)
+            refreshed = True
         if not matching:
             matching.append(subscription_matcher(store))
         sig = signature(record.text)

@@ -198,6 +198,12 @@ class Store(FollowStore):
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """Every stored signature as (article id, bytes), in ingest order."""
 
+    @abstractmethod
+    def signatures_since(self, seq: int) -> list[tuple[int, str, bytes]]:
+        """(ingest position, article id, bytes) of the signatures of articles first stored after
+        position ``seq`` (0: all), in ingest order: how a long-running process keeps its
+        near-duplicate index current without reading every signature again."""
+
     # --- stories (written by wirewatch.stories; see that package for what the rows mean) -------
 
     @abstractmethod

@@ -210,6 +210,12 @@ class MemoryStore(MemoryFollow, Store):
             return iter([(a.meta.id, self._signatures[a.meta.id]) for a in self._in_order()
                          if a.meta.id in self._signatures])
 
+    def signatures_since(self, seq: int) -> list[tuple[int, str, bytes]]:
+        with self._lock:
+            self._check_open()
+            return [(a.seq, a.meta.id, self._signatures[a.meta.id]) for a in self._in_order()
+                    if a.seq > seq and a.meta.id in self._signatures]
+
     # --- stories -------------------------------------------------------------------------------
 
     def put_story(self, story: StoryRow) -> None:

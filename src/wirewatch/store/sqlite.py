@@ -353,6 +353,13 @@ class SQLiteStore(SQLiteFollow, Store):
                 "ORDER BY a.seq").fetchall()
         return iter([(str(r[0]), bytes(r[1])) for r in rows])
 
+    def signatures_since(self, seq: int) -> list[tuple[int, str, bytes]]:
+        with self._lock:
+            rows = self._db().execute(
+                "SELECT a.seq, s.article_id, s.minhash FROM signatures s JOIN articles a ON a.id = s.article_id "
+                "WHERE a.seq > ? ORDER BY a.seq", (seq,)).fetchall()
+        return [(int(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+
     # --- stories -------------------------------------------------------------------------------
 
     def put_story(self, story: StoryRow) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -47,8 +48,16 @@ def from_bytes(data: bytes) -> LeanMinHash:
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64), scheme=SCHEME)
 
 
+class SignatureSource(Protocol):
+    def signatures_since(self, seq: int) -> list[tuple[int, str, bytes]]: ...
+
+
 class NearDuplicates:
-    """An in-memory LSH index of signatures; ``find`` returns the earliest close match."""
+    """An in-memory LSH index of signatures; ``find`` returns the earliest close match.
+
+    ``refresh(store)`` adds what the store gained since the last refresh (by this
+    process or another), so a long-running watcher loads the store's signatures once.
+    """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
@@ -57,6 +66,15 @@ class NearDuplicates:
         self._lsh = MinHashLSH(threshold=max(0.3, threshold - 0.2), num_perm=NUM_PERM)
         self._sigs: dict[str, LeanMinHash] = {}
         self._order: dict[str, int] = {}
+        self.seq = 0  # the store's ingest position read up to
+
+    def refresh(self, store: SignatureSource) -> int:
+        """Add the signatures stored after the last refresh; returns how many were new."""
+        before = len(self._sigs)
+        for seq, key, data in store.signatures_since(self.seq):
+            self.add(key, from_bytes(data))
+            self.seq = max(self.seq, seq)
+        return len(self._sigs) - before
 
     def __len__(self) -> int:
         return len(self._sigs)
