@@ -81,12 +81,12 @@ def content_hash_of_record(record: Record) -> str:
 def subscription_matcher(store: Store) -> Matcher | None:
     """Matching against the store's subscriptions as they are now, or None when nobody follows
     anything (then ingest skips matching altogether)."""
-    rows = store.subscriptions()
-    if not rows:
+    if not store.subscriptions():
         return None
     from wirewatch.follow import SubscriptionIndex, match
 
-    index = SubscriptionIndex.from_rows(rows)
+    # from_store, not from the rows alone: a story merged away is followed as the story it joined.
+    index = SubscriptionIndex.from_store(store)
     return lambda record, update: match(record, update, index)
 
 

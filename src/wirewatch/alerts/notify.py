@@ -80,7 +80,8 @@ class Alert:
                              "build one with alert_key(subscription_id, fact_id)")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": "alert", **asdict(self)}
+        # Every field is a plain string (or None): no deep copy needed, and matching builds many.
+        return {"kind": "alert", **{name: getattr(self, name) for name in _ALERT_FIELDS}}
 
     def to_json(self) -> str:
         """Canonical JSON (sorted keys, no spaces): the same alert gives the same bytes."""
@@ -95,6 +96,9 @@ class Alert:
         if missing:
             raise ValueError(f"alert data lacks {', '.join(sorted(missing))}: pass the output of Alert.to_dict()")
         return cls(**values)
+
+
+_ALERT_FIELDS = tuple(f.name for f in fields(Alert))
 
 
 @dataclass(frozen=True)
