@@ -140,3 +140,11 @@ def test_two_quarters_of_a_year_are_a_half() -> None:
     assert values("Sales fell in the first two quarters.", "2025-10-21") == [("the first two quarters", "P6M")]
     assert values("Profit rose for three quarters in 2024.", "2025-10-21") == [("three quarters", "P9M"),
                                                                              ("2024", "2024")]
+
+
+def test_the_entire_year_is_the_year_the_sentence_named() -> None:
+    text = "The carmaker lost $4.8 billion in the fourth quarter of 2025 and $8.6 billion for the entire year."
+    assert values(text, "2026-01-27")[-1] == ("the entire year", "2025")
+    # named in another sentence, a year is no anchor: the full year is the current one
+    text = "It aims for a 50% share by 2028. The chairman forecast higher earnings for the full year."
+    assert values(text, "2025-10-30")[-1] == ("the full year", "2025")

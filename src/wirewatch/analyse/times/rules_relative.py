@@ -198,6 +198,10 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
         mod = None
     anaphoric = rel in ("the previous", "the prior", "the following", "the next", "the same", "that")
     base = ctx.anchor
+    if unit == "year" and rel in ("the full", "the whole", "the entire") and ctx.ref_coarse is not None \
+            and str(ctx.ref_coarse.year) in ctx.sentence:
+        # "a loss in the fourth quarter of 2005 and for the entire year": the year the sentence named
+        base = ctx.ref_coarse
     if anaphoric:
         base = ctx.base() if unit in ("day", "week", "weekend", "morning", "afternoon", "evening", "night") \
             else ctx.base_coarse()
