@@ -92,6 +92,11 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
         yield s
 
 
+def at(moment: str) -> float:
+    """Unix seconds of a UTC moment: the rounds run on the articles' days."""
+    return calendar.timegm(time.strptime(moment, "%Y-%m-%dT%H:%M:%S"))
+
+
 def bodies(inbox: Inbox) -> list[tuple[str, str]]:
     out = []
     for _, msg in inbox.received:
@@ -115,7 +120,7 @@ def test_a_pair_follower_hears_of_the_planned_meeting_then_that_it_is_called_off
         sender = Sender(store, {"email": notifier})
 
         publish(server, [ANNOUNCED])
-        first = watch_round(store, fetcher, now=time.time(), settings=settings, sender=sender)
+        first = watch_round(store, fetcher, now=at("2026-02-17T10:00:00"), settings=settings, sender=sender)
         assert [r.error for r in first.sources] == [None]
         assert len(inbox.received) == 1
         subject, text = bodies(inbox)[0]
@@ -124,9 +129,11 @@ def test_a_pair_follower_hears_of_the_planned_meeting_then_that_it_is_called_off
 
         # The next round finds the follow-up (and an unrelated story) in the feed.
         publish(server, [ANNOUNCED, CALLED_OFF, UNRELATED])
-        watch_round(store, fetcher, now=time.time() + 3600, settings=settings, sender=sender)
-        # A third round with nothing new: nothing more is sent.
-        watch_round(store, fetcher, now=time.time() + 7200, settings=settings, sender=sender)
+        watch_round(store, fetcher, now=at("2026-02-20T10:00:00"), settings=settings, sender=sender)
+        # Later rounds with nothing new send nothing more: the meeting is called off, so it is never
+        # overdue, even well after its date.
+        watch_round(store, fetcher, now=at("2026-02-20T11:00:00"), settings=settings, sender=sender)
+        watch_round(store, fetcher, now=at("2026-04-01T09:00:00"), settings=settings, sender=sender)
 
     assert len(store.ids()) == 3
     assert len(inbox.received) == 2, bodies(inbox)
@@ -138,3 +145,29 @@ def test_a_pair_follower_hears_of_the_planned_meeting_then_that_it_is_called_off
     assert {r.status for r in rows} == {"sent"}
     # Each message carries its alert's idempotency key as its Message-ID.
     assert sorted(str(m["Message-ID"]) for _, m in inbox.received) == sorted(str(r.message_id) for r in rows)
+
+
+def test_a_meeting_with_no_report_after_its_date_is_overdue_and_its_follower_hears_so(
+        server: LoopbackServer, store: SQLiteStore) -> None:
+    add_source(store, server.url("/world.xml"), kind="feed")
+    add_subscription(store, new_subscription("desk@example.org", pair="RUS-USA"))
+    inbox = Inbox()
+    settings = Settings(progress=False)
+    with smtp_server(inbox) as port, Fetcher(watch_settings().fetch_options()) as fetcher:
+        notifier = EmailNotifier(EmailSettings(smtp_host="127.0.0.1", smtp_port=port,
+                                               smtp_from="alerts@wirewatch.example"))
+        sender = Sender(store, {"email": notifier})
+        publish(server, [ANNOUNCED])
+        watch_round(store, fetcher, now=at("2026-02-17T10:00:00"), settings=settings, sender=sender)
+        assert len(inbox.received) == 1
+        # The day after the meeting was due, nothing is overdue yet (a few days' grace) ...
+        report = watch_round(store, fetcher, now=at("2026-03-13T10:00:00"), settings=settings, sender=sender)
+        assert report.overdue == 0 and len(inbox.received) == 1
+        # ... weeks later, with no report that it took place, it is; and it is said once.
+        report = watch_round(store, fetcher, now=at("2026-04-10T10:00:00"), settings=settings, sender=sender)
+        assert report.overdue >= 1
+        watch_round(store, fetcher, now=at("2026-04-11T10:00:00"), settings=settings, sender=sender)
+    overdue = [(subject, text) for subject, text in bodies(inbox) if "overdue" in (subject + text).lower()]
+    assert len(overdue) == 1, bodies(inbox)
+    assert "2026-03-12" in overdue[0][1]
+    assert len(inbox.received) == 2

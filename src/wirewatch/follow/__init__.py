@@ -5,10 +5,12 @@
     features.py       one article's facts, read once: parties, events, changes, words
     index.py          SubscriptionIndex: dict lookups from an article to candidate subscriptions
     match.py          match(record, update, index) -> outbox rows (what makes an alert: its docstring)
+    overdue.py        mark_overdue(store, today): expectations gone overdue, and their followers' alerts
 """
 
 from wirewatch.follow.index import SubscriptionIndex
-from wirewatch.follow.match import match, match_all
+from wirewatch.follow.match import match, match_all, match_changes
+from wirewatch.follow.overdue import mark_overdue
 from wirewatch.follow.subscriptions import (
     FollowError,
     add_subscription,
@@ -18,4 +20,4 @@ from wirewatch.follow.subscriptions import (
 )
 
 __all__ = ["FollowError", "SubscriptionIndex", "add_subscription", "describe", "match",
-           "match_all", "new_subscription", "webhook_secret"]
+           "mark_overdue", "match_all", "match_changes", "new_subscription", "webhook_secret"]

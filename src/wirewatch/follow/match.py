@@ -45,7 +45,7 @@ hour or UTC day, when the sender bundles what gathered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 
 from wirewatch.alerts.notify import Alert, alert_key, utc_now
@@ -56,6 +56,7 @@ from wirewatch.follow.features import (
     EventFacts,
     Party,
     article_facts,
+    change_facts,
     first_mention,
     sentence_around,
 )
@@ -66,6 +67,7 @@ from wirewatch.record import Record
 from wirewatch.store.base import Phrase
 from wirewatch.store.follow_base import OutboxRow, SubscriptionRow
 from wirewatch.stories.features import article_day
+from wirewatch.stories.model import Expectation
 from wirewatch.stories.update import StoryUpdate
 
 NOUNS = {"AGREE": "agreement", "CONSULT": "meeting", "SUPPORT": "support", "CONCEDE": "concession",
@@ -98,6 +100,28 @@ def match(record: Record, update: StoryUpdate | None, index: SubscriptionIndex, 
         return []
     facts = article_facts(record, update, index.absorbed)
     return _rows(facts, index.candidates(facts), now or utc_now())
+
+
+def match_changes(changed: Iterable[Expectation], index: SubscriptionIndex,
+                  announcement: Callable[[str], Record | None], *, now: str | None = None) -> list[OutboxRow]:
+    """The outbox rows for expectation changes that no article caused (a window that passed with
+    no report: overdue), quoting the article that announced each (``announcement(article_id)``).
+
+    Only the change itself is matched: the announcing article's events, mentions and words were
+    matched when it was stored.
+    """
+    if not len(index):
+        return []
+    out: list[OutboxRow] = []
+    at = now or utc_now()
+    for exp in changed:
+        record = announcement(exp.article_id)
+        if record is None:
+            continue
+        facts = ArticleFacts(record, mentioned=[], events=[], changes=[change_facts(record, exp)],
+                             stories=frozenset(), tokens=([], []), positions={}, absorbed=index.absorbed)
+        out.extend(_rows(facts, index.candidates(facts), at))
+    return out
 
 
 def match_all(rows: Iterable[SubscriptionRow], record: Record, update: StoryUpdate | None, *,

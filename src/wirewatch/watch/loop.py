@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from types import FrameType
 from typing import Any
 
+from wirewatch.follow.overdue import mark_overdue
 from wirewatch.ingest import ingest
 from wirewatch.record import Document, Rejected
 from wirewatch.settings import Settings
@@ -123,6 +124,7 @@ class RoundReport:
     stopped: bool = False
     alerts: Any = None  # the sender's report, when a sender ran
     next_due: float | None = None  # when the next source is due (Unix seconds)
+    overdue: int = 0  # expectations marked overdue this round (their followers are alerted)
 
     @property
     def added(self) -> int:
@@ -135,6 +137,8 @@ class RoundReport:
     def summary(self) -> str:
         text = (f"{len(self.sources)} source(s) checked, {self.added} article(s) stored, "
                 f"{len(self.failed)} failing")
+        if self.overdue:
+            text += f", {self.overdue} expectation(s) now overdue"
         if _worth_saying(self.alerts):
             text += f"; alerts: {self.alerts.summary()}"
         return text + ("; stopped" if self.stopped else "")
@@ -169,6 +173,9 @@ def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, set
     if due:
         _run_sources(store, fetcher, due, report, now=now, settings=settings, stop=stop, say=say,
                      max_items=max_items, copies=copies)
+    if not report.stopped:
+        # Time passing changes expectations too: one whose date went by unreported is overdue.
+        report.overdue = mark_overdue(store, datetime.fromtimestamp(now, tz=UTC).date())
     if sender is not None and not report.stopped:
         # Alerts queued during the round are stamped with the wall clock when their article was
         # stored, after the round's start: drain as of then too, or they would wait a whole round.
