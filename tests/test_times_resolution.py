@@ -148,3 +148,8 @@ def test_the_entire_year_is_the_year_the_sentence_named() -> None:
     # named in another sentence, a year is no anchor: the full year is the current one
     text = "It aims for a 50% share by 2028. The chairman forecast higher earnings for the full year."
     assert values(text, "2025-10-30")[-1] == ("the full year", "2025")
+
+
+def test_overnight_is_the_night_before() -> None:
+    text = "London shares closed lower on Friday, depressed by overnight losses in New York."
+    assert values(text, "2025-10-27") == [("Friday", "2025-10-24"), ("overnight", "2025-10-23TNI")]

@@ -171,7 +171,8 @@ def overnight(m: re.Match[str], ctx: Context) -> Norm | None:
     w = m.group(0).lower()
     day = ctx.base()
     if w == "overnight":
-        return Norm("TIME", f"{fmt_day(day)}TNI")
+        # The night before the day the story is about: "Friday's trading, hurt by overnight losses in New York".
+        return Norm("TIME", f"{fmt_day(shift(day, days=-1) if day else None)}TNI")
     return Norm("TIME", f"{fmt_day(day)}T{'24:00' if w == 'midnight' else '12:00'}")
 
 
