@@ -89,7 +89,7 @@ class AssignOptions:
     common_share: float = 0.1  # words in more articles than this share are not looked up...
     common_min_docs: int = 1000  # ...once this many articles are counted
     candidates: int = 15  # stories scored in full per article
-    posting_limit: int = 40  # stories kept per indexed word (the most recently updated)
+    posting_limit: int = 20  # stories kept per indexed word (the most recently updated)
 
 
 @dataclass
