@@ -153,3 +153,13 @@ def test_the_entire_year_is_the_year_the_sentence_named() -> None:
 def test_overnight_is_the_night_before() -> None:
     text = "London shares closed lower on Friday, depressed by overnight losses in New York."
     assert values(text, "2025-10-27") == [("Friday", "2025-10-24"), ("overnight", "2025-10-23TNI")]
+
+
+def test_no_sentence_ends_inside_a_clock_time() -> None:
+    from wirewatch.analyse.times.engine import sentence_bounds
+
+    text = "He will leave at 6 a.m. Thursday, aides said. The talks ended at 5 p.m. Officials left."
+    assert [text[i:i + 5] for i in sentence_bounds(text)] == ["He wi", "The t", "Offic"]
+    # the whole sentence now reaches the weekday, and the quote still keeps "said" from dating it
+    quoted = '"The envoy will board a slow train bound for the border city at 6 a.m. Thursday," the minister said.'
+    assert values(quoted, "2025-10-22") == [("6 a.m. Thursday", "2025-10-23T06:00")]

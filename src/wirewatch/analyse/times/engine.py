@@ -41,7 +41,12 @@ _MAX_CHARS = 2_000_000
 
 def sentence_bounds(text: str) -> list[int]:
     """Start offsets of the sentences of ``text`` (a cheap splitter for tagger-less pipelines)."""
-    return [0] + [m.end() for m in _SENT_END.finditer(text)]
+    return [0] + [m.end() for m in _SENT_END.finditer(text) if not _CLOCK_GOES_ON.match(text, m.start() - 4)]
+
+
+# "at 6 a.m. Thursday", "at 5 p.m. EST": the clock time goes on; no sentence ends there.
+_CLOCK_GOES_ON = re.compile(r"[ap]\.m\.\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tomorrow|yesterday"
+                            r"|[ECMP][SD]T\b|GMT\b|UTC\b)", re.IGNORECASE)
 
 
 def _sentence(text: str, starts: list[int], start: int) -> tuple[int, int]:
