@@ -163,3 +163,8 @@ def test_no_sentence_ends_inside_a_clock_time() -> None:
     # the whole sentence now reaches the weekday, and the quote still keeps "said" from dating it
     quoted = '"The envoy will board a slow train bound for the border city at 6 a.m. Thursday," the minister said.'
     assert values(quoted, "2025-10-22") == [("6 a.m. Thursday", "2025-10-23T06:00")]
+
+
+def test_one_day_after_a_modal_is_some_day() -> None:
+    assert values("Analysts say the port will one day rival Rotterdam.", "2025-10-21") == [("one day", "FUTURE_REF")]
+    assert values("He had been in the job one day when the scandal broke.", "2025-10-21") == [("one day", "P1D")]

@@ -63,6 +63,9 @@ def duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if unit in ("second", "quarter") and low in ("a", "one") or "-quarters" in m.group(0).lower():
         return None  # "a second group", "three-quarters of its food"
+    if low == "one" and unit == "day" and re.search(r"\b(?:will|would|may|might|could|can|shall|should|must)\s*$",
+                                                    ctx.before, re.I):
+        return Norm("DATE", FUTURE_REF)  # "Islam will one day be the second religion": some day, not 24 hours
     if re.match(r"\s*(?:-|\s)?old\b", ctx.after, re.I):
         return None  # an age: "52 years old"
     if m.group("sep") == "-" and (m.group("det") or m.group("rel")):
