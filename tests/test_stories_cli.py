@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from test_stories_scenario import IN_ORDER, ingest
 from wirewatch.cli import main
+from wirewatch.follow import add_subscription, new_subscription
 from wirewatch.store import SQLiteStore
 
 
@@ -90,9 +91,16 @@ def test_reading_expectations_never_writes_and_refresh_does(tmp_path: Path) -> N
     with SQLiteStore(path) as store:  # nothing was written by reading
         assert [r.status for r in store.expectations()] == ["pending"]
         assert [c.status for c in store.status_changes("announced#0")] == ["pending"]
+    with SQLiteStore(path) as store:
+        story = store.story_of("announced")
+        assert story is not None
+        add_subscription(store, new_subscription("desk@example.org", story=story))
     run(db, "expectations", "--refresh", "--now", "2026-04-30")
     with SQLiteStore(path) as store:
         assert [r.status for r in store.expectations()] == ["overdue"]
         assert [c.status for c in store.status_changes("announced#0")] == ["pending", "overdue"]
+        # The story's follower is told, as a watch round would tell them.
+        [alert] = list(store.alerts())
+        assert "overdue" in alert.alert and alert.status == "pending"
     result = CliRunner().invoke(main, ["--store", db, "expectations", "--refresh", "--now", "never"])
     assert result.exit_code != 0 and "--refresh" in result.output

@@ -13,7 +13,7 @@ import click
 
 from wirewatch.settings import Settings
 from wirewatch.store import Store, StoreError, open_store
-from wirewatch.stories.expectations import list_expectations, refresh_overdue
+from wirewatch.stories.expectations import list_expectations
 from wirewatch.stories.model import STATUSES, Expectation, Story, TimelineEntry
 from wirewatch.stories.timeline import actor_timeline, story_timeline
 
@@ -190,8 +190,11 @@ def expectations_command(ctx: click.Context, status: str | None, story_id: str |
     with _store(ctx) as store:
         try:
             if refresh and today is not None:
-                marked = refresh_overdue(store, today)
-                click.echo(f"{len(marked)} expectations marked overdue as of {today}", err=True)
+                from wirewatch.follow.overdue import mark_overdue
+
+                # The same call a watch round makes: the marks and their followers' alerts together.
+                marked = mark_overdue(store, today)
+                click.echo(f"{marked} expectations marked overdue as of {today}", err=True)
             items = list_expectations(store, status=status, story_id=story_id, today=today)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--now") from exc
