@@ -3,38 +3,20 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 
-from wirewatch.settings import Settings
-from wirewatch.store import Store, StoreError, open_store
+from wirewatch.commands.common import cli_store, clip, emit_json
 from wirewatch.store.follow_base import OUTBOX_STATUSES, OutboxRow, SubscriptionRow
 
 _SHORT = 12  # characters of a key shown in lists; 'alerts retry' takes any unique prefix
 
 
-@contextmanager
-def _store(ctx: click.Context) -> Iterator[Store]:
-    settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings.from_env()
-    try:
-        store = open_store(settings.store)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with store:
-        yield store
 
 
-def _json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "\u2026"
 
 
 def _title(row: OutboxRow) -> str:
@@ -89,7 +71,7 @@ def list_command(ctx: click.Context, status: str | None, subscription_id: str | 
       wirewatch alerts list
       wirewatch alerts list --status dead --json
     """
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         rows = list(store.alerts(status=status, subscription_id=subscription_id))[-limit:] if limit > 0 else []
         subs: dict[str, SubscriptionRow | None] = {}
         for row in rows:
@@ -97,14 +79,14 @@ def list_command(ctx: click.Context, status: str | None, subscription_id: str | 
                 subs[row.subscription_id] = store.get_subscription(row.subscription_id)
             sub = subs[row.subscription_id]
             if as_json:
-                _json(_row_dict(row, sub))
+                emit_json(_row_dict(row, sub))
                 continue
             when = row.sent_at if row.status == "sent" else row.due_at
             where = f"{sub.channel} {sub.recipient}" if sub else f"(subscription {row.subscription_id} gone)"
             click.echo(f"{row.status:9} {row.key[:_SHORT]}  {when or '?':20}  {row.attempts}x  "
-                       f"{_clip(where, 40):40}  {_clip(_title(row), 60)}")
+                       f"{clip(where, 40):40}  {clip(_title(row), 60)}")
             if row.error and row.status in ("pending", "dead"):
-                click.echo(f"          last error: {_clip(row.error, 160)}")
+                click.echo(f"          last error: {clip(row.error, 160)}")
         if not rows and not as_json:
             click.echo("no alerts" + (f" with status {status}" if status else "")
                        + ": alerts appear when an ingested article matches a subscription ('wirewatch follow')")
@@ -130,7 +112,7 @@ def send_command(ctx: click.Context, as_json: bool) -> None:
     """
     from wirewatch.alerts.sender import Sender
 
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         try:
             sender = Sender.from_env(store)
         except ValueError as exc:
@@ -138,7 +120,7 @@ def send_command(ctx: click.Context, as_json: bool) -> None:
         with sender:
             report = sender.drain()
     if as_json:
-        _json(report.to_dict())
+        emit_json(report.to_dict())
         return
     for outcome in report.outcomes:
         if outcome.status == "sent":
@@ -146,7 +128,7 @@ def send_command(ctx: click.Context, as_json: bool) -> None:
         what = f"digest of {len(outcome.keys)}" if outcome.digest else outcome.keys[0][:_SHORT]
         then = f" (next try {outcome.due_at})" if outcome.due_at else ""
         click.echo(f"{outcome.status:7} {what} -> {outcome.channel or '-'} {outcome.recipient or '-'}: "
-                   f"{_clip(outcome.detail, 200)}{then}")
+                   f"{clip(outcome.detail, 200)}{then}")
     click.echo(report.summary())
 
 
@@ -170,7 +152,7 @@ def retry_command(ctx: click.Context, keys: tuple[str, ...], all_dead: bool) -> 
 
     if bool(keys) == all_dead:
         raise click.UsageError("give alert keys or --all-dead, e.g. 'wirewatch alerts retry --all-dead'")
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         if all_dead:
             done = retry_dead(store)
         else:

@@ -5,29 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 
+from wirewatch.commands.common import cli_store
 from wirewatch.follow import FollowError, add_subscription, describe, new_subscription
 from wirewatch.follow.subscriptions import CHANNELS, check_subscription_id
 from wirewatch.record import PLOVER_TYPES
-from wirewatch.settings import Settings
-from wirewatch.store import Store, StoreError, open_store
 from wirewatch.store.follow_base import SubscriptionRow
-
-
-@contextmanager
-def _store(ctx: click.Context) -> Iterator[Store]:
-    settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings.from_env()
-    try:
-        store = open_store(settings.store)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with store:
-        yield store
 
 
 @click.command(name="follow")
@@ -67,7 +53,7 @@ def follow_command(ctx: click.Context, recipient: str, entity: str | None, pair:
                                query=query, cadence=digest or "immediate", channel=channel, secret=secret)
     except FollowError as exc:
         raise click.UsageError(str(exc)) from exc
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         try:
             sub, created = add_subscription(store, sub)
         except FollowError as exc:
@@ -91,7 +77,7 @@ def follows_command(ctx: click.Context, as_json: bool) -> None:
       wirewatch follows
       wirewatch follows --json | jq -r 'select(.channel == "email") .id'
     """
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         subs = store.subscriptions()
         counts: dict[str, Counter[str]] = {s.id: Counter() for s in subs}
         for row in store.alerts():
@@ -124,7 +110,7 @@ def unfollow_command(ctx: click.Context, subscription_id: str) -> None:
         wanted = check_subscription_id(subscription_id)
     except FollowError as exc:
         raise click.UsageError(str(exc)) from exc
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         sub = store.get_subscription(wanted)
         if sub is None or not store.delete_subscription(wanted):
             raise click.ClickException(f"no subscription {wanted!r}: list them with 'wirewatch follows'")

@@ -2,62 +2,36 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
 import click
 
-from wirewatch.settings import Settings
-from wirewatch.store import Store, StoreError, open_store
+from wirewatch.commands.common import cli_store, clip, emit_json
 from wirewatch.stories.expectations import list_expectations
 from wirewatch.stories.model import STATUSES, Expectation, Story, TimelineEntry
 from wirewatch.stories.timeline import actor_timeline, story_timeline
 
 
-@contextmanager
-def _store(ctx: click.Context) -> Iterator[Store]:
-    settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings.from_env()
-    try:
-        store = open_store(settings.store)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with store:
-        yield store
-
-
-def _json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "\u2026"
-
-
 def _entry_lines(entry: TimelineEntry) -> list[str]:
     actors = ", ".join(entry.actors[:4]) or "?"
-    lines = [f"  {entry.sort_date}  {entry.type:9} {entry.modality:12} {_clip(actors, 48)}"
+    lines = [f"  {entry.sort_date}  {entry.type:9} {entry.modality:12} {clip(actors, 48)}"
              + (f"  (date {entry.date})" if entry.date and entry.date != entry.sort_date else ""),
-             f"      {_clip(entry.summary, 110)}"]
+             f"      {clip(entry.summary, 110)}"]
     for source in entry.sources:
         copy = f", copy of {source.duplicate_of}" if source.duplicate_of else ""
         lines.append(f"      source: {source.article_id} ({source.published or '?'}"
                      f"{', ' + source.outlet if source.outlet else ''}{copy})")
-    lines += [f"      quote: {_clip(q, 100)}" for q in entry.quotes]
+    lines += [f"      quote: {clip(q, 100)}" for q in entry.quotes]
     return lines
 
 
 def _expectation_lines(exp: Expectation) -> list[str]:
     window = exp.window_start if exp.window_start == exp.window_end else f"{exp.window_start}..{exp.window_end}"
-    lines = [f"  {exp.status:9} {exp.type:9} expected {window or '?'}  {_clip(', '.join(exp.actors) or '?', 40)}"
+    lines = [f"  {exp.status:9} {exp.type:9} expected {window or '?'}  {clip(', '.join(exp.actors) or '?', 40)}"
              f"  [{exp.id}]",
-             f"      announced in {exp.article_id} ({exp.published or '?'}): {_clip(exp.sentence, 90)}"]
+             f"      announced in {exp.article_id} ({exp.published or '?'}): {clip(exp.sentence, 90)}"]
     for change in exp.history[1:] if exp.history and exp.history[0].status == "pending" else exp.history:
-        lines.append(f"      -> {change.status} by {change.article_id or 'time'}: {_clip(change.note, 90)}")
+        lines.append(f"      -> {change.status} by {change.article_id or 'time'}: {clip(change.note, 90)}")
     return lines
 
 
@@ -74,11 +48,11 @@ def stories_command(ctx: click.Context, as_json: bool, limit: int) -> None:
     Example:
       wirewatch stories --limit 10
     """
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         rows = sorted(store.stories(), key=lambda s: (s.last_date or "", s.updated_at), reverse=True)[:limit]
         for row in rows:
             if as_json:
-                _json(Story.from_row(row, store.story_members(row.id)).to_dict())
+                emit_json(Story.from_row(row, store.story_members(row.id)).to_dict())
             else:
                 dates = row.first_date if row.first_date == row.last_date else f"{row.first_date}..{row.last_date}"
                 click.echo(f"{row.id:6} {row.size:4} articles  {dates or '?':22}  {row.title}")
@@ -97,7 +71,7 @@ def story_command(ctx: click.Context, story_id: str, as_json: bool) -> None:
     Example:
       wirewatch story s2
     """
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         row = store.get_story(story_id)
         if row is None:
             raise click.ClickException(f"no story {story_id!r}: list them with 'wirewatch stories'")
@@ -108,7 +82,7 @@ def story_command(ctx: click.Context, story_id: str, as_json: bool) -> None:
         timeline = story_timeline(store, row.id)
         expectations = list_expectations(store, story_id=row.id, today=datetime.now(UTC).date())
         if as_json:
-            _json({"story": story.to_dict(), "timeline": [e.to_dict() for e in timeline],
+            emit_json({"story": story.to_dict(), "timeline": [e.to_dict() for e in timeline],
                    "expectations": [e.to_dict() for e in expectations]})
             return
         click.echo(f"{story.id}: {story.title}")
@@ -146,11 +120,11 @@ def timeline_command(ctx: click.Context, names: tuple[str, ...], as_json: bool) 
     if len(names) > 2:
         raise click.UsageError("give one name (an entity) or two (an actor pair), e.g. "
                                "wirewatch timeline \"Trump\" \"Putin\"")
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         entries = actor_timeline(store, list(names))
         for entry in entries:
             if as_json:
-                _json(entry.to_dict())
+                emit_json(entry.to_dict())
             else:
                 click.echo("\n".join(_entry_lines(entry)))
         if not entries and not as_json:
@@ -187,7 +161,7 @@ def expectations_command(ctx: click.Context, status: str | None, story_id: str |
     if refresh and now == "never":
         raise click.UsageError("--refresh marks overdue as of --now: give a date or leave --now out (today)")
     today = None if now == "never" else (now or datetime.now(UTC).date().isoformat())
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         try:
             if refresh and today is not None:
                 from wirewatch.follow.overdue import mark_overdue
@@ -200,7 +174,7 @@ def expectations_command(ctx: click.Context, status: str | None, story_id: str |
             raise click.BadParameter(str(exc), param_hint="--now") from exc
         for exp in items:
             if as_json:
-                _json(exp.to_dict())
+                emit_json(exp.to_dict())
             else:
                 click.echo("\n".join(_expectation_lines(exp)))
         if not items and not as_json:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import UTC, datetime
 
 import click
 
+from wirewatch.commands.common import cli_store
 from wirewatch.settings import Settings
 from wirewatch.sources.web import Fetcher
 from wirewatch.sources.web.state import KINDS
-from wirewatch.store import Store, StoreError, open_store
+from wirewatch.store import StoreError
 from wirewatch.watch import (
     SourceError,
     SourceExists,
@@ -43,14 +43,6 @@ def _watch_settings() -> WatchSettings:
         raise click.UsageError(str(exc)) from exc
 
 
-@contextmanager
-def _store(ctx: click.Context) -> Iterator[Store]:
-    try:
-        store = open_store(_settings(ctx).store)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with store:
-        yield store
 
 
 def _duration(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
@@ -105,7 +97,7 @@ def add_command(ctx: click.Context, location: str, kind: str | None, interval_s:
       wirewatch sources add ./incoming
     """
     settings = _watch_settings()
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         try:
             row = add_source(store, location, kind=kind, interval_s=interval_s, settings=settings)
         except SourceExists as exc:
@@ -146,7 +138,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
       wirewatch sources list
     """
     now = time.time()
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         infos = list_sources(store)
     for info in infos:
         if as_json:
@@ -174,7 +166,7 @@ def remove_command(ctx: click.Context, key: str) -> None:
     Example:
       wirewatch sources remove src-1a2b3c4d5e
     """
-    with _store(ctx) as store:
+    with cli_store(ctx) as store:
         try:
             row = remove_source(store, key)
         except SourceError as exc:
@@ -209,7 +201,7 @@ def watch_command(ctx: click.Context, once: bool, interval_s: float | None, no_a
     """
     settings = _settings(ctx)
     watch_settings = _watch_settings()
-    with _store(ctx) as store, ExitStack() as stack:
+    with cli_store(ctx) as store, ExitStack() as stack:
         try:
             stack.enter_context(watcher_lock(settings.store))
         except WatcherRunning as exc:
