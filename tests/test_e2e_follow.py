@@ -92,6 +92,12 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
         yield s
 
 
+def email_sender(store: SQLiteStore, port: int) -> Sender:
+    """The outbox sender, mailing through the loopback SMTP server."""
+    notifier = EmailNotifier(EmailSettings(smtp_host="127.0.0.1", smtp_port=port, smtp_from="alerts@wirewatch.example"))
+    return Sender(store, {"email": notifier})
+
+
 def at(moment: str) -> float:
     """Unix seconds of a UTC moment: the rounds run on the articles' days."""
     return calendar.timegm(time.strptime(moment, "%Y-%m-%dT%H:%M:%S"))
@@ -115,9 +121,7 @@ def test_a_pair_follower_hears_of_the_planned_meeting_then_that_it_is_called_off
     inbox = Inbox()
     settings = Settings(progress=False)
     with smtp_server(inbox) as port, Fetcher(watch_settings().fetch_options()) as fetcher:
-        notifier = EmailNotifier(EmailSettings(smtp_host="127.0.0.1", smtp_port=port,
-                                               smtp_from="alerts@wirewatch.example"))
-        sender = Sender(store, {"email": notifier})
+        sender = email_sender(store, port)
 
         publish(server, [ANNOUNCED])
         first = watch_round(store, fetcher, now=at("2026-02-17T10:00:00"), settings=settings, sender=sender)
@@ -154,9 +158,7 @@ def test_a_meeting_with_no_report_after_its_date_is_overdue_and_its_follower_hea
     inbox = Inbox()
     settings = Settings(progress=False)
     with smtp_server(inbox) as port, Fetcher(watch_settings().fetch_options()) as fetcher:
-        notifier = EmailNotifier(EmailSettings(smtp_host="127.0.0.1", smtp_port=port,
-                                               smtp_from="alerts@wirewatch.example"))
-        sender = Sender(store, {"email": notifier})
+        sender = email_sender(store, port)
         publish(server, [ANNOUNCED])
         watch_round(store, fetcher, now=at("2026-02-17T10:00:00"), settings=settings, sender=sender)
         assert len(inbox.received) == 1
