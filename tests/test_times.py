@@ -67,7 +67,8 @@ def test_dates(sentence: str, text: str, value: str) -> None:
     ("The meeting followed a three-hour session of talks.", "three-hour", "PT3H", None),
     ("Output has fallen over the past three years.", "the past three years", "P3Y", None),
     ("The siege lasted more than four months.", "more than four months", "P4M", "MORE_THAN"),
-    ("He spent 2 1/2 years in detention.", "2 1/2 years", "P30M", None),
+    ("He spent 2 1/2 years in detention.", "2 1/2 years", "P2Y6M", None),
+    ("The talks dragged on for a year and a half.", "a year and a half", "P1Y6M", None),
     ("The strike lasted a few days.", "a few days", "PXD", None),
     ("Results for the first nine months were flat.", "the first nine months", "P9M", None),
 ])

@@ -240,7 +240,7 @@ def fmt_duration(n: float | None, unit: str) -> str:
         return f"P{fmt_number(n * 2)}D" if n is not None else "PXD"
     if n is not None and not float(n).is_integer():
         whole = int(n)
-        # "a year and a half" is P18M, "an hour and a half" PT1H30M: TIMEX3 prefers whole units.
+        # "2 1/2 years" is P2Y6M, "an hour and a half" PT1H30M: whole units, the rest in the next smaller.
         smaller = {"year": ("M", 12), "month": ("D", 30), "week": ("D", 7), "day": ("H", 24),
                    "hour": ("M", 60), "minute": ("S", 60)}.get(unit)
         if smaller is not None:
@@ -251,8 +251,6 @@ def fmt_duration(n: float | None, unit: str) -> str:
                 if unit == "day":
                     return f"P{whole}DT{rest}H" if whole else f"PT{rest}H"
                 return f"PT{whole}{big}{rest}{code}" if whole else f"PT{rest}{code}"
-            if unit == "year":
-                return f"P{whole * 12 + rest}M"
             return f"P{whole}{big}{rest}{code}" if whole else f"P{rest}{code}"
     code = _DUR_UNIT.get(unit, "X")
     if unit in _TIME_UNITS:
