@@ -338,7 +338,9 @@ def update_expectations(store: Store, record: Record, story_id: str | None, *,
     return changed
 
 
-MEMBER_SCAN = 200  # a new expectation is checked against this many of its story's latest articles
+# A new expectation is checked against this many of its story's latest articles: each is a whole
+# record read from the store, and a long-running story must not make every announcement cost more.
+MEMBER_SCAN = 100
 
 
 def _members(store: Store, story_id: str | None) -> list[Record]:
