@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from test_stories_scenario import ANNOUNCED, NEW_DATE, POSTPONED, QUAKE, TUNNEL, ingest
+from test_stories_scenario import ANNOUNCED, ANNOUNCED_COPY, NEW_DATE, POSTPONED, QUAKE, TUNNEL, ingest
 from wirewatch.record import Record
 from wirewatch.store import SQLiteStore, Store, content_hash
 from wirewatch.stories.assign import AssignOptions, index_for
@@ -92,3 +92,16 @@ def test_a_new_process_leaves_old_stories_dormant_until_an_old_article_needs_the
         update = update_stories(store, NEW_DATE, options)
         assert update.assignment.story_id == summit and not index.dormant
         consistent(store)
+
+
+def test_a_copy_filed_by_another_writer_is_noticed_and_nothing_counted_twice(tmp_path: Path) -> None:
+    path = tmp_path / "copy.db"
+    with SQLiteStore(path) as a, SQLiteStore(path) as b:
+        ingest(a, [ANNOUNCED])
+        ingest(b, [ANNOUNCED_COPY])  # a copy joins the story without counting terms
+        ingest(a, [POSTPONED])  # a's count is as expected, but the story's row is not: redo
+        assert index_for(a).reloads == 1
+        assert a.term_counts()[0] == 2  # the announcement and the postponement, each once
+        row = a.get_story(a.story_of("postponed") or "")
+        assert row is not None and row.size == 3 and a.story_of("announced-copy") == row.id
+        consistent(a)

@@ -117,6 +117,7 @@ class StoryIndex:
         self.store = store
         self.options = options or AssignOptions()
         self.reloads = 0  # how often the store was found changed behind the index's back
+        self._counted = False
         self.reload()
         self.reloads = 0
 
@@ -311,16 +312,17 @@ class StoryIndex:
         (before an update or a re-analysis), whose share of the story's profile is taken
         out when it moves; without it the current record's share is taken out.
         """
-        for attempt in range(_ATTEMPTS):
+        self._counted = False  # its terms are counted once, whatever the attempts
+        for _ in range(_ATTEMPTS):
             try:
-                return self._assign(record, previous, counted=attempt > 0)
+                return self._assign(record, previous)
             except _Stale:
                 self.reload()
         raise RuntimeError(
             f"story assignment of article {record.id!r}: the stories of {self.store!r} kept changing "
             "while it was assigned; write articles inside store.atomic() so that writers take turns")
 
-    def _assign(self, record: Record, previous: Record | None, *, counted: bool) -> Assignment:
+    def _assign(self, record: Record, previous: Record | None) -> Assignment:
         current = self.store.story_of(record.id)
         if current is not None:
             if record.duplicate_of:  # a copy stays with its original, however it reads now
@@ -333,7 +335,8 @@ class StoryIndex:
                 self._grow(story_id, None, record)
                 self.store.set_story_of(record.id, story_id, 1.0)
                 return Assignment(story_id, 1.0, created=False)
-        feats = self.features(record, count=not counted)
+        feats = self.features(record, count=not self._counted)
+        self._counted = True
         ranked = self.ranked(feats)
         o = self.options
         if ranked and ranked[0][0] >= o.threshold:
