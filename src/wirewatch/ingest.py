@@ -164,10 +164,12 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
             first = store.get(near[0])
             record.duplicate_of = (first.duplicate_of or first.id) if first else near[0]
         with store.atomic():
+            # A changed article leaves its old story with the share of its old text, not the new one.
+            previous = store.get(record.id) if store.meta(record.id) is not None else None
             result = store.put(record, content_hash=digest, source=doc.source)
             if result != "unchanged":
                 store.put_signature(record.id, to_bytes(sig))
-                update = update_stories(store, record)
+                update = update_stories(store, record, previous=previous)
                 if matching[0] is not None:
                     report.alerts += store.add_alerts(matching[0](record, update))
         if result != "unchanged":
