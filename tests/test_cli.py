@@ -105,6 +105,27 @@ def test_the_record_language_is_the_identified_one(monkeypatch: pytest.MonkeyPat
     assert [r["language"] for r in lines(short)] == [None]  # too short to tell, two languages possible
 
 
+def test_ingest_queues_followers_alerts_unless_told_not_to(tmp_path: Path, article: Path) -> None:
+    from wirewatch.follow import add_subscription, new_subscription
+    from wirewatch.store import SQLiteStore
+
+    db = tmp_path / "news.db"
+    with SQLiteStore(db) as store:
+        add_subscription(store, new_subscription("desk@example.org", query="fishing rights"))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "older-talks.txt").write_text(
+        "LJUBLJANA (Wire) - Slovenia said on Thursday it had asked the European Commission to rule on "
+        "fishing rights in the Bay of Piran after two rounds of talks with Croatia ended without a deal.\n\n"
+        "\u201cThe court's award is binding,\u201d the foreign minister told parliament.\n", encoding="utf-8")
+    quiet = run("--store", str(db), "ingest", "--no-alerts", str(archive))
+    assert json.loads(quiet.stdout)["alerts"] == 0
+    loud = run("--store", str(db), "ingest", str(article))
+    assert json.loads(loud.stdout)["alerts"] == 1
+    with SQLiteStore(db) as store:
+        assert [r.article_id for r in store.alerts()] == ["zagreb-talks"]
+
+
 def test_bad_published_option_is_a_usage_error(article: Path) -> None:
     result = CliRunner().invoke(main, ["analyze", "--published", "last spring", str(article)])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output

@@ -95,7 +95,7 @@ def test_reading_expectations_never_writes_and_refresh_does(tmp_path: Path) -> N
         story = store.story_of("announced")
         assert story is not None
         add_subscription(store, new_subscription("desk@example.org", story=story))
-    run(db, "expectations", "--refresh", "--now", "2026-04-30")
+    run(db, "expectations", "--refresh", "--now", "2026-04-10")
     with SQLiteStore(path) as store:
         assert [r.status for r in store.expectations()] == ["overdue"]
         assert [c.status for c in store.status_changes("announced#0")] == ["pending", "overdue"]
@@ -104,3 +104,19 @@ def test_reading_expectations_never_writes_and_refresh_does(tmp_path: Path) -> N
         assert "overdue" in alert.alert and alert.status == "pending"
     result = CliRunner().invoke(main, ["--store", db, "expectations", "--refresh", "--now", "never"])
     assert result.exit_code != 0 and "--refresh" in result.output
+
+
+def test_a_plan_long_overdue_is_marked_but_old_news_to_followers(tmp_path: Path) -> None:
+    from test_stories_scenario import ANNOUNCED
+
+    path = tmp_path / "archive.db"
+    with SQLiteStore(path) as store:
+        ingest(store, [ANNOUNCED])
+        story = store.story_of("announced")
+        assert story is not None
+        add_subscription(store, new_subscription("desk@example.org", story=story))
+    # A watcher started months after the summit was due (loading an archive, say).
+    run(str(path), "expectations", "--refresh", "--now", "2026-09-01")
+    with SQLiteStore(path) as store:
+        assert [r.status for r in store.expectations()] == ["overdue"]
+        assert list(store.alerts()) == []

@@ -194,19 +194,24 @@ def cluster(ctx: click.Context, inputs: tuple[str, ...], threshold: float | None
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--no-alerts", is_flag=True,
+              help="Queue no alerts for these articles (loading an archive: old news for followers).")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], no_alerts: bool) -> None:
     """Analyse files, folders and JSON Lines into the store.
 
     Already-stored articles (same content, same analysis version) are left
     alone; copies of a stored article under another id are skipped as
     duplicates; documents that cannot be analysed are recorded as rejected
-    with their reason ('wirewatch rejected' lists them). Ends with a summary.
+    with their reason ('wirewatch rejected' lists them). Each stored article
+    joins a story and queues alerts for whoever follows what it reports
+    ('wirewatch alerts send' delivers them). Ends with a summary.
 
     \b
     Examples:
       wirewatch ingest articles/
       wirewatch --store team.db ingest dump.jsonl.gz page.html
+      wirewatch ingest --no-alerts archive-2024/
     """
     from wirewatch.ingest import ingest as run_ingest
     from wirewatch.sources import read_inputs
@@ -222,12 +227,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
 
     with store:
         report = run_ingest(read_inputs(paths, max_bytes=settings.max_document_bytes), store,
-                            settings=settings, on_result=on_result)
+                            settings=settings, on_result=on_result, alerts=not no_alerts)
     bar.close()
     click.echo(report.summary(), err=True)
     click.echo(json.dumps({"added": report.added, "updated": report.updated,
                            "unchanged": report.unchanged, "duplicates": report.duplicates,
-                           "rejected": len(report.rejected), "store": settings.store}))
+                           "rejected": len(report.rejected), "alerts": report.alerts,
+                           "store": settings.store}))
 
 
 @main.command()

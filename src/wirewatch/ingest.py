@@ -92,7 +92,8 @@ def subscription_matcher(store: Store) -> Matcher | None:
 
 def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Settings | None = None,
            on_result: Callable[[str, Document | Rejected], None] | None = None,
-           matcher: Matcher | None = None, copies: NearDuplicates | None = None) -> IngestReport:
+           matcher: Matcher | None = None, copies: NearDuplicates | None = None,
+           alerts: bool = True) -> IngestReport:
     """Analyse every document not already stored unchanged, and store it.
 
     ``on_result(outcome, item)`` is called once per item (for progress), with
@@ -102,7 +103,8 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
     stored) are matched with :mod:`wirewatch.follow`. ``copies`` is a
     near-duplicate index to keep across calls (a watcher's rounds): it is brought
     up to date with the store on the first analysed document, instead of being
-    loaded whole each call.
+    loaded whole each call. ``alerts=False`` queues no alerts (an archive being
+    loaded is old news to followers).
     """
     settings = settings or Settings()
     report = IngestReport()
@@ -110,7 +112,8 @@ def ingest(items: Iterable[Document | Rejected], store: Store, *, settings: Sett
     pending: deque[tuple[Document | Rejected, str]] = deque()
     seen: dict[str, str] = {}  # content hash -> id, for this run
     refreshed = False  # the near-duplicate index is brought up to date on the first analysed document
-    matching: list[Matcher | None] = [matcher] if matcher is not None else []
+    # Decided on the first stored article (empty: not yet); [None]: no matching at all.
+    matching: list[Matcher | None] = [None] if not alerts else [matcher] if matcher is not None else []
 
     def note(outcome: str, item: Document | Rejected) -> None:
         if on_result:

@@ -114,11 +114,16 @@ def match_changes(changed: Iterable[Expectation], index: SubscriptionIndex,
         return []
     out: list[OutboxRow] = []
     at = now or utc_now()
+    by_article: dict[str, list[Expectation]] = {}
     for exp in changed:
-        record = announcement(exp.article_id)
+        by_article.setdefault(exp.article_id, []).append(exp)
+    for article_id, exps in by_article.items():
+        record = announcement(article_id)
         if record is None:
             continue
-        facts = ArticleFacts(record, mentioned=[], events=[], changes=[change_facts(record, exp)],
+        # One facts per announcing article, so that two readings of one announced meeting going
+        # overdue together are told once.
+        facts = ArticleFacts(record, mentioned=[], events=[], changes=[change_facts(record, e) for e in exps],
                              stories=frozenset(), tokens=([], []), positions={}, absorbed=index.absorbed)
         out.extend(_rows(facts, index.candidates(facts), at))
     return out
@@ -158,10 +163,14 @@ def alerts_for(f: Followed, facts: ArticleFacts, now: str) -> list[Alert]:
         return [_article_alert(f, facts, "a new article matches your search", hit, now)]
     alerts: list[Alert] = []
     answered: set[int] = set()  # events whose news is told by an expectation change
+    told: set[tuple[str, ...]] = set()  # kinds of news already told to this follower by this article
     for ch in facts.changes:
         if change_matches(f, ch, facts):
-            alerts.append(_change_alert(f, ch, facts, now))
             answered |= ch.caused
+            kind = ("change", ch.expectation.type, ch.expectation.status, *sorted(ch.codes))
+            if kind not in told or not ch.codes:
+                told.add(kind)
+                alerts.append(_change_alert(f, ch, facts, now))
     if f.kind == "story":
         if not alerts and f.stories & facts.stories:
             story = facts.story or f.row.target
@@ -170,9 +179,18 @@ def alerts_for(f: Followed, facts: ArticleFacts, now: str) -> list[Alert]:
             alerts.append(_article_alert(f, facts, f"new article in story {story}{merged}: "
                                          f"{_clip(facts.record.title or first)}", first, now))
         return alerts
-    for ev in facts.events:
-        if ev.index not in answered and event_matches(f, ev):
-            alerts.append(_event_alert(f, ev, facts, now))
+    # An article tells of one planned summit in several sentences ("will meet on April 14", "agreed
+    # to the meeting", "the two leaders will hold a summit"): one alert for each kind of event between
+    # the same parties, from its best-dated report.
+    for ev in sorted(facts.events, key=lambda e: (e.event.date is None, e.index)):
+        if ev.index in answered or not event_matches(f, ev):
+            continue
+        kind = ("event", ev.event.type, ev.event.modality,
+                *sorted("-".join(sorted(p)) for p in ev.pairs if f.kind != "pair" or p == f.pair))
+        if kind in told:
+            continue
+        told.add(kind)
+        alerts.append(_event_alert(f, ev, facts, now))
     if f.kind == "entity" and not alerts:
         for entity, party in facts.mentioned:
             if party_matches(f, party):
