@@ -240,3 +240,21 @@ def test_evidence_sentence_keeps_initials_and_titles_together() -> None:
     assert sentence_around(text, at, at + 4) == "Reyes left."
     at = text.index("second")
     assert sentence_around(text, at, at + 6) == "A second line"
+
+
+def test_one_planned_summit_told_in_several_sentences_is_one_alert(tmp_path: Path) -> None:
+    from wirewatch.examples import corpus_files
+    from wirewatch.follow import add_subscription
+    from wirewatch.sources import read_inputs
+
+    [announced] = [p for p in corpus_files() if p.name == "hu-ro-summit-announced.txt"]
+    with SQLiteStore(tmp_path / "summit.db") as store:
+        sub, _ = add_subscription(store, new_subscription("desk@example.org", pair="HUN-ROU", event_types=["CONSULT"]))
+        ingest(read_inputs([str(announced)], max_bytes=10**7), store, settings=Settings(progress=False))
+        record = store.get("hu-ro-summit-announced")
+        assert record is not None
+        planned = [e for e in record.events if e.type == "CONSULT" and e.modality == "future"]
+        assert len(planned) >= 2  # the article tells of the summit more than once
+        rows = [r for r in store.alerts() if r.subscription_id == sub.id]
+    assert len(rows) == 1
+    assert "2026-04-14" in json.loads(rows[0].alert)["change"]  # the best-dated report
