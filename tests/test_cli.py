@@ -217,3 +217,19 @@ def test_settings_command_lists_every_group() -> None:
 
 def test_example_corpus_is_where_demo_looks() -> None:
     assert any(corpus_dir().glob("*.txt"))
+
+
+def test_demo_shows_a_near_duplicate_once(tmp_path: Path) -> None:
+    import io
+
+    from wirewatch.demo import run_demo
+    from wirewatch.settings import Settings
+
+    out = io.StringIO()
+    run_demo(str(tmp_path / "demo.db"), settings=Settings(progress=False), out=out)
+    text = out.getvalue()
+    assert "(copy of " in text
+    quotes = text.split("Who said what")[1].split("\n\n")[0].splitlines()[1:]
+    # Compared without quotation marks: a copy may use straight ones where the original has curly.
+    plain = {" ".join(q.translate({ord(c): None for c in '"\u201c\u201d'}).split()) for q in quotes}
+    assert quotes and len(quotes) == len(plain)

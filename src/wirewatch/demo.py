@@ -85,6 +85,8 @@ def _print_quotes(records: list[Record], out: TextIO) -> None:
     out.write("\nWho said what (first quotes):\n")
     shown = 0
     for r in records:
+        if r.duplicate_of:
+            continue  # a near-duplicate says what its first copy said
         entities = {e.id: e.name for e in r.entities}
         for q in r.quotes[:2]:
             sp = q.speaker
