@@ -94,3 +94,36 @@ def test_actor_for_text_ignores_names_that_look_like_towns() -> None:
 def test_actor_for_text_without_country_keeps_sector() -> None:
     assert actor_for_text("a Putin spokesman") == (None, "GOV")
     assert actor_for_text("pro-Russian separatists") == (None, "REB")
+
+
+@pytest.mark.parametrize("text", [
+    "President Bush", "Bush", "George Bush", "King Hassan", "Hassan", "Mr. Paris",
+    "former Sen. Lincoln",
+])
+def test_surnames_are_no_towns(text: str) -> None:
+    # Bush, Hassan and George are GeoNames towns; a surname after a title or given name,
+    # or a lone minor town, must not code a person.
+    assert actor_for_text(text)[0] is None
+
+
+@pytest.mark.parametrize("text", ["Bush", "Juba", "Hebron", "Bush spokesman"])
+def test_a_person_is_never_coded_by_a_town_of_that_name(text: str) -> None:
+    assert actor_for_text(text, "PERSON")[0] is None
+
+
+@pytest.mark.parametrize(("text", "kind", "code"), [
+    ("Cairo's security chief", None, "EGY"),  # a capital
+    ("militias in Tripoli", None, "LBY"),
+    ("police in Hebron", None, "PSE"),  # "in" says it is a place, however small
+    ("the mayor of Mosul", "PERSON", "IRQ"),
+    ("Kentucky Gov. Andy Beshear", "PERSON", "USA"),
+    ("Hebron", "GPE", "PSE"),  # NER said it is a place
+    ("Chicago police", None, "USA"),  # a major city
+])
+def test_cities_code_where_the_text_is_a_place(text: str, kind: str | None, code: str) -> None:
+    assert actor_for_text(text, kind)[0] == code
+
+
+def test_capital_country() -> None:
+    assert lexicon.capital_country("Kabul") == "AFG"
+    assert lexicon.capital_country("Bush") is None

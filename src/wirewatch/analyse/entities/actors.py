@@ -16,6 +16,11 @@ from wirewatch.analyse import lexicon
 _MAX_NGRAM = 6
 # Small towns share names with common words ("Mobile", "Reading"); only big cities code an actor.
 _CITY_MIN_POPULATION = 100_000
+# Without a word saying it is a place, only a capital or a city this big codes an actor.
+_MAJOR_CITY_POPULATION = 1_000_000
+_PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
+# Words after which a capitalised word is a place ("rebels in Samarra", "the mayor of Mosul").
+_PLACE_WORDS = frozenset({"in", "near", "outside", "of", "from", "at", "around", "across"})
 _DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "two", "three", "four",
                           "its", "their", "his", "her", "our", "these", "those", "this", "that",
                           "other", "another", "senior", "top", "former", "one", "unnamed"})
@@ -84,23 +89,60 @@ def _find_code(toks: list[str]) -> tuple[str | None, str | None, int]:
             if not any(ch.isupper() for ch in phrase) and n == 1 and not lexicon.sector(phrase):
                 continue
             hit = _code_of(phrase)
+            if hit and lexicon.is_metonym(phrase) and i > 0 and (
+                    lexicon.is_honorific(toks[i - 1]) or lexicon.is_title(toks[i - 1])):
+                continue  # "Mr. Paris", "President Lincoln": a surname, not a capital
             if hit:
                 return hit[0], hit[1], i
     return None, None, -1
 
 
-def _find_city(toks: list[str], first_only: bool = False) -> str | None:
+def _city_code(name: str, placed: bool) -> str | None:
+    """Country of the city ``name``: any sizeable city where the words say it is a place
+    ("in Samarra", a GPE), else only a capital or a major city ("Cairo's security chief"),
+    since the many smaller towns share their names with people ("Bush", "Hassan", "George")."""
+    code = lexicon.city_country(name, min_population=_CITY_MIN_POPULATION, primary_only=True)
+    if code is None or placed:
+        return code
+    if lexicon.capital_country(name) == code or \
+            lexicon.city_country(name, min_population=_MAJOR_CITY_POPULATION, primary_only=True):
+        return code
+    return None
+
+
+def _in_name_run(toks: list[str], i: int) -> bool:
+    """Whether token ``i`` continues a run of capitalised words: a surname after a given name
+    or a title ("George Bush", "President Bush", "Mr. Paris"), not a place on its own."""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    return prev[:1].isupper() or lexicon.is_title(prev) or lexicon.is_honorific(prev)
+
+
+def _role_at(toks: list[str], i: int) -> bool:
+    """Whether a title or role word starts at token ``i``."""
+    return any(lexicon.is_title(" ".join(toks[i:i + n])) for n in (1, 2, 3) if i + n <= len(toks)) \
+        or (i < len(toks) and lexicon.sector(toks[i]) is not None)
+
+
+def _find_city(toks: list[str], first_only: bool = False, kind: str | None = None) -> str | None:
     """Country of a sizeable city named in the tokens ("militias in Tripoli")."""
     for i in range(1 if first_only else len(toks)):
+        placed = kind in _PLACE_KINDS or (i > 0 and toks[i - 1].casefold() in _PLACE_WORDS)
+        if not placed and _in_name_run(toks, i):
+            continue
         for n in range(min(3, len(toks) - i), 0, -1):
             words = toks[i:i + n]
+            # In a person's name a town only counts as an affiliation before a role
+            # ("Kentucky Gov. Andy Beshear"): "Bush" alone is never the Egyptian town.
+            if kind == "PERSON" and not placed and not _role_at(toks, i + n):
+                continue
             # Acronyms ("OAN") collide with GeoNames alternate spellings; titles are not places.
             if not all(w[:1].isupper() and not w.isupper() for w in words) \
                     or lexicon.is_title(" ".join(words)):
                 continue
             # GeoNames alternate spellings collide with names ("Lester"): primary names only.
-            code = lexicon.city_country(" ".join(words), min_population=_CITY_MIN_POPULATION,
-                                        primary_only=True) \
+            code = _city_code(" ".join(words), placed) \
                 or lexicon.place_country(" ".join(words), cities=False)  # "Kentucky Gov. X"
             if code:
                 return code
@@ -147,8 +189,11 @@ def _sector_of(head: list[str], implied: str | None) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def actor_for_text(text: str) -> tuple[str | None, str | None]:
+def actor_for_text(text: str, kind: str | None = None) -> tuple[str | None, str | None]:
     """(code, sector) for a noun phrase naming an actor.
+
+    ``kind`` is the NER label of the phrase when known: a PERSON is never coded by a
+    town or province that shares its name, a GPE or LOC is a place whatever its size.
 
     >>> actor_for_text("a White House official")
     ('USA', 'GOV')
@@ -167,7 +212,8 @@ def actor_for_text(text: str) -> tuple[str | None, str | None]:
     if named:
         return named
     phrase = " ".join(toks)
-    if all(t[:1].isupper() for t in toks) and not lexicon.is_title(phrase):
+    if all(t[:1].isupper() for t in toks) and not lexicon.is_title(phrase) and kind != "PERSON" \
+            and not (len(toks) > 1 and _in_name_run(toks, len(toks) - 1) and kind not in _PLACE_KINDS):
         state = lexicon.place_country(phrase, cities=False)  # "Texas", "Bavaria"
         if state:
             return state, None
@@ -176,7 +222,7 @@ def actor_for_text(text: str) -> tuple[str | None, str | None]:
     if code is None:
         code, implied, _ = _find_code(toks)
     if code is None:
-        code = _find_city(toks)
+        code = _find_city(toks, kind=kind)
     return code, _sector_of(head, implied)
 
 

@@ -130,7 +130,7 @@ def _affiliation_before(doc: Doc, i: int) -> tuple[str | None, int]:
         while k > 0 and doc[k].ent_iob_ == "I":
             k -= 1
         span = doc[k:j]
-        code = actor_for_text(span.text)[0]
+        code = actor_for_text(span.text, tok.ent_type_)[0]
         return (code, k) if code else (None, i)
     code = lexicon.country_code(tok.text) if tok.text[:1].isupper() else None
     return (code, j - 1) if code else (None, i)

