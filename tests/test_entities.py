@@ -215,3 +215,30 @@ def test_owned_bodies_and_title_of_org(nlp: Language) -> None:
     assert ministry.country == "UKR" and len(ministry.mentions) == 2
     rutte = _by_name(ents, "Mark Rutte")
     assert (rutte.role, rutte.country) == ("secretary general", "NATO")
+
+
+def test_country_from_an_apposition_before_the_name(nlp: Language) -> None:
+    ents = _ents(nlp, "The Kremlin's spokesman, Dmitry Peskov, said on Monday that talks had "
+                      "stalled. Peskov blamed Kyiv for the delay.")
+    peskov = _by_name(ents, "Dmitry Peskov")
+    assert peskov.country == "RUS" and peskov.role == "spokesman"
+
+
+def test_country_from_an_apposition_with_a_role_word(nlp: Language) -> None:
+    ents = _ents(nlp, "Sergei Lavrov, Russia's top diplomat, met his Turkish counterpart in "
+                      "Ankara on Monday. Lavrov later accused NATO of provocations.")
+    assert _by_name(ents, "Sergei Lavrov").country == "RUS"
+
+
+def test_a_name_described_by_a_title_is_a_person_whatever_ner_said(nlp: Language) -> None:
+    # spaCy tags "Oshima" (also a Japanese town) as a GPE here.
+    ents = _ents(nlp, "Kenzo Oshima, the United Nations Emergency Relief Coordinator, urged "
+                      "the warring parties to let aid convoys through.")
+    oshima = [e for e in ents if "Oshima" in e.name]
+    assert len(oshima) == 1 and oshima[0].type == "PERSON" and oshima[0].country != "JPN"
+
+
+def test_a_surname_is_never_coded_as_a_town(nlp: Language) -> None:
+    ents = _ents(nlp, "President Bush accused Iran of lying on Monday. Bush spoke in Texas.")
+    bush = [e for e in ents if e.name == "Bush"]
+    assert len(bush) == 1 and bush[0].country is None

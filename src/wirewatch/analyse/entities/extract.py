@@ -43,6 +43,8 @@ _STATE_OFFICES = frozenset({"governor", "lieutenant governor", "state senator", 
 _TITLE_PREFIXES = frozenset({"deputy", "vice", "acting", "assistant", "associate", "interim",
                              "senior", "chief", "principal", "special", "former", "first"})
 _PLACE_LOOKAHEAD = 10
+# NER labels a person's name may wrongly carry ("Oshima" GPE, "Lavrov" ORG).
+_MISTAKEN_PERSON_LABELS = frozenset({"GPE", "ORG", "LOC", "NORP"})
 
 
 _QUOTES = frozenset({'"', "\u201c", "\u201d"})
@@ -170,6 +172,44 @@ def _apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _apposition_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
+    """ "The Kremlin's spokesman, Dmitry Peskov," -> ("spokesman", "RUS"): a title with its
+    affiliation written as an apposition before the name, opening the sentence or a clause."""
+    if start < 2 or doc[start - 1].text != ",":
+        return None, None
+    words: list[Token] = []
+    k = start - 2
+    while k >= 0 and len(words) <= _MAX_APPOSITION:
+        tok = doc[k]
+        if (tok.is_punct and tok.text not in ("'s", "\u2019s", ".")) or _breaks_line(tok):
+            break
+        words.insert(0, tok)
+        if tok.is_sent_start:
+            break
+        k -= 1
+    else:
+        if k >= 0:
+            return None, None  # too long for an apposition
+    # The phrase must stand on its own: at the start of the sentence, after a colon or
+    # dash, or after a verb that introduces it ("said Russia's foreign minister, X").
+    if words and not words[0].is_sent_start and doc[words[0].i - 1].text not in (
+            ":", "\u2014", "\u2013", "-", "(") and doc[words[0].i - 1].pos_ not in ("VERB", "AUX"):
+        return None, None
+    while words and words[0].lower_ in _EDGE_WORDS:
+        words = words[1:]
+    if not words or words[-1].pos_ not in ("NOUN", "PROPN"):
+        return None, None
+    for n in range(min(4, len(words)), 0, -1):
+        phrase = " ".join(t.text for t in words[-n:])
+        if lexicon.is_title(phrase):
+            before = " ".join(t.text for t in words[:-n])
+            code = actor_for_text(before)[0] if before else None
+            if before and code is None:
+                return None, None
+            return phrase, code
+    return None, None
+
+
 def _acronym_after(doc: Doc, span: Span) -> Span | None:
     """The "(NATO)" right after "North Atlantic Treaty Organization", when its letters fit."""
     e = span.end
@@ -249,7 +289,21 @@ def _read_title(doc: Doc, span: Span, m: Mention) -> None:
         m.titled_text = " ".join(doc.text[titled_start:m.end].split())
     elif m.label == "PERSON":
         role, m.country = _apposition_after(doc, span.end)
+        if role is None:
+            role, m.country = _apposition_before(doc, span.start)
         m.title = lexicon.role_form(role) if role else None
+    elif m.label in _MISTAKEN_PERSON_LABELS and looks_like_person_name(m.text) \
+            and len(m.text.split()) <= 3:
+        # "Kenzo Oshima, the U.N. relief coordinator," with "Oshima" tagged GPE (a Japanese
+        # town): a name described by a title is a person whatever NER said.
+        role, code = _apposition_after(doc, span.end)
+        if role and (code or role.casefold() in _PERSONAL_TITLES):
+            m.label, m.title, m.country, m.strong_person = "PERSON", lexicon.role_form(role), code, True
+            prev = doc[span.start - 1] if span.start > 0 else None
+            if prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha \
+                    and not prev.ent_type_ and not lexicon.is_title(prev.text) \
+                    and not lexicon.is_honorific(prev.text) and not lexicon.country_code(prev.text):
+                m.start, m.text = prev.idx, doc.text[prev.idx:m.end]  # the given name NER left out
     if m.label == "PERSON" and m.country is None:
         m.country = _of_place_after(doc, span)
 

@@ -290,6 +290,8 @@ TITLES: frozenset[str] = frozenset({
     "national security adviser", "national security advisor", "adviser", "advisor",
     "aide", "first lady", "vice-president", "vice chancellor", "deputy", "presidential envoy",
     "dr.", "rev.", "father", "bishop", "archbishop", "cardinal", "imam",
+    "diplomat", "top diplomat", "chief diplomat", "negotiator", "chief negotiator",
+    "coordinator", "special coordinator", "special representative",
 })
 
 # Courtesy titles: stripped from names but not a role.
