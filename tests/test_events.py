@@ -370,3 +370,34 @@ def test_at_the_time_takes_the_time_last_named() -> None:
 ])
 def test_natural_harm_is_no_event(text: str) -> None:
     assert not [e for e in events(text) if e.type in ("ASSAULT", "PROTEST")]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Macedonian police detained four ethnic Serbs in a raid in northern Macedonia on Friday.",
+     "MKD"),
+    ("Ethnic Hungarians in western Romania demanded autonomy from the government in Bucharest.",
+     "ROU"),
+    ("The Turks of northern Greece protested on Sunday against the new school law.", "GRC"),
+])
+def test_ethnic_groups_code_as_the_country_they_live_in(text: str, code: str) -> None:
+    ev = one(text)
+    ethnic = [a for a in ev.source + ev.target if a.text.split()[-1].istitle()
+              and a.text.lower().split()[0] in ("ethnic", "turks", "four")]
+    assert ethnic and all(a.code == code for a in ethnic), (ev.source, ev.target)
+
+
+def test_troops_abroad_keep_their_own_country() -> None:
+    ev = one("Russian troops in Syria shelled rebel positions near Idlib on Tuesday.")
+    assert "RUS" in codes(ev.source)
+
+
+def test_a_side_taken_is_not_the_actor_country() -> None:
+    ev = one("The pro-Iranian Hezbollah group declared a ceasefire in southern Lebanon on Monday.")
+    assert codes(ev.source) == {"LBN"}
+    ev = one("Gunmen shot dead an anti-Syria newspaper editor in Beirut on Friday.")
+    assert "SYR" not in codes(ev.target)
+
+
+def test_person_named_like_a_town_gets_no_town_code() -> None:
+    ev = one("Bush accused Iran of lying to inspectors, the White House said.")
+    assert codes(ev.source) == {None}
