@@ -17,7 +17,7 @@ around another mention of the same person ("U.S. President Donald Trump" ...
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +25,15 @@ from spacy.tokens import Doc, Span, Token
 from wirewatch.analyse import docext
 from wirewatch.analyse import lexicon as lx
 from wirewatch.analyse.events import cache
+from wirewatch.analyse.events.codes import (
+    code_of_tokens,
+    lex_code,
+    only_as_side,
+    residence_code,
+    sector_of_tokens,
+)
+
+__all__ = ["code_of_tokens", "dateline_word", "phrase_actors", "resolve_group", "resolve_pronoun"]
 from wirewatch.record import Actor
 
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct",
@@ -62,70 +71,6 @@ def _actor_for_text_hook() -> Callable[..., tuple[str | None, str | None]] | Non
 @lru_cache(maxsize=1)
 def _hook() -> Callable[..., tuple[str | None, str | None]] | None:
     return _actor_for_text_hook()
-
-
-def _lex_code(text: str, tok: Token | None = None) -> str | None:
-    t = text.strip()
-    if not t or len(t) < 2:
-        return None
-    # "us"/"who" are ordinary words unless written as names.
-    if t.casefold() in {"us", "who", "un"} and not t.isupper():
-        return None
-    if tok is not None and tok.pos_ == "PRON":
-        return None
-    return lx.igo_code(t) or lx.country_code(t)
-
-
-_SIDING = frozenset({"pro", "anti", "non", "ex"})
-
-
-def _siding(tok: Token) -> bool:
-    """ "pro-Iranian", "anti-Syria": a country named as a side taken, not the actor's own."""
-    doc = tok.doc
-    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in _SIDING \
-        and doc[tok.i - 1].idx == doc[tok.i - 2].idx + len(doc[tok.i - 2].text)
-
-
-def _only_as_side(doc: Doc, mentions: Iterable[tuple[int, int] | tuple[int, int, str]],
-                  span: Span) -> bool:
-    """Whether every mention of an entity inside ``span`` is a side taken ("pro-Iranian")."""
-    # mentions with a third element lie in a caption, not in this text
-    firsts = [doc.char_span(m[0], m[1], alignment_mode="expand") for m in mentions
-              if len(m) == 2 and span.start_char <= m[0] < span.end_char]
-    found = [f[0] for f in firsts if f is not None and len(f)]
-    return bool(found) and all(_siding(t) for t in found)
-
-
-def code_of_tokens(tokens: list[Token]) -> str | None:
-    """The first country / IGO named in the tokens (longest name first at each position)."""
-    toks = [t for t in tokens if not t.is_punct]
-    n = len(toks)
-    for i in range(n):
-        for k in (4, 3, 2, 1):
-            if i + k > n:
-                continue
-            group = toks[i:i + k]
-            if any(g.i - group[0].i != j for j, g in enumerate(group)):
-                continue
-            text = group[0].doc[group[0].i: group[-1].i + 1].text
-            if k == 1 and group[0].pos_ not in ("PROPN", "ADJ", "NOUN") and not group[0].is_upper:
-                continue
-            if not group[0].text[:1].isupper():
-                continue  # "polish", "china" as common words
-            if _siding(group[0]):
-                continue
-            code = _lex_code(text, group[0] if k == 1 else None)
-            if code:
-                return code
-    return None
-
-
-def sector_of_tokens(tokens: Iterable[Token]) -> str | None:
-    for t in tokens:
-        s = lx.sector(t.lemma_.lower()) or lx.sector(t.text.lower())
-        if s:
-            return s
-    return None
 
 
 def _mention_context_code(doc: Doc, ent_id: str) -> str | None:
@@ -193,47 +138,6 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _place_codes(tokens: Iterable[Token]) -> list[str]:
-    """Codes of the places (GPE, LOC) named in the tokens, in order."""
-    out = []
-    for t in tokens:
-        if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B":
-            end = t.i + 1
-            while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
-                end += 1
-            code = lx.place_country(t.doc[t.i:end].text)
-            if code:
-                out.append(code)
-    return out
-
-
-def _residence_code(doc: Doc, tokens: list[Token]) -> str | None:
-    """The country an ethnic group lives in, which is how event data codes it: "ethnic
-    Albanians in southern Serbia", "the Albanians of southern Serbia" -> SRB.
-
-    With "ethnic" and no place in the phrase, the first other country the sentence names
-    ("ethnic Albanians demonstrated in Serbia"). A plain demonym with a role ("Russian
-    troops in Syria") stays with its own country.
-    """
-    words = [t for t in tokens if not t.is_punct]
-    ethnic = any(t.lower_ == "ethnic" for t in words)
-    head = next((t for t in words if lx.demonym_code(t.text) and t.tag_ in ("NNPS", "NNS")), None)
-    if head is None or not (ethnic or any(c.dep_ == "prep" and c.lower_ == "of"
-                                          for c in head.children)):
-        return None
-    own = lx.demonym_code(head.text)
-    if not ethnic and not any(t.lower_ in ("of", "in") for t in words):
-        return None
-    inside = [c for c in _place_codes(t for t in words if t.i > head.i) if c != own]
-    if inside:
-        return inside[0]
-    if not ethnic:
-        return None
-    sent = head.sent
-    around = [c for c in _place_codes(t for t in sent if t.i not in {w.i for w in words}) if c != own]
-    return around[0] if around else None
-
-
 def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None,
           context: list[Token] | None = None) -> Actor | None:
     tokens = _trim(tokens)
@@ -241,9 +145,9 @@ def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None,
         return None
     span = doc[tokens[0].i: tokens[-1].i + 1]
     ent = cache.entity_at(doc, span.start_char, span.end_char)
-    if ent is not None and _only_as_side(doc, ent.mentions, span):
+    if ent is not None and only_as_side(doc, ent.mentions, span):
         ent = None  # "the pro-Iranian Hizbollah group" is not Iran
-    code_hint = code_hint or _residence_code(doc, list(span))
+    code_hint = code_hint or residence_code(doc, list(span))
     code = code_hint or (ent.country if ent is not None else None)
     sector = ent.sector if ent is not None else None
     is_person = (ent is not None and ent.type == "PERSON") or any(
@@ -408,7 +312,7 @@ def _is_group_reference(tok: Token) -> bool:
     if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in _GROUP_NOUNS:
         return False
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-    if any(c.dep_ in ("amod", "compound") and _lex_code(c.text) for c in tok.children):
+    if any(c.dep_ in ("amod", "compound") and lex_code(c.text) for c in tok.children):
         return False
     return bool(dets & {"the", "both", "two", "these", "those"})
 

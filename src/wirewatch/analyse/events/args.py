@@ -15,6 +15,7 @@ from typing import TypeGuard
 from spacy.tokens import Token
 
 from wirewatch.analyse.events import triggers as tr
+from wirewatch.analyse.events.codes import code_of_tokens
 from wirewatch.analyse.events.detect import Candidate, caption_verb
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -380,15 +381,11 @@ def _targets_of(head: Token, cand: Candidate, exclude: set[int],
 
 
 def _has_code_self(tok: Token) -> bool:
-    from wirewatch.analyse.events.actors import code_of_tokens
-
     mods = [t for c in tok.children if c.dep_ in ("amod", "compound") for t in c.subtree]
     return code_of_tokens(sorted(mods + [tok], key=lambda t: t.i)) is not None
 
 
 def _has_code(tok: Token) -> bool:
-    from wirewatch.analyse.events.actors import code_of_tokens
-
     mods = [t for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
             for t in c.subtree]
     return code_of_tokens(sorted(mods + [tok], key=lambda t: t.i)) is not None
