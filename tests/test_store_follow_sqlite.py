@@ -102,7 +102,7 @@ def test_a_version_4_store_is_upgraded_and_keeps_its_articles_and_stories(tmp_pa
         assert "outbox" not in tables
     finally:
         conn.close()
-    assert SCHEMA_VERSION == 5
+    assert SCHEMA_VERSION == 6
     with SQLiteStore(path) as store:
         assert store.get(old.id) == old
         assert [h.id for h in store.search("advisers")] == [old.id]
@@ -114,7 +114,9 @@ def test_a_version_4_store_is_upgraded_and_keeps_its_articles_and_stories(tmp_pa
         assert store.add_alerts([alert("k1", article_id=old.id)]) == 1
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        # The story stored before versions existed gets one: a reader of changes sees it.
+        assert conn.execute("SELECT version FROM stories WHERE id = 'story-1'").fetchone()[0] == 1
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
                                               "AND tbl_name = 'outbox'")}
         assert "outbox_due" in indexes

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from test_stories_scenario import ANNOUNCED, ANNOUNCED_COPY, NEW_DATE, POSTPONED, QUAKE, TUNNEL, ingest
-from wirewatch.record import Record
+from wirewatch.record import Entity, Record
 from wirewatch.store import SQLiteStore, Store, content_hash
+from wirewatch.store.base import StoryRow
 from wirewatch.stories.assign import AssignOptions, index_for
 from wirewatch.stories.update import update_stories
 
@@ -105,3 +106,65 @@ def test_a_copy_filed_by_another_writer_is_noticed_and_nothing_counted_twice(tmp
         row = a.get_story(a.story_of("postponed") or "")
         assert row is not None and row.size == 3 and a.story_of("announced-copy") == row.id
         consistent(a)
+
+
+class CountingStore(SQLiteStore):
+    """Counts the story rows the index reads, to show what a catch-up costs."""
+
+    read = 0
+
+    def stories_changed_since(self, version: int) -> list[tuple[int, StoryRow]]:
+        changed = super().stories_changed_since(version)
+        self.read += len(changed)
+        return changed
+
+
+def synthetic(n: int) -> list[Record]:
+    """Articles from a few topics (their own words and people), dated a day apart."""
+    letters = "bcdfghjklmnp"
+    topics = [([f"{letters[t]}a{letters[k]}o{letters[(t + k) % 12]}" for k in range(12)],
+               [f"Person{letters[t]} Name{letters[t]}", f"Leader{letters[t]} Chief{letters[t]}"]) for t in range(8)]
+    out = []
+    for i in range(n):
+        words, people = topics[(i * 5 + i // 8) % len(topics)]
+        text = (f"{people[0]} met {people[1]}. " + " ".join(words[(i + k) % 12] for k in range(9))
+                + " common words everywhere.")
+        entities = [Entity(id=f"e{k}", name=p, type="PERSON", mentions=[(text.index(p), text.index(p) + len(p))])
+                    for k, p in enumerate(people)]
+        out.append(Record(id=f"a{i}", text=text, published=f"2026-03-{1 + i % 28:02d}", entities=entities))
+    return out
+
+
+def test_two_writers_in_turn_group_as_one_writer_does_and_read_only_what_changed(tmp_path: Path) -> None:
+    records = synthetic(48)
+    with SQLiteStore(tmp_path / "one.db") as one:
+        ingest(one, records)
+        alone = {r.id: one.story_of(r.id) for r in records}
+    with CountingStore(tmp_path / "two.db") as a, CountingStore(tmp_path / "two.db") as b:
+        ingest(a, records[:24])
+        index_for(b)  # b starts (reads every story once), then the two take turns
+        a.read = b.read = 0
+        for k, record in enumerate(records[24:]):
+            ingest((a, b)[k % 2], [record])
+        together = {r.id: a.story_of(r.id) for r in records}
+        stories = len(a.stories())
+        # Each catch-up read the few stories written since the last one, not every story.
+        assert 0 < a.read + b.read <= 3 * 24 < 24 * stories
+        consistent(a)
+    assert together == alone  # the same stories: the index held the same document frequencies
+    assert stories >= 5
+
+
+def test_a_rolled_back_block_makes_the_index_read_the_store_in_full(tmp_path: Path) -> None:
+    records = synthetic(12)
+    with CountingStore(tmp_path / "rb.db") as store:
+        ingest(store, records[:10])
+        before = store.read
+        with pytest.raises(RuntimeError), store.atomic():
+            store.put(records[10], content_hash=content_hash(records[10].text))
+            update_stories(store, records[10])  # grows a story the store will not keep
+            raise RuntimeError("the alert step failed")
+        ingest(store, records[10:])
+        assert store.read - before >= len(store.stories(merged=True))  # read in full once
+        consistent(store)
+        assert store.term_counts()[0] == 12

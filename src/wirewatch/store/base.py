@@ -138,6 +138,11 @@ class Store(FollowStore):
     Every writer takes part in an enclosing ``atomic()`` block.
     """
 
+    # Outermost write blocks of this store object undone so far. What a process keeps of the
+    # store in memory (the story index) must read it afresh after one: the rows it wrote in
+    # the block are gone from the store, and nothing else says so.
+    rollbacks: int = 0
+
     @abstractmethod
     def put(self, record: Record, *, content_hash: str, source: str | None = None) -> PutResult:
         """Add or replace a record, atomically.
@@ -211,6 +216,14 @@ class Store(FollowStore):
         """Add or replace a story by id."""
 
     @abstractmethod
+    def stories_changed_since(self, version: int) -> list[tuple[int, StoryRow]]:
+        """(version, row) of every story written after ``version`` (0: all), merged-away ones
+        included, oldest write first. Every write of a story gives it a version higher than any
+        before it in the store, so a process that remembers the last version it read brings its
+        picture of the stories up to date in proportion to what changed, not to what is stored.
+        Versions are only ever handed out in a write block: one rolled back is handed out again."""
+
+    @abstractmethod
     def get_story(self, story_id: str) -> StoryRow | None:
         """The stored story, or None."""
 
@@ -236,8 +249,9 @@ class Store(FollowStore):
         story assignment); returns the number of articles counted so far."""
 
     @abstractmethod
-    def term_counts(self) -> tuple[int, dict[str, int]]:
-        """(articles counted, document frequency of every term)."""
+    def term_counts(self, terms: Collection[str] | None = None) -> tuple[int, dict[str, int]]:
+        """(articles counted, document frequency of every term); with ``terms``, of those terms
+        only (a term never counted is left out), which costs in proportion to them."""
 
     @abstractmethod
     def put_expectation(self, expectation: ExpectationRow) -> None:

@@ -74,6 +74,8 @@ class MemoryStore(MemoryFollow, Store):
         self._rejections: dict[tuple[str, str], RejectionRow] = {}
         self._signatures: dict[str, bytes] = {}
         self._stories: dict[str, StoryRow] = {}  # dicts keep insertion order: creation order
+        self._story_versions: dict[str, int] = {}  # story -> version of its last write
+        self._story_version = 0  # the highest version handed out
         self._members: dict[str, tuple[str, float, int]] = {}  # article -> (story, score, seq)
         self._member_seq = 0
         self._terms: dict[str, int] = {}
@@ -221,6 +223,8 @@ class MemoryStore(MemoryFollow, Store):
     def put_story(self, story: StoryRow) -> None:
         with self._writing(f"storing story {story.id!r}"):
             self._set(self._stories, story.id, story)
+            self._set_attr("_story_version", self._story_version + 1)
+            self._set(self._story_versions, story.id, self._story_version)
 
     def get_story(self, story_id: str) -> StoryRow | None:
         with self._lock:
@@ -231,6 +235,12 @@ class MemoryStore(MemoryFollow, Store):
         with self._lock:
             self._check_open()
             return [s for s in self._stories.values() if merged or s.merged_into is None]
+
+    def stories_changed_since(self, version: int) -> list[tuple[int, StoryRow]]:
+        with self._lock:
+            self._check_open()
+            changed = sorted((v, sid) for sid, v in self._story_versions.items() if v > version)
+            return [(v, self._stories[sid]) for v, sid in changed]
 
     def set_story_of(self, article_id: str, story_id: str, score: float) -> None:
         with self._writing(f"adding {article_id!r} to story {story_id!r}"):
@@ -258,10 +268,12 @@ class MemoryStore(MemoryFollow, Store):
             self._set_attr("_term_docs", self._term_docs + 1)
             return self._term_docs
 
-    def term_counts(self) -> tuple[int, dict[str, int]]:
+    def term_counts(self, terms: Collection[str] | None = None) -> tuple[int, dict[str, int]]:
         with self._lock:
             self._check_open()
-            return self._term_docs, dict(self._terms)
+            if terms is None:
+                return self._term_docs, dict(self._terms)
+            return self._term_docs, {t: self._terms[t] for t in terms if t in self._terms}
 
     def put_expectation(self, expectation: ExpectationRow) -> None:
         with self._writing(f"storing expectation {expectation.id!r}"):

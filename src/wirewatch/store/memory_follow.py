@@ -31,6 +31,7 @@ class MemoryAtomic:
         self._closed = False
         self._journal: list[Callable[[], object]] | None = None  # set while a write block is open
         self._failed: str | None = None  # what failed inside the open block, if anything
+        self.rollbacks = 0  # outermost blocks undone (see Store.rollbacks)
 
     def _check_open(self) -> None:
         if self._closed:
@@ -65,6 +66,7 @@ class MemoryAtomic:
             except BaseException:
                 for undo in reversed(journal):
                     undo()
+                self.rollbacks += 1
                 raise
             finally:
                 self._journal, self._failed = None, None

@@ -21,7 +21,8 @@ update of the article):
   ``articles.duplicate_of`` links a near-duplicate to its first copy.
 - ``stories``, ``story_members``, ``story_terms``, ``expectations``,
   ``expectation_history``: the stories stage's state (``wirewatch.stories``);
-  ``story_terms`` counts the articles containing each term (for TF-IDF).
+  ``story_terms`` counts the articles containing each term (for TF-IDF);
+  ``stories.version`` grows with every write of a story (``stories_changed_since``).
 - ``subscriptions``: who follows what through which channel (``event_types`` is a
   JSON array); ``outbox``: alerts to deliver, keyed by their idempotency key
   (the sender reads pending rows by ``(status, due_at)``); ``sources``: the
@@ -271,7 +272,16 @@ _FOLLOW = Migration("subscriptions, the alert outbox and watched sources", (
     )""",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT, _SIGNATURES, _STORIES, _FOLLOW)
+# A story's version is set on every write to one more than the highest in the table (the
+# index makes that a lookup): a process reads the stories changed since the last version it saw
+# instead of every story. Stories stored before get their creation order as version.
+_STORY_VERSIONS = Migration("story versions, for reading the stories changed since a version", (
+    "ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+    "UPDATE stories SET version = seq",
+    "CREATE INDEX stories_version ON stories (version)",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (_CORE, _FULL_TEXT, _SIGNATURES, _STORIES, _FOLLOW, _STORY_VERSIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Marks a file as a wirewatch store in the SQLite header ("WWst"), so that another

@@ -7,6 +7,7 @@ leaves the previous state. The schema and its migrations are in ``schema``.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator
@@ -169,6 +170,7 @@ class SQLiteStore(SQLiteFollow, Store):
             except BaseException as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                    self.rollbacks += 1
                 if isinstance(exc, sqlite3.Error):
                     raise StoreError(f"store {self.label}: {what} failed ({exc}); nothing was written. "
                                      "Check free disk space and that the file is writable") from exc
@@ -364,12 +366,15 @@ class SQLiteStore(SQLiteFollow, Store):
 
     def put_story(self, story: StoryRow) -> None:
         with self._lock, self._transaction(f"storing story {story.id!r}") as conn:
+            # The write lock is held from BEGIN IMMEDIATE, so max + 1 is above every version
+            # written before, by any process.
             conn.execute(
                 "INSERT INTO stories (id, title, created_at, updated_at, first_date, last_date, size, "
-                "merged_into, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "merged_into, profile, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "(SELECT coalesce(max(version), 0) + 1 FROM stories)) ON CONFLICT (id) DO UPDATE SET "
                 "title = excluded.title, created_at = excluded.created_at, updated_at = excluded.updated_at, "
                 "first_date = excluded.first_date, last_date = excluded.last_date, size = excluded.size, "
-                "merged_into = excluded.merged_into, profile = excluded.profile",
+                "merged_into = excluded.merged_into, profile = excluded.profile, version = excluded.version",
                 (story.id, story.title, story.created_at, story.updated_at, story.first_date,
                  story.last_date, story.size, story.merged_into, story.profile))
 
@@ -386,6 +391,12 @@ class SQLiteStore(SQLiteFollow, Store):
         with self._lock:
             rows = self._db().execute(f"SELECT {self._STORY_COLUMNS} FROM stories{where} ORDER BY seq").fetchall()
         return [StoryRow(*r) for r in rows]
+
+    def stories_changed_since(self, version: int) -> list[tuple[int, StoryRow]]:
+        with self._lock:
+            rows = self._db().execute(f"SELECT version, {self._STORY_COLUMNS} FROM stories WHERE version > ? "
+                                      "ORDER BY version", (int(version),)).fetchall()
+        return [(int(r[0]), StoryRow(*r[1:])) for r in rows]
 
     def set_story_of(self, article_id: str, story_id: str, score: float) -> None:
         with self._lock, self._transaction(f"adding {article_id!r} to story {story_id!r}") as conn:
@@ -416,9 +427,15 @@ class SQLiteStore(SQLiteFollow, Store):
                          "ON CONFLICT (term) DO UPDATE SET df = df + 1")
             return int(conn.execute("SELECT df FROM story_terms WHERE term = ''").fetchone()[0])
 
-    def term_counts(self) -> tuple[int, dict[str, int]]:
+    def term_counts(self, terms: Collection[str] | None = None) -> tuple[int, dict[str, int]]:
         with self._lock:
-            rows = self._db().execute("SELECT term, df FROM story_terms").fetchall()
+            if terms is None:
+                rows = self._db().execute("SELECT term, df FROM story_terms").fetchall()
+            else:
+                # One parameter whatever the number of terms (SQLite caps the parameters of a query).
+                wanted = json.dumps(["", *{t for t in terms if t}])
+                rows = self._db().execute("SELECT term, df FROM story_terms WHERE term IN "
+                                          "(SELECT value FROM json_each(?))", (wanted,)).fetchall()
         counts = {str(t): int(n) for t, n in rows}
         return counts.pop("", 0), counts
 

@@ -23,13 +23,18 @@ list keeps the ``posting_limit`` most recently updated stories; stories
 outside ``max_gap_days`` of the article are skipped; only the best
 ``candidates`` by a partial score are scored in full.
 
-The index lives in memory, built from the store once per process and store
-(``index_for``). The store is the truth: the index checks, at every
-assignment, that the store's count of assigned articles is the one it
-expects (another process, or a rolled-back transaction, changes it) and that
-a story it is about to write is stored as it remembers it; when either is
-off it reloads from the store and redoes the assignment, so a second writer
-never leaves it stale and never loses an update.
+The index lives in memory (``index.StoryTable``), built from the store once
+per process and store (``index_for``). The store is the truth: the index
+checks, at every assignment, that the store's count of assigned articles is
+the one it expects (another process changes it) and that a story it is about
+to write is stored as it remembers it; when either is off it reads the
+stories written since the last version it saw and redoes the assignment, so
+a second writer never leaves it stale and never loses an update, and two
+writers taking turns cost each other in proportion to what they write. Once
+another writer's articles were counted, each article's own document
+frequencies are read from the store (a query for its terms only), so the
+weights are those a single writer would have used. A rolled-back block of
+its store makes it read the store in full.
 
 When an article is as close to a second story as to the one it joins, and
 the two stories are close to each other, the evidence says they are one
@@ -46,20 +51,20 @@ from __future__ import annotations
 import heapq
 import math
 import weakref
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from wirewatch.record import Record
 from wirewatch.store.base import Store, StoryRow, now_utc
 from wirewatch.stories.cluster import terms as text_terms
-from wirewatch.stories.dates import gap_days, parse_day
+from wirewatch.stories.dates import parse_day
 from wirewatch.stories.features import NAME_TYPES, article_day, entities_by_id, event_keys, norm
+from wirewatch.stories.index import StoryTable
 from wirewatch.stories.profile import (
     NAME_PREFIX,
     Features,
     Profile,
     _cosine,
-    _norm2,
     _top,
     _unit,
     add_features,
@@ -110,79 +115,32 @@ class _Stale(Exception):
 _ATTEMPTS = 3  # a reload per attempt; two more writers' interleavings than that is a broken store
 
 
-class StoryIndex:
+class StoryIndex(StoryTable):
     """Stories of one store, in memory, for assignment; see the module docstring."""
 
     def __init__(self, store: Store, options: AssignOptions | None = None) -> None:
-        self.store = store
-        self.options = options or AssignOptions()
+        super().__init__(store, options or AssignOptions())
+        self.options: AssignOptions
         self.reloads = 0  # how often the store was found changed behind the index's back
         self._counted = False
+        # Set once another writer's articles were counted: the document frequencies held are
+        # then behind for terms of theirs, so each article's own are read from the store.
+        self.behind = False
         self.reload()
         self.reloads = 0
 
     def reload(self) -> None:
-        """Build the index from the store, or bring it up to date with it: a story whose
-        stored row is the one remembered keeps its parsed profile and index entries; only
-        new, changed and vanished (merged or rolled back) stories cost parsing."""
+        """Read the store afresh: the document frequencies and (in full) the stories."""
         self.n_docs, self.df = self.store.term_counts()
-        self.missed = 0  # articles counted by others since the frequencies were read
-        self._sync_stories()
+        self.behind = False
+        self.sync_stories(full=True)
         self.reloads += 1
 
-    def _sync_stories(self) -> None:
-        first = not hasattr(self, "rows")
-        if first:
-            self.rows: dict[str, StoryRow] = {}
-            self.profiles: dict[str, Profile] = {}
-            self.word_norms: dict[str, float] = {}
-            self.name_norms: dict[str, float] = {}
-            self.spans: dict[str, tuple[int, int] | None] = {}  # first and last day (ordinals)
-            self.indexed: dict[str, set[str]] = {}
-            self.postings: dict[str, OrderedDict[str, None]] = {}
-            # Stories that ended more than max_gap_days before the newest one cannot take
-            # today's news: they stay dormant (not parsed, not indexed) until an older article
-            # needs them, which keeps a new process's start proportional to recent stories.
-            self.dormant: dict[str, StoryRow] = {}
-            self.horizon: int | None = None
-        self.created = 0
-        live: list[StoryRow] = []
-        for row in self.store.stories(merged=True):
-            number = row.id[1:]
-            if row.id.startswith("s") and number.isdigit():
-                self.created = max(self.created, int(number))
-            if row.merged_into is None:
-                live.append(row)
-        if first:
-            last_days = [d.toordinal() for d in (parse_day(r.last_date) for r in live) if d is not None]
-            self.horizon = max(last_days) - self.options.max_gap_days if last_days else None
-        ids = {row.id for row in live}
-        for story_id in [sid for sid in self.rows if sid not in ids]:
-            self._unindex(story_id)
-        for story_id in [sid for sid in self.dormant if sid not in ids]:
-            del self.dormant[story_id]
-        for row in live:
-            if self.rows.get(row.id) == row or self.dormant.get(row.id) == row:
-                continue
-            last = parse_day(row.last_date)
-            if self.horizon is not None and last is not None and last.toordinal() < self.horizon \
-                    and row.id not in self.rows:
-                self.dormant[row.id] = row
-            else:
-                self.dormant.pop(row.id, None)
-                self._load(row)
-
-    def _wake(self, story_id: str) -> None:
-        row = self.dormant.pop(story_id, None)
-        if row is not None:
-            self._load(row, old=True)
-
-    def _wake_all(self) -> None:
-        """Load the dormant stories, latest first, behind the recent ones in every posting list."""
-        for row in sorted(self.dormant.values(), key=lambda r: r.last_date or "", reverse=True):
-            self._load(row, old=True)
-        self.dormant.clear()
-        self.horizon = None
+    def catch_up(self) -> None:
+        """Read what other writers changed since the index last looked: the stories written
+        since (see ``StoryTable``), in proportion to them."""
+        self.sync_stories()
+        self.reloads += 1
 
     # --- features ------------------------------------------------------------------------------
 
@@ -207,23 +165,25 @@ class StoryIndex:
 
     def _count(self, keys: list[str]) -> None:
         """Count the article in the document frequencies, in the store; a count other than
-        the one expected means someone else assigned articles (or a transaction was rolled
-        back) since the index was built: reload it."""
+        the one expected means someone else counted articles (or a block was rolled back)
+        since the index last looked: catch up with their stories."""
         expected = self.n_docs + 1
         counted = self.store.add_term_counts(keys)
+        self.n_docs = counted
         if counted != expected:
-            # The stories are brought up to date now; the document frequencies of the articles
-            # missed only once they are a noticeable share (reading them all costs as much as
-            # the vocabulary, and a few articles' worth of counts barely moves a weight).
-            self.missed += abs(counted - expected)
-            if self.missed > max(100, 0.02 * counted):
-                self.reload()
-                return
-            self._sync_stories()
-            self.reloads += 1
+            self.behind = True
+            self.catch_up()
+        if self.behind:
+            self._refresh(keys)
+            return
         for key in set(keys):
             self.df[key] = self.df.get(key, 0) + 1
-        self.n_docs = counted
+
+    def _refresh(self, keys: list[str]) -> None:
+        """The exact document frequencies of an article's terms, the only ones its features
+        weigh: a query for those few, never the whole vocabulary."""
+        self.n_docs, fresh = self.store.term_counts(keys)
+        self.df.update(fresh)
 
     def features(self, record: Record, *, count: bool = False) -> Features:
         """The article's features; with ``count``, its terms are first added to the
@@ -232,6 +192,8 @@ class StoryIndex:
         counts, names, display = self._raw(record)
         if count:
             self._count(list(counts) + list(names))
+        elif self.behind:
+            self._refresh(list(counts) + list(names))
         entities = entities_by_id(record)
         pairs: set[str] = set()
         for event in record.events:
@@ -245,21 +207,22 @@ class StoryIndex:
 
     # --- scoring -------------------------------------------------------------------------------
 
-    def _decay(self, feats: Features, row: StoryRow) -> float:
-        first, last = parse_day(row.first_date), parse_day(row.last_date)
-        if feats.day is None or first is None or last is None:
+    def _decay(self, feats: Features, story_id: str) -> float:
+        span = self.spans[story_id]
+        if feats.day is None or span is None:
             return 1.0
-        gap = gap_days(feats.day, first, last)
+        day = feats.day.toordinal()
+        gap = span[0] - day if day < span[0] else day - span[1] if day > span[1] else 0
         if gap > self.options.max_gap_days:
             return 0.0
         return math.exp(-gap / self.options.decay_days)
 
     def score(self, feats: Features, story_id: str) -> float:
         o = self.options
-        profile, row = self.profiles[story_id], self.rows[story_id]
-        decay = self._decay(feats, row)
+        decay = self._decay(feats, story_id)
         if decay == 0.0:
             return 0.0
+        profile = self.profiles[story_id]
         text = _cosine(feats.words, profile.words, self.word_norms[story_id])
         names = _cosine(feats.names, profile.names, self.name_norms[story_id])
         pair = o.pair_bonus if feats.pairs & profile.pairs.keys() else 0.0
@@ -284,20 +247,27 @@ class StoryIndex:
                              or feats.day.toordinal() - o.max_gap_days < self.horizon):
             self._wake_all()  # an undated or older article: the old stories may be its own
         acc: dict[str, float] = {}
+        get = acc.get
         for key, x in self.query_keys(feats):
             posting = self.postings.get(key)
             if posting:
                 for sid in posting:
-                    acc[sid] = acc.get(sid, 0.0) + x
-        if feats.day is not None:
-            day, gap = feats.day.toordinal(), o.max_gap_days
-            for sid in list(acc):
-                span = self.spans.get(sid)
-                if span is not None and (span[1] < day - gap or span[0] > day + gap):
-                    del acc[sid]  # too far apart in time to be one story (see _decay)
-        if len(acc) <= o.candidates:
-            return list(acc)
-        return heapq.nlargest(o.candidates, acc, key=acc.__getitem__)
+                    acc[sid] = get(sid, 0.0) + x
+        # Best first (a stable sort: ties keep the order met, as heapq.nlargest does), skipping
+        # stories too far apart in time to be one (see _decay): only as many spans are looked
+        # at as it takes to find the candidates, not one per story met.
+        ranked = sorted(acc, key=acc.__getitem__, reverse=True)
+        if feats.day is None:
+            return ranked[:o.candidates]
+        low, high = feats.day.toordinal() - o.max_gap_days, feats.day.toordinal() + o.max_gap_days
+        out: list[str] = []
+        for sid in ranked:
+            span = self.spans.get(sid)
+            if span is None or (span[1] >= low and span[0] <= high):
+                out.append(sid)
+                if len(out) == o.candidates:
+                    break
+        return out
 
     def ranked(self, feats: Features) -> list[tuple[float, str]]:
         scored = [(self.score(feats, sid), sid) for sid in self.candidates(feats)]
@@ -313,11 +283,13 @@ class StoryIndex:
         out when it moves; without it the current record's share is taken out.
         """
         self._counted = False  # its terms are counted once, whatever the attempts
+        if self.store.rollbacks != self.rollbacks:
+            self.reload()  # what the index wrote in the rolled-back block is not in the store
         for _ in range(_ATTEMPTS):
             try:
                 return self._assign(record, previous)
             except _Stale:
-                self.reload()
+                self.catch_up()
         raise RuntimeError(
             f"story assignment of article {record.id!r}: the stories of {self.store!r} kept changing "
             "while it was assigned; write articles inside store.atomic() so that writers take turns")
@@ -355,7 +327,7 @@ class StoryIndex:
                     try:
                         story_id, gone = self._merge(story_id, other)
                     except _Stale:
-                        self.reload()  # the article is placed; a merge can wait for the next one
+                        self.catch_up()  # the article is placed; a merge can wait for the next one
                         break
                     merged.append(gone)
         nearby = [sid for _, sid in ranked[:4] if sid != story_id and sid in self.rows][:3]
@@ -415,57 +387,6 @@ class StoryIndex:
                        last_date=day, size=0, profile="{}")
         self._load(row)
         return story_id
-
-    def _load(self, row: StoryRow, profile: Profile | None = None, *, old: bool = False) -> None:
-        profile = profile if profile is not None else Profile.from_json(row.profile)
-        self.rows[row.id] = row
-        self.profiles[row.id] = profile
-        self.word_norms[row.id] = _norm2(profile.words)
-        self.name_norms[row.id] = _norm2(profile.names)
-        first, last = parse_day(row.first_date), parse_day(row.last_date)
-        self.spans[row.id] = (first.toordinal(), last.toordinal()) if first and last else None
-        self._reindex(row.id, old=old)
-
-    def _reindex(self, story_id: str, *, old: bool = False) -> None:
-        """Index a story under its top words and names; an ``old`` (woken) story goes to the
-        back of each posting list, and only where there is room."""
-        profile = self.profiles[story_id]
-        n = self.options.index_terms
-        keys = set(_top(profile.words, n)) | set(_top(profile.names, n // 2))
-        before = self.indexed.get(story_id, set())
-        for key in before - keys:
-            posting = self.postings.get(key)
-            if posting is not None:
-                posting.pop(story_id, None)
-        if old:
-            kept = set()
-            for key in keys:
-                posting = self.postings.setdefault(key, OrderedDict())
-                if len(posting) < self.options.posting_limit:
-                    posting[story_id] = None
-                    posting.move_to_end(story_id, last=False)
-                    kept.add(key)
-            self.indexed[story_id] = kept
-            return
-        for key in keys:
-            posting = self.postings.setdefault(key, OrderedDict())
-            posting[story_id] = None
-            posting.move_to_end(story_id)
-            if len(posting) > self.options.posting_limit:
-                dropped, _ = posting.popitem(last=False)
-                self.indexed.get(dropped, set()).discard(key)
-        self.indexed[story_id] = keys
-
-    def _unindex(self, story_id: str) -> None:
-        for key in self.indexed.pop(story_id, set()):
-            posting = self.postings.get(key)
-            if posting is not None:
-                posting.pop(story_id, None)
-        self.rows.pop(story_id, None)
-        self.profiles.pop(story_id, None)
-        self.word_norms.pop(story_id, None)
-        self.name_norms.pop(story_id, None)
-        self.spans.pop(story_id, None)
 
     def _store_row(self, row: StoryRow, profile: Profile) -> None:
         self._load(row, profile)
