@@ -401,3 +401,16 @@ def test_a_side_taken_is_not_the_actor_country() -> None:
 def test_person_named_like_a_town_gets_no_town_code() -> None:
     ev = one("Bush accused Iran of lying to inspectors, the White House said.")
     assert codes(ev.source) == {None}
+
+
+@pytest.mark.parametrize("text,etype,code", [
+    ("Belgium said on Tuesday it had expelled three Iranian diplomats accused of spying.",
+     "SANCTION", "IRN"),
+    ("Gunmen kidnapped up to 12 Chinese engineers from a construction site on Sunday.",
+     "ASSAULT", "CHN"),
+    ("Turkish soldiers opened fire to disperse Syrian refugees at the border, officials said.",
+     "ASSAULT", "SYR"),
+])
+def test_targets_in_the_cue_and_after_misparses(text: str, etype: str, code: str) -> None:
+    ev = next(e for e in events(text) if e.type == etype)
+    assert code in codes(ev.target), (ev.source, ev.target)

@@ -165,9 +165,10 @@ def arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
 def _compute_arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     sources, targets = _arguments(cand)
     own = {cand.head.i} | {t.i for t in cand.tokens}
-    # the trigger is never its own party, nor is a record or an idea ("the video", "reasons")
+    # the trigger is never its own party, nor is a record or an idea ("the video", "reasons");
+    # but a cue may take in the party acted on ("expelled two Russian diplomats")
     sources = [t for t in sources if t.i not in own and not _thing(t)]
-    targets = [t for t in targets if t.i not in own and not _thing(t)]
+    targets = [t for t in targets if (t.i not in own or _party_in_cue(t, cand)) and not _thing(t)]
     return sources, _with_owner(targets, cand, {t.i for t in sources})
 
 
@@ -179,6 +180,13 @@ _THINGS = frozenset({"video", "footage", "recording", "reason", "argument", "rep
                      "analysis", "study", "survey", "poll", "evidence", "fact", "time", "day",
                      "spill", "storm", "earthquake", "quake", "flood", "fire", "accident",
                      "crash", "disease", "virus", "outbreak", "drought", "heat", "explosion"})
+
+
+def _party_in_cue(tok: Token, cand: Candidate) -> bool:
+    """A people noun the cue's verb acts on, inside the cue: "expelled two Russian diplomats"."""
+    return tok != cand.head and tok != cand.anchor and tok.dep_ in ("dobj", "pobj") \
+        and cand.sense.type not in _THING_OBJECT_TYPES and tok.pos_ in ("NOUN", "PROPN") \
+        and (tok.lemma_.lower() in _PEOPLE or lexicon_sector(tok) is not None)
 
 
 def _thing(tok: Token) -> bool:
@@ -337,8 +345,11 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
                 tok.dep_ in ("ccomp", "xcomp")
             # protests name their target in a purpose clause ("to demand the resignation of X")
             purpose = c.dep_ == "advcl" and (etype == "PROTEST" or (
-                etype == "ASSAULT" and c.tag_ == "VBG"))  # "..., killing four civilians"
-            if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose):
+                etype == "ASSAULT" and (c.tag_ == "VBG"  # "..., killing four civilians"
+                                        or _infinitive(c))))  # "opened fire to disperse X"
+            # "kidnapped up to 16 advisers": the parser reads "up" as a particle
+            up_to = c.dep_ == "prt" and c.lower_ == "up" and any(g.lower_ == "to" for g in c.children)
+            if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose or up_to):
                 continue
             seen.add(c.i)
             if c.pos_ in ("VERB", "AUX") and c.lemma_ in tr.REPORTING:
@@ -370,6 +381,10 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
             if d + 1 <= max_depth:
                 frontier.append((c, d + 1))
     return found
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children)
 
 
 def _targets_of(head: Token, cand: Candidate, exclude: set[int],
