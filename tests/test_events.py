@@ -414,3 +414,15 @@ def test_person_named_like_a_town_gets_no_town_code() -> None:
 def test_targets_in_the_cue_and_after_misparses(text: str, etype: str, code: str) -> None:
     ev = next(e for e in events(text) if e.type == etype)
     assert code in codes(ev.target), (ev.source, ev.target)
+
+
+def test_a_threat_is_aimed_at_what_the_threatened_act_is_done_to() -> None:
+    ev = next(e for e in events("Ethiopia threatened on Monday to bomb Eritrean ports, where it "
+                                "said 30 soldiers were killed last week.") if e.type == "THREATEN")
+    assert "ERI" in codes(ev.target), ev.target
+
+
+def test_protest_against_a_policy_targets_its_owner() -> None:
+    ev = next(e for e in events("Kurdish protests against Turkish military policies continued "
+                                "on Sunday.") if e.type == "PROTEST")
+    assert "TUR" in codes(ev.target), ev.target

@@ -168,6 +168,8 @@ def _compute_arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     # the trigger is never its own party, nor is a record or an idea ("the video", "reasons");
     # but a cue may take in the party acted on ("expelled two Russian diplomats")
     sources = [t for t in sources if t.i not in own and not _thing(t)]
+    # "riots against Israeli military policies": the policy's owner is the target
+    targets = [_thing_owner(t) or t if _thing(t) else t for t in targets]
     targets = [t for t in targets if (t.i not in own or _party_in_cue(t, cand)) and not _thing(t)]
     return sources, _with_owner(targets, cand, {t.i for t in sources})
 
@@ -187,6 +189,15 @@ def _party_in_cue(tok: Token, cand: Candidate) -> bool:
     return tok != cand.head and tok != cand.anchor and tok.dep_ in ("dobj", "pobj") \
         and cand.sense.type not in _THING_OBJECT_TYPES and tok.pos_ in ("NOUN", "PROPN") \
         and (tok.lemma_.lower() in _PEOPLE or lexicon_sector(tok) is not None)
+
+
+def _thing_owner(tok: Token) -> Token | None:
+    """The coded modifier of a thing ("Israeli" in "Israeli military policies"), if any."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.pos_ != "PRON" and \
+                c.ent_type_ in ("NORP", "GPE", "ORG") and _has_code(c):
+            return c
+    return None
 
 
 def _thing(tok: Token) -> bool:
@@ -229,10 +240,17 @@ def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     if cand.governor is not None and anchor != head:
         sources, targets = _verb_sources(anchor)
         if cand.governor in ("REQUEST", "REJECT", "THREATEN") and not targets:
+            acted_on: list[Token] = []
+            if head.dep_ == "xcomp" and head.head == anchor and not any(
+                    c.dep_ in ("dobj", "iobj", "dative") for c in anchor.children):
+                # "threatened to shell Iraqi towns": what the threatened act is done to
+                acted_on = [t for t in _targets_of(head, cand, {t.i for t in sources})
+                            if _has_code(t) or t.ent_type_ in _PARTY_ENTS]
+            targets.extend(acted_on)
             for c in anchor.children:
                 if c.dep_ in ("dobj", "iobj", "dative") and c != head and actorish(c):
                     targets.append(c)
-                if c.dep_ == "ccomp":
+                if c.dep_ == "ccomp" and not acted_on:
                     s = next((g for g in c.children if g.dep_ in _SUBJ), None)
                     if _is_actor(s) and actorish(s):
                         targets.append(s)
