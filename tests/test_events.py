@@ -426,3 +426,18 @@ def test_protest_against_a_policy_targets_its_owner() -> None:
     ev = next(e for e in events("Kurdish protests against Turkish military policies continued "
                                 "on Sunday.") if e.type == "PROTEST")
     assert "TUR" in codes(ev.target), ev.target
+
+
+@pytest.mark.parametrize("text,code", [
+    ("A roadside bomb near the town of Kirkuk killed two Turkish engineers on Monday.", "IRQ"),
+    ("Four policemen were killed by a car bomb outside the Afghan city of Kandahar.", "AFG"),
+])
+def test_an_unclaimed_attack_is_coded_by_where_it_happened(text: str, code: str) -> None:
+    ev = next(e for e in events(text) if e.type == "ASSAULT")
+    assert code in codes(ev.source), (ev.source, ev.target)
+
+
+def test_a_named_attacker_keeps_its_own_code() -> None:
+    ev = next(e for e in events("Syrian rebels killed five soldiers with a roadside bomb near "
+                                "Baghdad on Monday.") if e.type == "ASSAULT")
+    assert codes(ev.source) == {"SYR"}

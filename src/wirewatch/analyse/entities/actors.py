@@ -101,7 +101,9 @@ def _city_code(name: str, placed: bool) -> str | None:
     """Country of the city ``name``: any sizeable city where the words say it is a place
     ("in Samarra", a GPE), else only a capital or a major city ("Cairo's security chief"),
     since the many smaller towns share their names with people ("Bush", "Hassan", "George")."""
-    code = lexicon.city_country(name, min_population=_CITY_MIN_POPULATION, primary_only=True)
+    # GeoNames alternate spellings collide with names ("Lester"): only where the words say
+    # it is a place do they count ("near the town of Samarra", written "Sāmarrā'" there).
+    code = lexicon.city_country(name, min_population=_CITY_MIN_POPULATION, primary_only=not placed)
     if code is None or placed:
         return code
     if lexicon.capital_country(name) == code or \
@@ -141,7 +143,6 @@ def _find_city(toks: list[str], first_only: bool = False, kind: str | None = Non
             if not all(w[:1].isupper() and not w.isupper() for w in words) \
                     or lexicon.is_title(" ".join(words)):
                 continue
-            # GeoNames alternate spellings collide with names ("Lester"): primary names only.
             code = _city_code(" ".join(words), placed) \
                 or lexicon.place_country(" ".join(words), cities=False)  # "Kentucky Gov. X"
             if code:

@@ -116,3 +116,34 @@ def residence_code(doc: Doc, tokens: list[Token]) -> str | None:
     sent = head.sent
     around = [c for c in place_codes(t for t in sent if t.i not in {w.i for w in words}) if c != own]
     return around[0] if around else None
+
+
+# What explodes or is fired: GSR codes an unclaimed attack by the country it happened in.
+DEVICES = frozenset({"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield",
+                     "landmine", "ied", "shell", "shelling", "rocket", "missile", "grenade",
+                     "mortar", "explosive", "explosives", "car-bomb"})
+_WHERE = frozenset({"in", "near", "outside", "at", "on"})
+
+
+def place_code_near(tokens: Iterable[Token]) -> str | None:
+    """Country of the first place named after "in"/"near"/"outside"/"at" among the
+    children of ``tokens`` ("explosion near the town of Samarra" -> IRQ)."""
+    from wirewatch.analyse.entities import actor_for_text
+
+    for tok in tokens:
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _WHERE:
+                continue
+            objs = [g for g in prep.children if g.dep_ == "pobj"]
+            # "outside of the Iraqi city of Basra": one preposition more
+            objs += [g for p in prep.children if p.dep_ == "prep" for g in p.children
+                     if g.dep_ == "pobj"]
+            for obj in objs:
+                if obj.ent_type_ in ("DATE", "TIME"):
+                    continue
+                sub = list(obj.subtree)
+                text = obj.doc[sub[0].i: sub[-1].i + 1].text
+                code = actor_for_text(f"{prep.lower_} {text}")[0]
+                if code:
+                    return code
+    return None

@@ -18,6 +18,7 @@ from wirewatch.analyse.events import cache
 from wirewatch.analyse.events import triggers as tr
 from wirewatch.analyse.events.actors import phrase_actors
 from wirewatch.analyse.events.args import arguments, subject_of
+from wirewatch.analyse.events.codes import DEVICES, place_code_near
 from wirewatch.analyse.events.context import date_for, place_text, place_tokens
 from wirewatch.analyse.events.detect import Candidate, candidates
 from wirewatch.analyse.events.merge import merge_events
@@ -160,12 +161,44 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
         # announced one is made by its subject to the others (PLOVER codes it AGREE)
         if mode != "visit" and not (modality == "future" and source and target):
             source, target = source + target, []
+    if etype == "ASSAULT":
+        source = _device_source(doc, c, source)
     location = place_text(doc, places[0]) if places else None
     return Event(
         type=etype, span=_sent_span(sent), modality=modality,  # type: ignore[arg-type]
         mode=mode, source=source, target=target,
         date=date_for(doc, sent, c.head, c.anchor, times), location=location,
         trigger=_trigger_cue(doc, c))
+
+
+def _device_source(doc: Doc, c: Candidate, source: list[Actor]) -> list[Actor]:
+    """ "A roadside bombing near Samarra killed ...": an attack no one is named for is
+    coded, as the GSR does, by the country it happened in."""
+    if any(a.code for a in source):
+        return source
+    verbs = [c.anchor] + ([c.head] if c.head != c.anchor else [])
+    devices = [t for v in verbs for t in v.children if t.lemma_.lower() in DEVICES and (
+        t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "pobj")]
+    devices += [g for v in verbs for p in v.children if p.dep_ in ("agent", "prep")
+                and p.lower_ in ("by", "in") for g in p.children
+                if g.dep_ == "pobj" and g.lemma_.lower() in DEVICES]
+    if not devices:
+        return source
+    dev = devices[0]
+    code = place_code_near([dev, *verbs])
+    if code is None:
+        return source
+    covering = [a for a in source if a.span and a.span[0] <= dev.idx < a.span[1]]
+    if covering:
+        for a in covering:
+            a.code = a.code or code
+        return source
+    if source:
+        return source
+    made = phrase_actors(doc, dev)
+    for a in made:
+        a.code = a.code or code
+    return made
 
 
 def _by_phone(tok: Token) -> bool:
