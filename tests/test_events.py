@@ -441,3 +441,22 @@ def test_a_named_attacker_keeps_its_own_code() -> None:
     ev = next(e for e in events("Syrian rebels killed five soldiers with a roadside bomb near "
                                 "Baghdad on Monday.") if e.type == "ASSAULT")
     assert codes(ev.source) == {"SYR"}
+
+
+def test_according_to_names_no_party() -> None:
+    ev = next(e for e in events("A Chinese envoy offered concessions on Monday, according to a "
+                                "senator who attended the talks.") if e.type in ("CONCEDE", "AGREE"))
+    assert not any("senator" in a.text for a in ev.target), ev.target
+
+
+def test_reporting_clause_subject_is_no_target() -> None:
+    ev = next(e for e in events("Arab League ministers demanded the withdrawal of Ethiopian "
+                                "troops from Somalia, diplomats quoted a statement as saying.")
+              if e.type == "REQUEST")
+    assert "ETH" in codes(ev.target) and not any("diplomats" in a.text for a in ev.target)
+
+
+def test_active_subject_wins_over_a_by_phrase() -> None:
+    ev = next(e for e in events("President Ali Hassan on Friday shortened by one hour the "
+                                "nightly curfew in the capital.") if e.type == "CONCEDE")
+    assert any("Hassan" in a.text for a in ev.source), (ev.source, ev.target)

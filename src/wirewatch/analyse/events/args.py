@@ -31,14 +31,25 @@ def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
     """(subject, passive) of the clause of ``tok``, climbing to the governing verb."""
     came_from_xcomp = False
     for _ in range(limit):
+        # an active subject wins over a "by" the parser took for an agent ("X shortened by
+        # one hour the curfew")
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
         for c in tok.children:
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj, True
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c, False
+        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ", "VBP") and \
+                tok.head.pos_ in ("NOUN", "PROPN"):
+            # a finite verb hung on a noun is a misparsed clause: "Doctors from two aid
+            # groups donated ...", the noun phrase it hangs on is the subject
+            np = tok.head
+            while np.dep_ == "pobj" and np.head.dep_ == "prep" and \
+                    np.head.head.pos_ in ("NOUN", "PROPN"):
+                np = np.head.head
+            return np, False
         passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if passive_subj is not None and came_from_xcomp and tok.lemma_ in tr.TRANSPARENT:
             return passive_subj, False  # "X is expected to visit": X visits
@@ -250,7 +261,7 @@ def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
             for c in anchor.children:
                 if c.dep_ in ("dobj", "iobj", "dative") and c != head and actorish(c):
                     targets.append(c)
-                if c.dep_ == "ccomp" and not acted_on:
+                if c.dep_ == "ccomp" and not acted_on and c.lemma_ not in tr.REPORTING:
                     s = next((g for g in c.children if g.dep_ in _SUBJ), None)
                     if _is_actor(s) and actorish(s):
                         targets.append(s)
@@ -307,6 +318,7 @@ def _condition_subject(verb: Token) -> list[Token]:
 _SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "punct", "aux", "auxpass", "neg",
                         "mark", "cc", "det", "relcl", "advcl", "npadvmod", "advmod", "expl",
                         "nummod", "quantmod", "parataxis", "case", "prt", "acomp", "appos"})
+_NOT_PARTY_PREPS = frozenset({"according"})
 _THING_OBJECT_TYPES = frozenset({"RETREAT", "AID", "MOBILIZE", "COOPERATE", "CONCEDE"})
 _PEOPLE = frozenset({"refugee", "civilian", "prisoner", "student", "worker", "people", "villager",
                      "resident", "protester", "demonstrator", "population", "immigrant",
@@ -369,6 +381,8 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
             up_to = c.dep_ == "prt" and c.lower_ == "up" and any(g.lower_ == "to" for g in c.children)
             if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose or up_to):
                 continue
+            if c.dep_ == "prep" and c.lower_ in _NOT_PARTY_PREPS:
+                continue  # "according to a senator" names a source of the report
             seen.add(c.i)
             if c.pos_ in ("VERB", "AUX") and c.lemma_ in tr.REPORTING:
                 continue
