@@ -460,3 +460,15 @@ def test_active_subject_wins_over_a_by_phrase() -> None:
     ev = next(e for e in events("President Ali Hassan on Friday shortened by one hour the "
                                 "nightly curfew in the capital.") if e.type == "CONCEDE")
     assert any("Hassan" in a.text for a in ev.source), (ev.source, ev.target)
+
+
+def test_a_name_after_a_description_belongs_to_the_actor() -> None:
+    ev = next(e for e in events("Cuba's government ordered the opposition newspaper El Nuevo "
+                                "Dia to suspend publication on Monday.") if e.type == "COERCE")
+    assert any("Nuevo Dia" in a.text for a in ev.target), ev.target
+
+
+def test_peacekeepers_arriving_help_the_country_they_arrive_in() -> None:
+    ev = next(e for e in events("The first U.N. peacekeeping troops arrived in Haiti on Monday, "
+                                "officials said.") if e.type == "AID")
+    assert "HTI" in codes(ev.target), ev.target

@@ -103,6 +103,11 @@ def _np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without clauses, conjuncts and most prepositions."""
     out = [head]
     for child in head.children:
+        if child.dep_ == "appos" and head.pos_ == "NOUN" and child.pos_ == "PROPN" and \
+                child.left_edge.i == head.i + 1:
+            # "the opposition newspaper La Prensa": the name that follows is the actor's
+            out.extend(t for t in child.subtree if not t.is_punct)
+            continue
         if child.dep_ in _CLAUSES and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
             continue
         if child.dep_ == "prep" and child.lower_ == "in" and head.ent_type_ == "PERSON":

@@ -123,6 +123,7 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
     if c.modality == "future" and modality_of(c.anchor) in ("negated", "cancelled"):
         modality = modality_of(c.anchor)
     etype, mode = c.sense.type, c.sense.mode
+    arrived = False
     # a stated refusal: "will not accept", "would not meet their demands"
     if modality == "negated" and etype in _REFUSABLE and \
             (c.anchor == c.head or c.governor == "AGREE") and _refusal(c.anchor):
@@ -145,10 +146,13 @@ def build_event(doc: Doc, sent: Span, c: Candidate, times: list[Timex]) -> Event
     if etype == "CONSULT" and c.head.lemma_ in ("arrive", "deploy") and \
             any("peacekeep" in t.lower_ or "aid" == t.lower_ for t in c.head.subtree):
         etype, mode = "AID", None  # peacekeepers or aid arriving is help, not a visit
+        arrived = True
     src_heads, tgt_heads = arguments(c)
     source = _actors(doc, src_heads)
     target = [a for a in _actors(doc, tgt_heads) if not any(_same(a, s) for s in source)]
     places = place_tokens(c.head, c.anchor, c.tokens)
+    if arrived and not target and places:
+        target = phrase_actors(doc, places[0])  # "peacekeepers arrived in Bosnia" help Bosnia
     if etype == "CONSULT" and mode is None and _by_phone(c.head):
         mode = "phone"
     if etype == "CONSULT":
