@@ -472,3 +472,15 @@ def test_peacekeepers_arriving_help_the_country_they_arrive_in() -> None:
     ev = next(e for e in events("The first U.N. peacekeeping troops arrived in Haiti on Monday, "
                                 "officials said.") if e.type == "AID")
     assert "HTI" in codes(ev.target), ev.target
+
+
+def test_actors_sharing_a_demonym_are_two_parties() -> None:
+    ev = next(e for e in events("Kurdish police in Erbil seized weapons from Kurdish armed "
+                                "groups on Friday, officials said.") if e.type in ("COERCE", "ASSAULT"))
+    assert any("groups" in a.text for a in ev.target), (ev.source, ev.target)
+
+
+def test_complaint_targets_what_is_complained_of() -> None:
+    ev = next(e for e in events("Jordan complained to the Security Council on Monday over "
+                                "Syrian border raids.") if e.type == "ACCUSE")
+    assert "SYR" in codes(ev.target) and "UN" not in codes(ev.target), ev.target

@@ -182,6 +182,8 @@ def _compute_arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     # "riots against Israeli military policies": the policy's owner is the target
     targets = [_thing_owner(t) or t if _thing(t) else t for t in targets]
     targets = [t for t in targets if (t.i not in own or _party_in_cue(t, cand)) and not _thing(t)]
+    if cand.sense.type in ("ACCUSE", "PROTEST"):
+        targets = [_complained_of(t) for t in targets]
     return sources, _with_owner(targets, cand, {t.i for t in sources})
 
 
@@ -200,6 +202,20 @@ def _party_in_cue(tok: Token, cand: Candidate) -> bool:
     return tok != cand.head and tok != cand.anchor and tok.dep_ in ("dobj", "pobj") \
         and cand.sense.type not in _THING_OBJECT_TYPES and tok.pos_ in ("NOUN", "PROPN") \
         and (tok.lemma_.lower() in _PEOPLE or lexicon_sector(tok) is not None)
+
+
+def _complained_of(tok: Token) -> Token:
+    """ "complained to the U.N. over Israeli air raids": the one complained of, not the
+    one complained to."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "to" or tok.head.dep_ != "prep":
+        return tok
+    for prep in tok.head.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("over", "about", "against"):
+            for obj in _pobjs(prep):
+                owner = _thing_owner(obj)
+                if owner is not None or _has_code(obj) or obj.ent_type_ in _PARTY_ENTS:
+                    return owner or obj
+    return tok
 
 
 def _thing_owner(tok: Token) -> Token | None:

@@ -114,7 +114,8 @@ def _actors(doc: Doc, heads: list[Token]) -> list[Actor]:
 
 def _same(a: Actor, b: Actor) -> bool:
     if a.entity and b.entity:
-        return a.entity == b.entity
+        # "Palestinian police" and "Palestinian armed groups" share only their demonym
+        return a.entity == b.entity and (a.text in b.text or b.text in a.text)
     return a.text == b.text
 
 
