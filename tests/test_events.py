@@ -484,3 +484,10 @@ def test_complaint_targets_what_is_complained_of() -> None:
     ev = next(e for e in events("Jordan complained to the Security Council on Monday over "
                                 "Syrian border raids.") if e.type == "ACCUSE")
     assert "SYR" in codes(ev.target) and "UN" not in codes(ev.target), ev.target
+
+
+def test_protest_target_named_far_down() -> None:
+    ev = next(e for e in events("A Tunisian blogger staged a hunger strike in jail on Monday in "
+                                "protest against the widespread abuses by Tunisian police.")
+              if e.type == "PROTEST")
+    assert any("police" in a.text for a in ev.target), ev.target

@@ -440,7 +440,13 @@ def _targets_of(head: Token, cand: Candidate, exclude: set[int],
     starts = [head] + ([cand.anchor] if cand.anchor != head else [])
     if extra is not None and all(extra != s for s in starts):
         starts.append(extra)
-    return search_target(starts, exclude, cand.sense.type)
+    found = search_target(starts, exclude, cand.sense.type)
+    if not found and cand.sense.type == "PROTEST":
+        # protests name their target far down: "staged a hunger strike in protest against
+        # violations by Algerian security forces"; only a party with a code counts there
+        found = [t for t in search_target(starts, exclude, "PROTEST", max_depth=6)
+                 if _has_code(t) or t.ent_type_ in _PARTY_ENTS]
+    return found
 
 
 def _has_code_self(tok: Token) -> bool:
