@@ -491,3 +491,15 @@ def test_protest_target_named_far_down() -> None:
                                 "protest against the widespread abuses by Tunisian police.")
               if e.type == "PROTEST")
     assert any("police" in a.text for a in ev.target), ev.target
+
+
+def test_subject_of_a_misparsed_finite_verb() -> None:
+    ev = next(e for e in events("Nurses from two Canadian charities donated and delivered "
+                                "medicines to a hospital in Kabul on Monday.") if e.type == "AID")
+    assert "CAN" in codes(ev.source), (ev.source, ev.target)
+
+
+def test_subject_with_a_participle_clause() -> None:
+    ev = next(e for e in events("The Red Crescent working in Sudan said Sudanese and Chadian "
+                                "forces must allow aid convoys to pass."))
+    assert any("Red Crescent" in a.text for a in ev.source), (ev.source, ev.target)

@@ -93,8 +93,10 @@ def _without_clauses(tok: Token) -> list[Token]:
     """``tok``'s subtree minus relative and participle clauses ("Newark, where ...")."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ in ("relcl", "advcl"):
-            continue
+        if c.dep_ in ("relcl", "advcl") or (c.dep_ == "acl" and (
+                c.tag_ in ("VBD", "VBZ", "VBP") or any(g.dep_ == "conj" and g.tag_ == "VBD"
+                                                       for g in c.children))):
+            continue  # a finite verb hung on the noun is the sentence's own verb, misparsed
         out.extend(_without_clauses(c))
     return out
 

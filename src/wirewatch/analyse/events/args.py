@@ -35,14 +35,13 @@ def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
         # one hour the curfew")
         for c in tok.children:
             if c.dep_ in ("nsubj", "csubj"):
-                return c, False
+                return _noun_subject(c), False
         for c in tok.children:
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj, True
-        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ", "VBP") and \
-                tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "acl" and _finite(tok) and tok.head.pos_ in ("NOUN", "PROPN"):
             # a finite verb hung on a noun is a misparsed clause: "Doctors from two aid
             # groups donated ...", the noun phrase it hangs on is the subject
             np = tok.head
@@ -69,6 +68,23 @@ def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
         came_from_xcomp = tok.dep_ == "xcomp"
         tok = tok.head
     return None, False
+
+
+def _finite(verb: Token) -> bool:
+    """A finite verb, or a participle coordinated with one ("donated and delivered")."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and any(
+        c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") for c in verb.children))
+
+
+def _noun_subject(subj: Token) -> Token:
+    """ "The Red Cross operating in Iraq said": the parser makes the participle the subject
+    and the noun its subject; the noun is who acts."""
+    if subj.pos_ == "VERB" and subj.tag_ == "VBG":
+        inner = next((c for c in subj.children if c.dep_ in ("nsubj", "nsubjpass")
+                      and c.pos_ in ("NOUN", "PROPN")), None)
+        if inner is not None:
+            return inner
+    return subj
 
 
 def passive_subject(tok: Token) -> Token | None:
@@ -470,5 +486,5 @@ def _reporter(tok: Token) -> Token | None:
         if tok.pos_ in ("VERB", "AUX") and tok != start:
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
-                return subj
+                return _noun_subject(subj)
     return None
