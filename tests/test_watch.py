@@ -27,7 +27,6 @@ from wirewatch.sources.web import FeedItem, Fetcher, url_id
 from wirewatch.store import Store, StoreError, open_store
 from wirewatch.store.follow_base import SourceRow
 from wirewatch.store.sqlite import SQLiteStore
-from wirewatch.stories.duplicates import NearDuplicates
 from wirewatch.watch import (
     SourceError,
     SourceExists,
@@ -41,6 +40,7 @@ from wirewatch.watch import (
     watch,
     watch_round,
 )
+from wirewatch.watch.kept import Kept
 from wirewatch.watch.kinds import oldest_first
 from wirewatch.watch.registry import load_state
 
@@ -494,14 +494,14 @@ def test_later_rounds_read_only_the_signatures_stored_since(server: LoopbackServ
                                                             fetcher: Fetcher) -> None:
     server.routes["/a.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, rss_feed(server, STORIES[:1]))
     serve_articles(server, STORIES[:2])
-    copies = NearDuplicates()
+    kept = Kept()
     with CountingStore(tmp_path / "watch.db") as counting:
         # An archive stored before the watcher starts.
         ingest([Document(id=f"archive-{i}", text=" ".join(STORIES[i][2]), published="2025-10-20")
                 for i in (3, 4)], counting, settings=SETTINGS)
         add_source(counting, server.url("/a.xml"), kind="feed")
         counting.full_reads = counting.rows_read = 0
-        watch_round(counting, fetcher, now=NOW, settings=SETTINGS, copies=copies)
+        watch_round(counting, fetcher, now=NOW, settings=SETTINGS, kept=kept)
         assert (counting.full_reads, counting.rows_read) == (1, 2)  # the archive, once
         # Another process stores an article meanwhile: the next round's index must know it.
         ingest([Document(id="elsewhere", text=" ".join(STORIES[2][2]), published="2025-10-21")], counting,
@@ -509,11 +509,31 @@ def test_later_rounds_read_only_the_signatures_stored_since(server: LoopbackServ
         server.routes["/a.xml"] = Reply(200, {"Content-Type": "application/rss+xml"},
                                         rss_feed(server, STORIES[:2]))
         counting.full_reads = counting.rows_read = 0
-        report = watch_round(counting, fetcher, now=NOW + 10_000, settings=SETTINGS, copies=copies)
+        report = watch_round(counting, fetcher, now=NOW + 10_000, settings=SETTINGS, kept=kept)
         assert [s.added for s in report.sources] == [1]
         # Only what was stored since: the watcher's own article of round one and the other one.
         assert (counting.full_reads, counting.rows_read) == (0, 2)
-        assert len(copies) == 5
+        assert len(kept.copies) == 5
+
+
+def test_the_subscription_index_is_kept_until_the_subscriptions_change(server: LoopbackServer, store: Store,
+                                                                        fetcher: Fetcher) -> None:
+    from wirewatch.follow import add_subscription, new_subscription
+
+    server.routes["/a.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, rss_feed(server, STORIES[:1]))
+    serve_articles(server, STORIES[:3])
+    add_source(store, server.url("/a.xml"), kind="feed")
+    add_subscription(store, new_subscription("desk@example.org", query="strike"))
+    kept = Kept()
+    watch_round(store, fetcher, now=NOW, settings=SETTINGS, kept=kept)
+    assert kept.builds == 1 and len(list(store.alerts())) == 1
+    server.routes["/a.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, rss_feed(server, STORIES[:2]))
+    watch_round(store, fetcher, now=NOW + 10_000, settings=SETTINGS, kept=kept)
+    assert kept.builds == 1  # nothing changed: not built again
+    add_subscription(store, new_subscription("desk@example.org", query="debt relief"))
+    server.routes["/a.xml"] = Reply(200, {"Content-Type": "application/rss+xml"}, rss_feed(server, STORIES[:3]))
+    watch_round(store, fetcher, now=NOW + 20_000, settings=SETTINGS, kept=kept)
+    assert kept.builds == 2  # a new follower is matched from the next round on
 
 
 def test_items_are_read_oldest_first() -> None:

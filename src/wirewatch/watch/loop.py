@@ -41,7 +41,7 @@ from wirewatch.sources.web import Fetcher, SourceState
 from wirewatch.sources.web.state import iso_time
 from wirewatch.store import Store
 from wirewatch.store.follow_base import SourceRow
-from wirewatch.stories.duplicates import NearDuplicates
+from wirewatch.watch.kept import Kept
 from wirewatch.watch.kinds import Item, Plan, Unit, plan_source
 from wirewatch.watch.registry import dump_state, load_state
 
@@ -147,15 +147,15 @@ class RoundReport:
 def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, settings: Settings | None = None,
                 sender: object | None = None, stop: Stop | None = None, log: Log | None = None,
                 interval_s: float | None = None, max_items: int | None = None,
-                copies: NearDuplicates | None = None) -> RoundReport:
+                kept: Kept | None = None) -> RoundReport:
     """Poll every source due at ``now`` (Unix seconds), ingest what is new, save each state.
 
     Retried units (a passing failure) are forgotten in the saved state and so offered again
     next round; ``interval_s`` overrides every source's own interval for this round's schedule;
     ``max_items`` caps the new items read from one source (the rest: next round, due at once).
     ``sender`` (a :class:`~wirewatch.alerts.sender.Sender` or a callable ``drain(now)``)
-    delivers due alerts after the sources. ``copies``: a near-duplicate index kept across rounds
-    (brought up to date with the store each round instead of loaded whole).
+    delivers due alerts after the sources. ``kept``: the near-duplicate and subscription indexes a
+    watcher keeps across rounds (brought up to date with the store instead of loaded whole).
     """
     now = time.time() if now is None else now
     settings = settings or Settings()
@@ -172,7 +172,7 @@ def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, set
             due.append((row, state))
     if due:
         _run_sources(store, fetcher, due, report, now=now, settings=settings, stop=stop, say=say,
-                     max_items=max_items, copies=copies)
+                     max_items=max_items, kept=kept)
     if not report.stopped:
         # Time passing changes expectations too: one whose date went by unreported is overdue.
         report.overdue = mark_overdue(store, datetime.fromtimestamp(now, tz=UTC).date())
@@ -186,7 +186,7 @@ def watch_round(store: Store, fetcher: Fetcher, *, now: float | None = None, set
 
 def _run_sources(store: Store, fetcher: Fetcher, due: list[tuple[SourceRow, SourceState]], report: RoundReport,
                  *, now: float, settings: Settings, stop: Stop, say: Log, max_items: int | None,
-                 copies: NearDuplicates | None = None) -> None:
+                 kept: Kept | None = None) -> None:
     """Every due source through one ingest call, so that what ingest loads once per call (the
     near-duplicate index, the subscriptions) is loaded once per round, not once per source."""
     runs: list[_SourceRun] = []
@@ -221,7 +221,12 @@ def _run_sources(store: Store, fetcher: Fetcher, due: list[tuple[SourceRow, Sour
     web = any(row.kind in ("feed", "page") for row, _ in due)
     ingest_settings = replace(settings, batch_size=1 if web else settings.batch_size, progress=False)
     try:
-        ingest(items(), store, settings=ingest_settings, on_result=on_result, copies=copies)
+        if kept is None:
+            ingest(items(), store, settings=ingest_settings, on_result=on_result)
+        else:
+            matcher = kept.matcher(store)
+            ingest(items(), store, settings=ingest_settings, on_result=on_result, copies=kept.copies,
+                   matcher=matcher, alerts=matcher is not None)
     except Exception as exc:
         # The store or the analysis broke: what was completed is saved; the rest comes again.
         for run in runs:
@@ -417,12 +422,12 @@ def watch(store: Store, fetcher: Fetcher, *, settings: Settings | None = None, s
     stop = stop or Stop()
     say: Log = log or (lambda _line: None)
     report = RoundReport()
-    # Loaded from the store in the first round that finds an article, then only topped up.
-    copies = NearDuplicates()
+    # Loaded from the store in the first round that finds an article, then only brought up to date.
+    kept = Kept()
     while True:
         try:
             report = watch_round(store, fetcher, now=clock(), settings=settings, sender=sender, stop=stop,
-                                 log=say, interval_s=interval_s, max_items=max_items, copies=copies)
+                                 log=say, interval_s=interval_s, max_items=max_items, kept=kept)
         except Exception as exc:
             if once:
                 raise
