@@ -503,3 +503,9 @@ def test_subject_with_a_participle_clause() -> None:
     ev = next(e for e in events("The Red Crescent working in Sudan said Sudanese and Chadian "
                                 "forces must allow aid convoys to pass."))
     assert any("Red Crescent" in a.text for a in ev.source), (ev.source, ev.target)
+
+
+def test_short_name_in_brackets_stays_with_the_actor() -> None:
+    ev = next(e for e in events("The National Patriotic Front (NPF) accused the army of "
+                                "shelling villages on Monday."))
+    assert any(a.text.endswith("(NPF)") for a in ev.source), ev.source
