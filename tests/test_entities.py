@@ -242,3 +242,11 @@ def test_a_surname_is_never_coded_as_a_town(nlp: Language) -> None:
     ents = _ents(nlp, "President Bush accused Iran of lying on Monday. Bush spoke in Texas.")
     bush = [e for e in ents if e.name == "Bush"]
     assert len(bush) == 1 and bush[0].country is None
+
+
+def test_a_city_shared_by_two_countries_takes_the_one_the_sentence_names(nlp: Language) -> None:
+    ents = _ents(nlp, "Gunmen clashed in Tripoli on Monday as shells hit the northern Lebanese "
+                      "port city, police said.")
+    assert _by_name(ents, "Tripoli").country == "LBN"
+    ents = _ents(nlp, "Gunmen clashed in Tripoli on Monday, police said.")
+    assert _by_name(ents, "Tripoli").country == "LBY"

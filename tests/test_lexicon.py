@@ -127,3 +127,8 @@ def test_cities_code_where_the_text_is_a_place(text: str, kind: str | None, code
 def test_capital_country() -> None:
     assert lexicon.capital_country("Kabul") == "AFG"
     assert lexicon.capital_country("Bush") is None
+
+
+def test_city_countries_lists_namesakes_biggest_first() -> None:
+    assert lexicon.city_countries("Tripoli", 100_000)[:2] == ["LBY", "LBN"]
+    assert lexicon.city_countries("Nowhereville") == []

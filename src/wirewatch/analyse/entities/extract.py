@@ -238,6 +238,19 @@ def _place_after(doc: Doc, span: Span) -> str | None:
     return lexicon.place_country(doc[e + 1:k].text)
 
 
+def _namesake_country(doc: Doc, span: Span) -> str | None:
+    """ "militias in Tripoli as shells hit the north Lebanese port": of the countries with a
+    sizeable city of that name, the one the sentence names when it does not name the first."""
+    homes = lexicon.city_countries(span.text, 100_000)
+    if len(homes) < 2:
+        return None
+    named = {code for e in span.sent.ents if not (e.start < span.end and span.start < e.end)
+             and e.label_ in ("GPE", "NORP", "LOC") and (code := lexicon.country_code(e.text))}
+    if homes[0] in named:
+        return None
+    return next((c for c in homes[1:] if c in named), None)
+
+
 def _place_near(doc: Doc, span: Span) -> str | None:
     """ "at Joint Base Elmendorf-Richardson on August 15 in Anchorage": a building or site
     takes the country of the first place named with "in" shortly after it, same sentence."""
@@ -344,7 +357,7 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
         # "Russia's Security Council" belongs to Russia, not to the U.N.
         m.owner_country, _ = _affiliation_before(doc, span.start)
     if label in ("GPE", "LOC"):
-        m.place_in = _place_after(doc, span)
+        m.place_in = _place_after(doc, span) or _namesake_country(doc, span)
     elif label == "FAC":
         m.place_in = _place_near(doc, span)
     return m

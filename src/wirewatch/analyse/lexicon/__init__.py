@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pycountry
 
-from wirewatch.analyse.lexicon.places import capital_country, city_country
+from wirewatch.analyse.lexicon.places import capital_country, city_countries, city_country
 from wirewatch.analyse.lexicon.tables import (
     CASED_ABBREVIATIONS,
     CASED_IGOS,
@@ -40,7 +40,7 @@ from wirewatch.analyse.lexicon.tables import (
 __all__ = [
     "country_code", "igo_code", "sector", "is_metonym", "group_code", "institution_sector",
     "is_title", "is_honorific", "is_furniture", "country_name", "place_country", "demonym_code",
-    "city_country", "capital_country", "country_of_name", "role_form", "is_media_name",
+    "city_country", "city_countries", "capital_country", "country_of_name", "role_form", "is_media_name",
     "is_org_name", "igo_self",
     "is_outlet", "is_us_state",
 ]

