@@ -53,6 +53,7 @@ import math
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from wirewatch.record import Record
 from wirewatch.store.base import Store, StoryRow, now_utc
@@ -225,7 +226,9 @@ class StoryIndex(StoryTable):
         profile = self.profiles[story_id]
         text = _cosine(feats.words, profile.words, self.word_norms[story_id])
         names = _cosine(feats.names, profile.names, self.name_norms[story_id])
-        pair = o.pair_bonus if feats.pairs & profile.pairs.keys() else 0.0
+        # The view's isdisjoint walks the smaller side (the article's few pairs), where
+        # ``feats.pairs & keys`` would copy the story's hundred into a set first.
+        pair = 0.0 if profile.pairs.keys().isdisjoint(feats.pairs) else o.pair_bonus
         if not feats.names or not profile.names:
             return (text + pair) * decay  # nothing named on one side: the words carry all the weight
         return (o.text_weight * text + o.name_weight * names + pair) * decay
@@ -236,7 +239,7 @@ class StoryIndex(StoryTable):
         o = self.options
         common = o.common_share * self.n_docs if self.n_docs >= o.common_min_docs else math.inf
         words = [(k, x) for k, x in feats.words.items() if self.df.get(k, 0) <= common]
-        return heapq.nlargest(o.query_terms, words, key=lambda kx: kx[1]) + list(feats.names.items())
+        return heapq.nlargest(o.query_terms, words, key=itemgetter(1)) + list(feats.names.items())
 
     def candidates(self, feats: Features) -> list[str]:
         """Stories sharing the article's lookup keys and within ``max_gap_days`` of it, best

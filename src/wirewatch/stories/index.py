@@ -17,7 +17,6 @@ says so.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from wirewatch.store.base import Store, StoryRow
@@ -40,7 +39,9 @@ class StoryTable:
         self.name_norms: dict[str, float] = {}
         self.spans: dict[str, tuple[int, int] | None] = {}  # first and last day (ordinals)
         self.indexed: dict[str, set[str]] = {}
-        self.postings: dict[str, OrderedDict[str, None]] = {}
+        # Plain dicts in insertion order, oldest first: iterating one (every article walks a few
+        # hundred entries) is a walk through an array, where an OrderedDict chases links.
+        self.postings: dict[str, dict[str, None]] = {}
         # Stories that ended more than max_gap_days before the newest one cannot take today's
         # news: they stay dormant (not parsed, not indexed) until an older article needs them,
         # which keeps a new process's start proportional to recent stories.
@@ -126,22 +127,25 @@ class StoryTable:
             if posting is not None:
                 posting.pop(story_id, None)
         limit = self.options.posting_limit
+        postings = self.postings
         if old:
             kept = set()
             for key in keys:
-                posting = self.postings.setdefault(key, OrderedDict())
-                if len(posting) < limit:
-                    posting[story_id] = None
-                    posting.move_to_end(story_id, last=False)
+                posting = postings.get(key)
+                if posting is None or len(posting) < limit:
+                    postings[key] = {story_id: None, **(posting or {})}  # at the front (rare: a woken story)
                     kept.add(key)
             self.indexed[story_id] = kept
             return
         for key in keys:
-            posting = self.postings.setdefault(key, OrderedDict())
-            posting[story_id] = None
-            posting.move_to_end(story_id)
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = posting = {}
+            posting.pop(story_id, None)
+            posting[story_id] = None  # to the end: the most recently updated
             if len(posting) > limit:
-                dropped, _ = posting.popitem(last=False)
+                dropped = next(iter(posting))
+                del posting[dropped]
                 self.indexed.get(dropped, set()).discard(key)
         self.indexed[story_id] = keys
 
