@@ -509,3 +509,10 @@ def test_short_name_in_brackets_stays_with_the_actor() -> None:
     ev = next(e for e in events("The National Patriotic Front (NPF) accused the army of "
                                 "shelling villages on Monday."))
     assert any(a.text.endswith("(NPF)") for a in ev.source), ev.source
+
+
+def test_demand_that_names_who_must_act() -> None:
+    ev = next(e for e in events("The opposition alliance repeated its demand that Kenya's "
+                                "government release the detained activists.")
+              if e.type == "REQUEST")
+    assert "KEN" in codes(ev.target), ev.target

@@ -403,8 +403,10 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
             if c.i in seen:
                 continue
             # "demanded that the US cancel ...": the subject of the demanded action
-            reported_subject = c.dep_ in ("nsubj", "nsubjpass") and d > 0 and \
-                tok.dep_ in ("ccomp", "xcomp")
+            reported_subject = c.dep_ in ("nsubj", "nsubjpass") and d > 0 and (
+                tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ == "acl" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in tok.children)))
+            # ("its demands that Burundi's government grant ...": a noun's that-clause)
             # protests name their target in a purpose clause ("to demand the resignation of X")
             purpose = c.dep_ == "advcl" and (etype == "PROTEST" or (
                 etype == "ASSAULT" and (c.tag_ == "VBG"  # "..., killing four civilians"
