@@ -516,3 +516,9 @@ def test_demand_that_names_who_must_act() -> None:
                                 "government release the detained activists.")
               if e.type == "REQUEST")
     assert "KEN" in codes(ev.target), ev.target
+
+
+def test_object_after_as_phrase() -> None:
+    ev = next(e for e in events("Greece on Monday condemned as a provocation Turkey's "
+                                "violation of its airspace.") if e.type == "ACCUSE")
+    assert "TUR" in codes(ev.target), ev.target

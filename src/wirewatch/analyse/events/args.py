@@ -413,7 +413,9 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
                                         or _infinitive(c))))  # "opened fire to disperse X"
             # "kidnapped up to 16 advisers": the parser reads "up" as a particle
             up_to = c.dep_ == "prt" and c.lower_ == "up" and any(g.lower_ == "to" for g in c.children)
-            if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose or up_to):
+            # "denounced as an ugly crime Serbia's suppression of ...": the object after "as X"
+            as_object = c.dep_ == "appos" and tok.dep_ == "pobj" and tok.head.lower_ == "as"
+            if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose or up_to or as_object):
                 continue
             if c.dep_ == "prep" and c.lower_ in _NOT_PARTY_PREPS:
                 continue  # "according to a senator" names a source of the report
