@@ -522,3 +522,10 @@ def test_object_after_as_phrase() -> None:
     ev = next(e for e in events("Greece on Monday condemned as a provocation Turkey's "
                                 "violation of its airspace.") if e.type == "ACCUSE")
     assert "TUR" in codes(ev.target), ev.target
+
+
+def test_coded_target_named_far_down() -> None:
+    ev = next(e for e in events("Syria has trained 500 computer hackers capable of launching "
+                                "cyber warfare against Turkey, officials said.")
+              if e.type == "MOBILIZE")
+    assert "TUR" in codes(ev.target), ev.target

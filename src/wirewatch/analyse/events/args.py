@@ -351,6 +351,10 @@ _SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "punct", "aux", 
                         "mark", "cc", "det", "relcl", "advcl", "npadvmod", "advmod", "expl",
                         "nummod", "quantmod", "parataxis", "case", "prt", "acomp", "appos"})
 _NOT_PARTY_PREPS = frozenset({"according"})
+# Kinds of event aimed at a party, which may be named far down the clause.
+_DEEP_TARGET_TYPES = frozenset({"PROTEST", "MOBILIZE", "THREATEN", "ASSAULT", "ACCUSE", "REQUEST",
+                                "SANCTION", "COERCE", "REJECT", "AGREE", "CONCEDE", "AID",
+                                "SUPPORT", "COOPERATE", "RETREAT"})
 _THING_OBJECT_TYPES = frozenset({"RETREAT", "AID", "MOBILIZE", "COOPERATE", "CONCEDE"})
 _PEOPLE = frozenset({"refugee", "civilian", "prisoner", "student", "worker", "people", "villager",
                      "resident", "protester", "demonstrator", "population", "immigrant",
@@ -461,10 +465,10 @@ def _targets_of(head: Token, cand: Candidate, exclude: set[int],
     if extra is not None and all(extra != s for s in starts):
         starts.append(extra)
     found = search_target(starts, exclude, cand.sense.type)
-    if not found and cand.sense.type == "PROTEST":
+    if not found and cand.sense.type in _DEEP_TARGET_TYPES:
         # protests name their target far down: "staged a hunger strike in protest against
         # violations by Algerian security forces"; only a party with a code counts there
-        found = [t for t in search_target(starts, exclude, "PROTEST", max_depth=6)
+        found = [t for t in search_target(starts, exclude, cand.sense.type, max_depth=6)
                  if _has_code(t) or t.ent_type_ in _PARTY_ENTS]
     return found
 
