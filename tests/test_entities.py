@@ -250,3 +250,10 @@ def test_a_city_shared_by_two_countries_takes_the_one_the_sentence_names(nlp: La
     assert _by_name(ents, "Tripoli").country == "LBN"
     ents = _ents(nlp, "Gunmen clashed in Tripoli on Monday, police said.")
     assert _by_name(ents, "Tripoli").country == "LBY"
+
+
+def test_a_title_in_an_opening_phrase_is_not_the_next_name(nlp: Language) -> None:
+    ents = _ents(nlp, "In a call with the U.S. president, Xi Jinping said trade talks would "
+                      "resume next month.")
+    xi = _by_name(ents, "Xi Jinping")
+    assert xi.country != "USA" and xi.role is None

@@ -202,6 +202,10 @@ def _apposition_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
     for n in range(min(4, len(words)), 0, -1):
         phrase = " ".join(t.text for t in words[-n:])
         if lexicon.is_title(phrase):
+            # only an affiliation may come before the title: "In a call with the U.S.
+            # president, Xi Jinping said" is about someone else
+            if any(t.pos_ in ("ADP", "VERB", "AUX", "PRON", "SCONJ") for t in words[:-n]):
+                return None, None
             before = " ".join(t.text for t in words[:-n])
             code = actor_for_text(before)[0] if before else None
             if before and code is None:
