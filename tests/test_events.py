@@ -529,3 +529,11 @@ def test_coded_target_named_far_down() -> None:
                                 "cyber warfare against Turkey, officials said.")
               if e.type == "MOBILIZE")
     assert "TUR" in codes(ev.target), ev.target
+
+
+def test_a_relation_possessor_is_the_other_party() -> None:
+    ev = next(e for e in events("Rebels killed the commander of Syria's militia ally in "
+                                "northern Iraq on Sunday.") if e.type == "ASSAULT")
+    assert "SYR" not in codes(ev.target), ev.target
+    ev = one("Russia's closest allies condemned the sanctions on Monday.")
+    assert "RUS" not in codes(ev.source), ev.source

@@ -132,3 +132,8 @@ def test_capital_country() -> None:
 def test_city_countries_lists_namesakes_biggest_first() -> None:
     assert lexicon.city_countries("Tripoli", 100_000)[:2] == ["LBY", "LBN"]
     assert lexicon.city_countries("Nowhereville") == []
+
+
+def test_relations_are_not_the_actors_own_country() -> None:
+    assert actor_for_text("Israel's militia ally")[0] is None
+    assert actor_for_text("Israel's army chief")[0] == "ISR"

@@ -39,9 +39,12 @@ _ABBREV = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
 def _tokens(text: str) -> list[str]:
     out: list[str] = []
-    for raw in _TOKEN.findall(text.replace("\u2019", "'").replace("\u2018", "'")):
+    raws = _TOKEN.findall(text.replace("\u2019", "'").replace("\u2018", "'"))
+    for k, raw in enumerate(raws):
         tok = raw
         if tok.endswith("'s") or tok.endswith("'S"):
+            if any(lexicon.is_relation(w) for w in raws[k + 1:k + 3]):
+                continue  # "Israel's militia ally", "Russia's closest allies": not its own
             tok = tok[:-2]
         elif tok.endswith("'"):
             tok = tok[:-1]

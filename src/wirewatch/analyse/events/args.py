@@ -15,7 +15,7 @@ from typing import TypeGuard
 from spacy.tokens import Token
 
 from wirewatch.analyse.events import triggers as tr
-from wirewatch.analyse.events.codes import code_of_tokens
+from wirewatch.analyse.events.codes import code_of_tokens, related
 from wirewatch.analyse.events.detect import Candidate, caption_verb
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -426,8 +426,10 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
             seen.add(c.i)
             if c.pos_ in ("VERB", "AUX") and c.lemma_ in tr.REPORTING:
                 continue
-            if c.dep_ == "poss" and (c.pos_ == "PRON" or (d == 0 and tok.pos_ == "NOUN")):
-                continue  # "Russia's demands": the possessor is the source, not the target
+            if c.dep_ == "poss" and (c.pos_ == "PRON" or (d == 0 and tok.pos_ == "NOUN")
+                                     or related(c)):
+                continue  # "Russia's demands": the possessor is the source, not the target;
+                # "Syria's militia ally" is not Syria
             if c.dep_ == "dobj" and etype in _THING_OBJECT_TYPES and d == 0 and \
                     c.ent_type_ not in ("GPE", "PERSON", "ORG"):
                 things = [c] + [g for g in c.children if g.dep_ == "conj"]

@@ -35,14 +35,27 @@ def siding(tok: Token) -> bool:
         and doc[tok.i - 1].idx == doc[tok.i - 2].idx + len(doc[tok.i - 2].text)
 
 
+def related(tok: Token) -> bool:
+    """ "Israel's militia ally", "Russia's closest allies": the possessor of a relation noun
+    is the other party, not the actor's country."""
+    if tok.dep_ == "case":
+        tok = tok.head  # "Russia 's": the possessor itself
+    if tok.dep_ != "poss":
+        return False
+    owner = tok.head
+    return lx.is_relation(owner.text) or any(
+        c.dep_ in ("compound", "amod") and lx.is_relation(c.text) for c in owner.children)
+
+
 def only_as_side(doc: Doc, mentions: Iterable[tuple[int, int] | tuple[int, int, str]],
                   span: Span) -> bool:
-    """Whether every mention of an entity inside ``span`` is a side taken ("pro-Iranian")."""
+    """Whether every mention of an entity inside ``span`` is a side taken ("pro-Iranian",
+    "Israel's allies")."""
     # mentions with a third element lie in a caption, not in this text
-    firsts = [doc.char_span(m[0], m[1], alignment_mode="expand") for m in mentions
-              if len(m) == 2 and span.start_char <= m[0] < span.end_char]
-    found = [f[0] for f in firsts if f is not None and len(f)]
-    return bool(found) and all(siding(t) for t in found)
+    spans = [doc.char_span(m[0], m[1], alignment_mode="expand") for m in mentions
+             if len(m) == 2 and span.start_char <= m[0] < span.end_char]
+    found = [f for f in spans if f is not None and len(f)]
+    return bool(found) and all(siding(f[0]) or related(f[-1]) for f in found)
 
 
 def code_of_tokens(tokens: list[Token]) -> str | None:
@@ -61,7 +74,7 @@ def code_of_tokens(tokens: list[Token]) -> str | None:
                 continue
             if not group[0].text[:1].isupper():
                 continue  # "polish", "china" as common words
-            if siding(group[0]):
+            if siding(group[0]) or related(group[-1]):
                 continue
             code = lex_code(text, group[0] if k == 1 else None)
             if code:

@@ -31,6 +31,7 @@ from wirewatch.analyse.lexicon.tables import (
     ORG_WORDS,
     OUTLETS,
     REGIONS,
+    RELATIONS,
     ROLE_FORMS,
     SECTORS,
     TITLES,
@@ -42,7 +43,7 @@ __all__ = [
     "is_title", "is_honorific", "is_furniture", "country_name", "place_country", "demonym_code",
     "city_country", "city_countries", "capital_country", "country_of_name", "role_form", "is_media_name",
     "is_org_name", "igo_self",
-    "is_outlet", "is_us_state",
+    "is_outlet", "is_us_state", "is_relation",
 ]
 
 # Short names for display where ISO's official name is not what news copy says.
@@ -207,6 +208,11 @@ def institution_sector(text: str) -> str | None:
 def is_title(text: str) -> bool:
     """True for a title that can stand before a name ("Foreign Minister", "Sen.")."""
     return _norm(text) in TITLES
+
+
+def is_relation(word: str) -> bool:
+    """True for nouns that relate an actor to another ("ally", "rivals", "counterpart")."""
+    return _norm(word) in RELATIONS
 
 
 def is_honorific(text: str) -> bool:

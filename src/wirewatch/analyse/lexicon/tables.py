@@ -294,6 +294,14 @@ TITLES: frozenset[str] = frozenset({
     "coordinator", "special coordinator", "special representative",
 })
 
+# Nouns that relate an actor to another: "Israel's militia ally" is not Israel.
+RELATIONS: frozenset[str] = frozenset({
+    "ally", "allies", "proxy", "proxies", "enemy", "enemies", "foe", "foes", "rival", "rivals",
+    "opponent", "opponents", "critic", "critics", "adversary", "adversaries", "neighbour",
+    "neighbours", "neighbor", "neighbors", "counterpart", "counterparts", "partner",
+    "partners", "nemesis", "detractors", "backers", "patron", "client",
+})
+
 # Courtesy titles: stripped from names but not a role.
 HONORIFICS: frozenset[str] = frozenset({
     "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "madam",
