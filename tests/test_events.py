@@ -537,3 +537,10 @@ def test_a_relation_possessor_is_the_other_party() -> None:
     assert "SYR" not in codes(ev.target), ev.target
     ev = one("Russia's closest allies condemned the sanctions on Monday.")
     assert "RUS" not in codes(ev.source), ev.source
+
+
+def test_a_light_verb_takes_the_mode_of_its_object() -> None:
+    ev = next(e for e in events("The jailed Bahraini activist staged a 48-hour hunger strike "
+                                "on Sunday in protest against his detention.")
+              if e.type == "PROTEST")
+    assert ev.mode == "hunger"

@@ -273,7 +273,7 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
         # event; a definite noun may still be news about an earlier one ("was called off")
         usable = [c for c in cands if (any(arguments(c)) or (c.is_noun and _definite(c)))
                   and not _natural_cause(c)]
-        chosen = choose(usable, opts)
+        chosen = [_with_object_mode(c, cands) for c in choose(usable, opts)]
         built = [(build_event(doc, sent, c, times), _definite(c)) for c in chosen]
         # "was cancelled at the time": the time last named, not today
         for ev, _d in built:
@@ -322,6 +322,18 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
             ev.date = ev.date or earlier.date
             ev.location = ev.location or earlier.location
     return out
+
+
+def _with_object_mode(c: Candidate, cands: list[Candidate]) -> Candidate:
+    """ "staged a 24-hour hunger strike": the verb's own mode (demo) gives way to the more
+    telling mode of the same kind of event named by its object."""
+    for o in cands:
+        if o is not c and o.sense.type == c.sense.type and o.sense.mode and \
+                o.sense.mode != c.sense.mode and o.head != c.head and \
+                any(t.i == o.head.i for t in c.tokens) and c.sense.mode in (None, "demo"):
+            c.sense = tr.Sense(c.sense.type, o.sense.mode)
+            break
+    return c
 
 
 _NATURAL = frozenset({"earthquake", "quake", "landslide", "flood", "flooding", "storm", "fire",
