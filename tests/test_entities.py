@@ -257,3 +257,13 @@ def test_a_title_in_an_opening_phrase_is_not_the_next_name(nlp: Language) -> Non
                       "resume next month.")
     xi = _by_name(ents, "Xi Jinping")
     assert xi.country != "USA" and xi.role is None
+
+
+def test_nationality_from_a_possessive_country_and_untagged_surnames(nlp: Language) -> None:
+    text = ("Hungary's Viktor Orban met EU leaders in Brussels on Monday. Orban later accused "
+            "Kyiv of blackmail.")
+    ents = _ents(nlp, text)
+    orban = _by_name(ents, "Viktor Orban")
+    assert orban.country == "HUN"
+    later = text.index("Orban later")
+    assert (later, later + len("Orban")) in orban.mentions

@@ -544,3 +544,15 @@ def test_a_light_verb_takes_the_mode_of_its_object() -> None:
                                 "on Sunday in protest against his detention.")
               if e.type == "PROTEST")
     assert ev.mode == "hunger"
+
+
+def test_later_with_a_past_verb_is_past() -> None:
+    ev = next(e for e in events("Hungary's Viktor Orban met EU leaders in Brussels on Monday. "
+                                "Orban later accused Kyiv of blackmail.") if e.type == "ACCUSE")
+    assert ev.modality == "asserted" and codes(ev.source) == {"HUN"}
+
+
+def test_phrase_entity_before_its_preposition() -> None:
+    ev = next(e for e in events("EU leaders in Brussels condemned Russia on Monday.")
+              if e.type == "ACCUSE")
+    assert codes(ev.source) == {"EU"}

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from wirewatch.analyse.entities.extract import extract
 from wirewatch.analyse.entities.resolve import resolve
-from wirewatch.analyse.entities.roles import role_mentions
+from wirewatch.analyse.entities.roles import role_mentions, surname_mentions
 from wirewatch.record import Entity
 
 
@@ -30,6 +30,7 @@ def compute(doc: Doc, words: frozenset[str] = frozenset()) -> tuple[list[Entity]
     """
     entities, mentions = resolve(extract(doc), words)
     extra = role_mentions(doc, entities, mentions)
+    extra += surname_mentions(doc, entities, mentions + extra)
     if extra:
         by_id = {e.id: e for e in entities}
         for start, end, ent_id in extra:

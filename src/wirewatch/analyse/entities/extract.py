@@ -309,6 +309,8 @@ def _read_title(doc: Doc, span: Span, m: Mention) -> None:
         if role is None:
             role, m.country = _apposition_before(doc, span.start)
         m.title = lexicon.role_form(role) if role else None
+        if m.country is None and span.start > 1 and doc[span.start - 1].tag_ == "POS":
+            m.country = _affiliation_before(doc, span.start)[0]  # "Hungary's Viktor Orban"
     elif m.label in _MISTAKEN_PERSON_LABELS and looks_like_person_name(m.text) \
             and len(m.text.split()) <= 3:
         # "Kenzo Oshima, the U.N. relief coordinator," with "Oshima" tagged GPE (a Japanese

@@ -1,4 +1,6 @@
-"""Titles used alone as mentions: "the Secretary" is the article's one Secretary.
+"""Titles used alone as mentions: "the Secretary" is the article's one Secretary;
+and surnames NER did not tag ("Orban later said") as mentions of the one person
+named so in full.
 
 Wire copy names a person once with their title ("Secretary Rubio") and may
 then use the title alone ("between the Secretary and Foreign Minister").
@@ -67,4 +69,31 @@ def role_mentions(doc: Doc, entities: list[Entity],
         if hit:
             found.append(hit)
         i += width
+    return found
+
+
+def surname_mentions(doc: Doc, entities: list[Entity],
+                     mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Mentions for a bare surname NER left untagged, when exactly one person in the article
+    has that surname and was named in full before it."""
+    owners: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for e in entities:
+        words = e.name.split()
+        if e.type == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            owners.setdefault(words[-1], set()).add(e.id)
+            first[e.id] = min((m[0] for m in e.mentions if len(m) == 2), default=0)
+    if not owners:
+        return []
+    covered = [(s, e) for s, e, _id in mentions]
+    found: list[tuple[int, int, str]] = []
+    for tok in doc:
+        ids = owners.get(tok.text)
+        if not ids or len(ids) != 1 or tok.pos_ != "PROPN" or tok.ent_type_:
+            continue
+        ent_id = next(iter(ids))
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if start <= first[ent_id] or any(s < end and start < e for s, e in covered):
+            continue
+        found.append((start, end, ent_id))
     return found

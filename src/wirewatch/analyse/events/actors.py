@@ -159,7 +159,12 @@ def _make(doc: Doc, tokens: list[Token], code_hint: str | None = None,
     if not tokens:
         return None
     span = doc[tokens[0].i: tokens[-1].i + 1]
-    ent = cache.entity_at(doc, span.start_char, span.end_char)
+    # the entity of the phrase's own words before any preposition: "EU leaders in Brussels"
+    # are the EU's, "the president of Armenia" has none there and is Armenia's
+    cut = next((t.i for t in tokens if t.dep_ == "prep" and t.i > tokens[0].i), None)
+    ent = cache.entity_at(doc, span.start_char, doc[cut - 1].idx + len(doc[cut - 1].text)) \
+        if cut is not None else None
+    ent = ent or cache.entity_at(doc, span.start_char, span.end_char)
     if ent is not None and only_as_side(doc, ent.mentions, span):
         ent = None  # "the pro-Iranian Hizbollah group" is not Iran
     code_hint = code_hint or residence_code(doc, list(span))

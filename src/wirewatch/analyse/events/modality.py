@@ -120,8 +120,9 @@ def _future(trigger: Token, path: list[Token]) -> bool:
                 return True
             if c.dep_ == "prep" and c.lower_ in _FUTURE_PREPS:
                 return True
-            if c.dep_ in ("npadvmod", "advmod") and c.lower_ in _FUTURE_TIME:
-                return True
+            if c.dep_ in ("npadvmod", "advmod") and c.lower_ in _FUTURE_TIME and not (
+                    c.lower_ in ("later", "soon") and tok.tag_ == "VBD"):
+                return True  # but "Orban later accused Kyiv": past is past
             if c.dep_ == "prep" and any(g.lower_ in ("future", "weeks", "days", "months")
                                         and any(m.lower_ in _FUTURE_TIME for m in g.children)
                                         for g in c.children):
