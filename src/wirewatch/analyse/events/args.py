@@ -10,21 +10,27 @@ with Y"), and ``between`` lists every party.
 
 from __future__ import annotations
 
-from typing import TypeGuard
-
 from spacy.tokens import Token
 
 from wirewatch.analyse.events import triggers as tr
-from wirewatch.analyse.events.codes import code_of_tokens, related
 from wirewatch.analyse.events.detect import Candidate, caption_verb
+from wirewatch.analyse.events.search import (
+    ACTOR_POS,
+    DEEP_TARGET_TYPES,
+    PEOPLE,
+    THING_OBJECT_TYPES,
+    actorish,
+    has_code,
+    is_actor,
+    lexicon_sector,
+    search_target,
+)
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"xcomp", "acomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_NOT_ACTORS = frozenset({"this", "that", "which", "what", "there", "who", "these",
-                         "those", "itself", "something", "nothing", "one", "all", "each"})
-_ACTOR_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
 
 
 def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
@@ -54,7 +60,7 @@ def subject_of(tok: Token, limit: int = 6) -> tuple[Token | None, bool]:
             return passive_subj, False  # "X is expected to visit": X visits
         if passive_subj is not None:
             return None, True
-        if tok.dep_ == "relcl" and tok.head.pos_ in _ACTOR_POS:
+        if tok.dep_ == "relcl" and tok.head.pos_ in ACTOR_POS:
             return tok.head, False
         if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "attr") and \
                 tok.head.head.pos_ in ("VERB", "AUX"):
@@ -91,18 +97,6 @@ def passive_subject(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
 
 
-def _is_actor(tok: Token | None) -> TypeGuard[Token]:
-    if tok is None or tok.lower_ in _NOT_ACTORS:
-        return False
-    if tok.lower_ == "it" and tok.head.lemma_ == "be" and \
-            any(c.dep_ == "attr" for c in tok.head.children):
-        return False  # "It was the second summit": the event, not a party
-    if tok.pos_ == "PRON" and tok.lower_ not in {"he", "she", "they", "him", "her", "them",
-                                                 "we", "his", "their", "its", "it"}:
-        return False
-    return tok.pos_ in _ACTOR_POS or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
-
-
 def _pobjs(prep: Token) -> list[Token]:
     return [g for g in prep.children if g.dep_ == "pobj"]
 
@@ -110,7 +104,7 @@ def _pobjs(prep: Token) -> list[Token]:
 def _between(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("between", "among"):
-            return [p for p in _pobjs(c) if _is_actor(p)]
+            return [p for p in _pobjs(c) if is_actor(p)]
     return []
 
 
@@ -157,28 +151,28 @@ def _verb_sources(verb: Token) -> tuple[list[Token], list[Token]]:
     if passive and subj is None and verb.lemma_ in _SELF_DONE:
         # "guerrillas have been demobilized": they demobilized
         ps = passive_subject(verb)
-        return ([ps] if _is_actor(ps) else []), []
+        return ([ps] if is_actor(ps) else []), []
     if passive and verb.lemma_ in _ADJECTIVAL:
         # "Israel is opposed to ...": an adjective, not a passive
         ps = passive_subject(verb)
-        return ([ps] if _is_actor(ps) else []), []
+        return ([ps] if is_actor(ps) else []), []
     sources: list[Token] = []
     targets: list[Token] = []
     if passive:
-        if _is_actor(subj):
+        if is_actor(subj):
             sources.append(subj)
         ps = passive_subject(verb)
-        if _is_actor(ps):
+        if is_actor(ps):
             targets.append(ps)
         if not sources:
             place = _passive_place(verb)
             if place is not None:
                 sources.append(place)
-    elif _is_actor(subj):
+    elif is_actor(subj):
         sources.append(subj)
         # the parser sometimes gives a coordination two subjects
         sources.extend(c for c in subj.head.children
-                       if c.dep_ == "nsubj" and c != subj and _is_actor(c))
+                       if c.dep_ == "nsubj" and c != subj and is_actor(c))
     return sources, targets
 
 
@@ -216,8 +210,8 @@ _THINGS = frozenset({"video", "footage", "recording", "reason", "argument", "rep
 def _party_in_cue(tok: Token, cand: Candidate) -> bool:
     """A people noun the cue's verb acts on, inside the cue: "expelled two Russian diplomats"."""
     return tok != cand.head and tok != cand.anchor and tok.dep_ in ("dobj", "pobj") \
-        and cand.sense.type not in _THING_OBJECT_TYPES and tok.pos_ in ("NOUN", "PROPN") \
-        and (tok.lemma_.lower() in _PEOPLE or lexicon_sector(tok) is not None)
+        and cand.sense.type not in THING_OBJECT_TYPES and tok.pos_ in ("NOUN", "PROPN") \
+        and (tok.lemma_.lower() in PEOPLE or lexicon_sector(tok) is not None)
 
 
 def _complained_of(tok: Token) -> Token:
@@ -229,7 +223,7 @@ def _complained_of(tok: Token) -> Token:
         if prep.dep_ == "prep" and prep.lower_ in ("over", "about", "against"):
             for obj in _pobjs(prep):
                 owner = _thing_owner(obj)
-                if owner is not None or _has_code(obj) or obj.ent_type_ in _PARTY_ENTS:
+                if owner is not None or has_code(obj) or obj.ent_type_ in _PARTY_ENTS:
                     return owner or obj
     return tok
 
@@ -238,7 +232,7 @@ def _thing_owner(tok: Token) -> Token | None:
     """The coded modifier of a thing ("Israeli" in "Israeli military policies"), if any."""
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "poss", "nmod") and c.pos_ != "PRON" and \
-                c.ent_type_ in ("NORP", "GPE", "ORG") and _has_code(c):
+                c.ent_type_ in ("NORP", "GPE", "ORG") and has_code(c):
             return c
     return None
 
@@ -250,11 +244,11 @@ def _thing(tok: Token) -> bool:
 
 def _with_owner(targets: list[Token], cand: Candidate, exclude: set[int]) -> list[Token]:
     """ "a camp for Congolese refugees": a target naming no country brings the one it holds."""
-    if not targets or any(_has_code(t) or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+    if not targets or any(has_code(t) or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
                           for t in targets):
         return targets
     extra = search_target(targets[:1], exclude, cand.sense.type, max_depth=2)
-    return targets + [t for t in extra if _has_code(t) or t.ent_type_ in ("GPE", "NORP")]
+    return targets + [t for t in extra if has_code(t) or t.ent_type_ in ("GPE", "NORP")]
 
 
 def _caption_arguments(head: Token) -> tuple[list[Token], list[Token]]:
@@ -273,9 +267,9 @@ def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     if cand.governor == "MUST":
         subj = _reporter(anchor)
         own = next((c for c in anchor.children if c.dep_ in _SUBJ), None)
-        if _is_actor(subj):
+        if is_actor(subj):
             sources.append(subj)
-        if _is_actor(own):
+        if is_actor(own):
             targets.append(own)
         if not targets:
             targets.extend(_targets_of(head, cand, {t.i for t in sources}))
@@ -288,19 +282,19 @@ def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
                     c.dep_ in ("dobj", "iobj", "dative") for c in anchor.children):
                 # "threatened to shell Iraqi towns": what the threatened act is done to
                 acted_on = [t for t in _targets_of(head, cand, {t.i for t in sources})
-                            if _has_code(t) or t.ent_type_ in _PARTY_ENTS]
+                            if has_code(t) or t.ent_type_ in _PARTY_ENTS]
             targets.extend(acted_on)
             for c in anchor.children:
                 if c.dep_ in ("dobj", "iobj", "dative") and c != head and actorish(c):
                     targets.append(c)
                 if c.dep_ == "ccomp" and not acted_on and c.lemma_ not in tr.REPORTING:
                     s = next((g for g in c.children if g.dep_ in _SUBJ), None)
-                    if _is_actor(s) and actorish(s):
+                    if is_actor(s) and actorish(s):
                         targets.append(s)
         if not targets and head.pos_ in ("NOUN", "PROPN"):
             # "rejected an Australian ultimatum": whose proposal it was
             targets.extend(c for c in head.children if c.dep_ in ("amod", "compound", "poss")
-                           and c.pos_ != "PRON" and _has_code(c))
+                           and c.pos_ != "PRON" and has_code(c))
         if not targets:
             targets.extend(_targets_of(head, cand, {t.i for t in sources}))
         if not targets and cand.governor == "THREATEN":
@@ -317,17 +311,17 @@ def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
                 # "forces were engaged in ethnic cleansing": the passive subject acts
                 sources, targets = targets, []
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
-        if _is_actor(poss) and (not sources or (poss.pos_ != "PRON" and _has_code(poss))):
+        if is_actor(poss) and (not sources or (poss.pos_ != "PRON" and has_code(poss))):
             sources.append(poss)
         agent = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
                       for p in _pobjs(c)), None)
-        if not sources and _is_actor(agent):
+        if not sources and is_actor(agent):
             sources.append(agent)
         if not sources and cand.sense.type != "CONSULT":
             # "Palestinian riots", "Israeli air raids": the demonym acts ("the Oradea summit"
             # names a place)
             sources.extend(c for c in head.children if c.dep_ in ("amod", "compound")
-                           and c.ent_type_ in ("NORP", "GPE") and _has_code(c))
+                           and c.ent_type_ in ("NORP", "GPE") and has_code(c))
         if not targets:
             targets.extend(_targets_of(head, cand, {t.i for t in sources}, verb))
         return sources, targets
@@ -342,123 +336,9 @@ def _condition_subject(verb: Token) -> list[Token]:
     for t in verb.subtree:
         if t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children):
             s = next((c for c in t.children if c.dep_ in _SUBJ), None)
-            if _is_actor(s) and actorish(s):
+            if is_actor(s) and actorish(s):
                 return [s]
     return []
-
-
-_SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "punct", "aux", "auxpass", "neg",
-                        "mark", "cc", "det", "relcl", "advcl", "npadvmod", "advmod", "expl",
-                        "nummod", "quantmod", "parataxis", "case", "prt", "acomp", "appos"})
-_NOT_PARTY_PREPS = frozenset({"according"})
-# Kinds of event aimed at a party, which may be named far down the clause.
-_DEEP_TARGET_TYPES = frozenset({"PROTEST", "MOBILIZE", "THREATEN", "ASSAULT", "ACCUSE", "REQUEST",
-                                "SANCTION", "COERCE", "REJECT", "AGREE", "CONCEDE", "AID",
-                                "SUPPORT", "COOPERATE", "RETREAT"})
-_THING_OBJECT_TYPES = frozenset({"RETREAT", "AID", "MOBILIZE", "COOPERATE", "CONCEDE"})
-_PEOPLE = frozenset({"refugee", "civilian", "prisoner", "student", "worker", "people", "villager",
-                     "resident", "protester", "demonstrator", "population", "immigrant",
-                     "national", "citizen", "settler", "activist", "journalist", "diplomat",
-                     "leader", "official", "minister", "authority", "government", "force",
-                     "troop", "soldier", "rebel", "militant", "guerrilla", "police", "army",
-                     "candidate", "opposition", "party", "group", "inspector", "peacekeeper",
-                     "observer", "negotiator", "hostage", "mediator", "court", "parliament",
-                     "council", "administration", "regime", "community", "union", "movement",
-                     "organization", "organisation", "agency", "militia", "ally", "enemy",
-                     "insurgent", "fighter", "member", "adviser", "advisor", "serviceman"})
-
-
-def actorish(tok: Token) -> bool:
-    """Whether ``tok`` heads a phrase naming an actor (not a thing like "curfew" or "aid")."""
-    if tok.pos_ == "PRON":
-        return _is_actor(tok)
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
-        return False
-    if tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
-        return True
-    if tok.lemma_.lower() in _PEOPLE or lexicon_sector(tok) is not None:
-        return True
-    if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_:
-        return True  # a name the NER missed ("the city of Kharkiv")
-    return _has_code(tok)
-
-
-def lexicon_sector(tok: Token) -> str | None:
-    from wirewatch.analyse import lexicon as lx
-
-    return lx.sector(tok.lemma_.lower())
-
-
-def search_target(starts: list[Token], exclude: set[int], etype: str,
-                  max_depth: int = 4) -> list[Token]:
-    """The nearest actor-like phrase in what the trigger governs (breadth first).
-
-    When the nearest names no country ("refugees"), the nearest one that does
-    ("in Liberia") comes with it, so that the record says whose refugees.
-    """
-    frontier = [(s, 0) for s in starts]
-    seen = {s.i for s in starts} | exclude
-    found: list[Token] = []
-    while frontier:
-        tok, d = frontier.pop(0)
-        for c in tok.children:
-            if c.i in seen:
-                continue
-            # "demanded that the US cancel ...": the subject of the demanded action
-            reported_subject = c.dep_ in ("nsubj", "nsubjpass") and d > 0 and (
-                tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ == "acl" and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in tok.children)))
-            # ("its demands that Burundi's government grant ...": a noun's that-clause)
-            # protests name their target in a purpose clause ("to demand the resignation of X")
-            purpose = c.dep_ == "advcl" and (etype == "PROTEST" or (
-                etype == "ASSAULT" and (c.tag_ == "VBG"  # "..., killing four civilians"
-                                        or _infinitive(c))))  # "opened fire to disperse X"
-            # "kidnapped up to 16 advisers": the parser reads "up" as a particle
-            up_to = c.dep_ == "prt" and c.lower_ == "up" and any(g.lower_ == "to" for g in c.children)
-            # "denounced as an ugly crime Serbia's suppression of ...": the object after "as X"
-            as_object = c.dep_ == "appos" and tok.dep_ == "pobj" and tok.head.lower_ == "as"
-            if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose or up_to or as_object):
-                continue
-            if c.dep_ == "prep" and c.lower_ in _NOT_PARTY_PREPS:
-                continue  # "according to a senator" names a source of the report
-            seen.add(c.i)
-            if c.pos_ in ("VERB", "AUX") and c.lemma_ in tr.REPORTING:
-                continue
-            if c.dep_ == "poss" and (c.pos_ == "PRON" or (d == 0 and tok.pos_ == "NOUN")
-                                     or related(c)):
-                continue  # "Russia's demands": the possessor is the source, not the target;
-                # "Syria's militia ally" is not Syria
-            if c.dep_ == "dobj" and etype in _THING_OBJECT_TYPES and d == 0 and \
-                    c.ent_type_ not in ("GPE", "PERSON", "ORG"):
-                things = [c] + [g for g in c.children if g.dep_ == "conj"]
-                seen.update(g.i for g in things)
-                frontier.extend((g, d + 1) for g in things)
-                continue
-            if c.dep_ == "pobj" and tok.lower_ in ("in", "at", "near") and etype == "CONSULT":
-                continue
-            if actorish(c) and c.pos_ == "NOUN" and not c.ent_type_:
-                # "Ukraine's abandonment of ...": the possessor is the party
-                poss = next((g for g in c.children if g.dep_ == "poss" and g.pos_ != "PRON"
-                             and _has_code(g)), None)
-                if poss is not None and not _has_code_self(c):
-                    c = poss
-            if actorish(c):
-                if not found:
-                    found.append(c)
-                    if _has_code(c) or c.ent_type_ in ("GPE", "NORP"):
-                        return found
-                elif _has_code(c) or c.ent_type_ in ("GPE", "NORP"):
-                    found.append(c)
-                    return found
-            if d + 1 <= max_depth:
-                frontier.append((c, d + 1))
-    return found
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children)
 
 
 def _targets_of(head: Token, cand: Candidate, exclude: set[int],
@@ -467,23 +347,12 @@ def _targets_of(head: Token, cand: Candidate, exclude: set[int],
     if extra is not None and all(extra != s for s in starts):
         starts.append(extra)
     found = search_target(starts, exclude, cand.sense.type)
-    if not found and cand.sense.type in _DEEP_TARGET_TYPES:
+    if not found and cand.sense.type in DEEP_TARGET_TYPES:
         # protests name their target far down: "staged a hunger strike in protest against
         # violations by Algerian security forces"; only a party with a code counts there
         found = [t for t in search_target(starts, exclude, cand.sense.type, max_depth=6)
-                 if _has_code(t) or t.ent_type_ in _PARTY_ENTS]
+                 if has_code(t) or t.ent_type_ in _PARTY_ENTS]
     return found
-
-
-def _has_code_self(tok: Token) -> bool:
-    mods = [t for c in tok.children if c.dep_ in ("amod", "compound") for t in c.subtree]
-    return code_of_tokens(sorted(mods + [tok], key=lambda t: t.i)) is not None
-
-
-def _has_code(tok: Token) -> bool:
-    mods = [t for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
-            for t in c.subtree]
-    return code_of_tokens(sorted(mods + [tok], key=lambda t: t.i)) is not None
 
 
 def _reporter(tok: Token) -> Token | None:

@@ -199,7 +199,7 @@ def _verb_context_ok(tok: Token, lemma: str) -> bool:
         return False  # "mobilize voters", "deploy the courts"
     if lemma == "capture" and obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC",
                                                                      "PERSON", "NORP"):
-        from wirewatch.analyse.events.args import actorish
+        from wirewatch.analyse.events.search import actorish
 
         if not actorish(obj) and not any(t.lemma_.lower() in _STRONGHOLDS for t in obj.subtree):
             return False  # "recordings captured by a camera"
@@ -235,7 +235,7 @@ def _verb_context_ok(tok: Token, lemma: str) -> bool:
         return False  # "requested anonymity"
     if lemma in ("meet", "visit") and obj is not None and obj.dep_ == "dobj" and \
             (lemma, obj.lemma_.lower()) not in tr.VERB_OBJECT:
-        from wirewatch.analyse.events.args import actorish
+        from wirewatch.analyse.events.search import actorish
 
         return actorish(obj) or obj.ent_type_ in ("GPE", "LOC", "FAC")  # not "meet its goals"
     return True
@@ -267,7 +267,7 @@ def _releases_people(tok: Token) -> bool:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None:
         return False
-    from wirewatch.analyse.events.args import actorish
+    from wirewatch.analyse.events.search import actorish
 
     return obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in _HANDED_PEOPLE or \
         obj.lemma_.lower() in ("hostage", "captive", "detainee", "prisoner") or \
