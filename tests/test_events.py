@@ -525,10 +525,10 @@ def test_object_after_as_phrase() -> None:
 
 
 def test_coded_target_named_far_down() -> None:
-    ev = next(e for e in events("Syria has trained 500 computer hackers capable of launching "
-                                "cyber warfare against Turkey, officials said.")
+    ev = next(e for e in events("North Korea has trained 800 hackers capable of launching "
+                                "attacks against South Korea, officials said.")
               if e.type == "MOBILIZE")
-    assert "TUR" in codes(ev.target), ev.target
+    assert "KOR" in codes(ev.target), ev.target
 
 
 def test_a_relation_possessor_is_the_other_party() -> None:

@@ -313,7 +313,7 @@ def _read_title(doc: Doc, span: Span, m: Mention) -> None:
             m.country = _affiliation_before(doc, span.start)[0]  # "Hungary's Viktor Orban"
     elif m.label in _MISTAKEN_PERSON_LABELS and looks_like_person_name(m.text) \
             and len(m.text.split()) <= 3:
-        # "Kenzo Oshima, the U.N. relief coordinator," with "Oshima" tagged GPE (a Japanese
+        # "Hana Shimoda, the U.N. aid coordinator," with the surname tagged GPE (it is also a
         # town): a name described by a title is a person whatever NER said.
         role, code = _apposition_after(doc, span.end)
         if role and (code or role.casefold() in _PERSONAL_TITLES):

@@ -107,13 +107,13 @@ def _np_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ == "appos" and head.pos_ == "NOUN" and child.pos_ == "PROPN" and \
                 child.left_edge.i == head.i + 1:
-            # "the opposition newspaper La Prensa": the name that follows is the actor's
+            # "the state broadcaster Radio Nacional": the name that follows is the actor's
             out.extend(t for t in child.subtree if not t.is_punct)
             continue
         if child.dep_ == "appos" and child.i + 1 < len(child.doc) and 0 < child.i and \
                 child.doc[child.i - 1].text == "(" and child.doc[child.i + 1].text == ")" and \
                 child.pos_ == "PROPN" and child.i == head.i + 2:
-            # "the Revolutionary United Front (RUF)": the short name in brackets
+            # "the National Liberation Army (ELN)": the short name in brackets
             out.extend(child.doc[child.i - 1: child.i + 2])
             continue
         if child.dep_ in _CLAUSES and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
@@ -141,7 +141,7 @@ def _trim(tokens: list[Token]) -> list[Token]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("case", "cc")):
         if tokens[-1].text == ")" and len(tokens) > 2 and tokens[-3].text == "(":
-            break  # "Revolutionary United Front (RUF)": the short name stays
+            break  # "National Liberation Army (ELN)": the short name stays
         tokens = tokens[:-1]
     while tokens and tokens[0].text == ")" or (len(tokens) > 1 and tokens[1].text == ")"):
         tokens = tokens[2:] if tokens[0].text != ")" else tokens[1:]

@@ -83,7 +83,7 @@ def _finite(verb: Token) -> bool:
 
 
 def _noun_subject(subj: Token) -> Token:
-    """ "The Red Cross operating in Iraq said": the parser makes the participle the subject
+    """ "The aid agency working in Yemen said": the parser makes the participle the subject
     and the noun its subject; the noun is who acts."""
     if subj.pos_ == "VERB" and subj.tag_ == "VBG":
         inner = next((c for c in subj.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -187,9 +187,9 @@ def _compute_arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
     sources, targets = _arguments(cand)
     own = {cand.head.i} | {t.i for t in cand.tokens}
     # the trigger is never its own party, nor is a record or an idea ("the video", "reasons");
-    # but a cue may take in the party acted on ("expelled two Russian diplomats")
+    # but a cue may take in the party acted on ("ordered out three Iranian envoys")
     sources = [t for t in sources if t.i not in own and not _thing(t)]
-    # "riots against Israeli military policies": the policy's owner is the target
+    # "protests against Chinese fishing policies": the policy's owner is the target
     targets = [_thing_owner(t) or t if _thing(t) else t for t in targets]
     targets = [t for t in targets if (t.i not in own or _party_in_cue(t, cand)) and not _thing(t)]
     if cand.sense.type in ("ACCUSE", "PROTEST"):
@@ -208,7 +208,7 @@ _THINGS = frozenset({"video", "footage", "recording", "reason", "argument", "rep
 
 
 def _party_in_cue(tok: Token, cand: Candidate) -> bool:
-    """A people noun the cue's verb acts on, inside the cue: "expelled two Russian diplomats"."""
+    """A people noun the cue's verb acts on, inside the cue: "ordered out three Iranian envoys"."""
     return tok != cand.head and tok != cand.anchor and tok.dep_ in ("dobj", "pobj") \
         and cand.sense.type not in THING_OBJECT_TYPES and tok.pos_ in ("NOUN", "PROPN") \
         and (tok.lemma_.lower() in PEOPLE or lexicon_sector(tok) is not None)
@@ -280,7 +280,7 @@ def _arguments(cand: Candidate) -> tuple[list[Token], list[Token]]:
             acted_on: list[Token] = []
             if head.dep_ == "xcomp" and head.head == anchor and not any(
                     c.dep_ in ("dobj", "iobj", "dative") for c in anchor.children):
-                # "threatened to shell Iraqi towns": what the threatened act is done to
+                # "threatened to bomb Syrian villages": what the threatened act is done to
                 acted_on = [t for t in _targets_of(head, cand, {t.i for t in sources})
                             if has_code(t) or t.ent_type_ in _PARTY_ENTS]
             targets.extend(acted_on)

@@ -140,7 +140,7 @@ _WHERE = frozenset({"in", "near", "outside", "at", "on"})
 
 def place_code_near(tokens: Iterable[Token]) -> str | None:
     """Country of the first place named after "in"/"near"/"outside"/"at" among the
-    children of ``tokens`` ("explosion near the town of Samarra" -> IRQ)."""
+    children of ``tokens`` ("a blast near the town of Jalalabad" -> AFG)."""
     from wirewatch.analyse.entities import actor_for_text
 
     for tok in tokens:

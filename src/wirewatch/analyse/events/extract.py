@@ -325,7 +325,7 @@ def _extract(doc: Doc, opts: Options) -> list[Event]:
 
 
 def _with_object_mode(c: Candidate, cands: list[Candidate]) -> Candidate:
-    """ "staged a 24-hour hunger strike": the verb's own mode (demo) gives way to the more
+    """ "began a three-day hunger strike": the verb's own mode (demo) gives way to the more
     telling mode of the same kind of event named by its object."""
     for o in cands:
         if o is not c and o.sense.type == c.sense.type and o.sense.mode and \

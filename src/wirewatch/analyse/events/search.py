@@ -94,14 +94,14 @@ def search_target(starts: list[Token], exclude: set[int], etype: str,
             reported_subject = c.dep_ in ("nsubj", "nsubjpass") and d > 0 and (
                 tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ == "acl" and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in tok.children)))
-            # ("its demands that Burundi's government grant ...": a noun's that-clause)
+            # ("its call that Chad's government release ...": a noun's that-clause)
             # protests name their target in a purpose clause ("to demand the resignation of X")
             purpose = c.dep_ == "advcl" and (etype == "PROTEST" or (
                 etype == "ASSAULT" and (c.tag_ == "VBG"  # "..., killing four civilians"
                                         or _infinitive(c))))  # "opened fire to disperse X"
             # "kidnapped up to 16 advisers": the parser reads "up" as a particle
             up_to = c.dep_ == "prt" and c.lower_ == "up" and any(g.lower_ == "to" for g in c.children)
-            # "denounced as an ugly crime Serbia's suppression of ...": the object after "as X"
+            # "condemned as a disgrace Belarus's jailing of ...": the object after "as X"
             as_object = c.dep_ == "appos" and tok.dep_ == "pobj" and tok.head.lower_ == "as"
             if c.dep_ in _SKIP_DEPS and not (reported_subject or purpose or up_to or as_object):
                 continue

@@ -181,7 +181,7 @@ def _follow(norm: Norm, ref: date | None, quarter: tuple[int, int] | None, names
     """What the next expressions count from: the last day, and the quarter a results story is about.
 
     The story's quarter is the latest one it reports: a forecast ("will take a
-    fourth-quarter charge", "through the third quarter of 1990") or a look back
+    fourth-quarter charge", "into the second quarter of 2024") or a look back
     ("after a flat second quarter", "in the third quarter of 1984") names a
     quarter without changing which one "a year ago" and "the latest quarter" mean.
     """

@@ -326,7 +326,7 @@ def _ended_quarter(ctx: Context) -> tuple[int, int] | None:
 @rule("half-in-quarters", rf"(?:the )?(?P<ord>first|last|final|second|latter) "
       rf"two quarters (?:of|in) (?:the )?(?:fiscal )?(?:year )?(?P<y>{_Q_YEAR})", needs=(keys.QUARTER,))
 def half_in_quarters(m: re.Match[str], ctx: Context) -> Norm | None:
-    """"the first two quarters of 1990" is a half year, 1990-H1."""
+    """"the first two quarters of 2024" is a half year, 2024-H1."""
     year = _rel_year(ctx, m.group("y"))
     n = 1 if m.group("ord").lower() == "first" else 2
     return Norm("DATE", f"{year:04d}-H{n}" if year is not None else f"XXXX-H{n}")

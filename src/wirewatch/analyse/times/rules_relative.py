@@ -171,7 +171,7 @@ def overnight(m: re.Match[str], ctx: Context) -> Norm | None:
     w = m.group(0).lower()
     day = ctx.base()
     if w == "overnight":
-        # The night before the day the story is about: "Friday's trading, hurt by overnight losses in New York".
+        # The night before the day the story is about: "Tuesday's trading, dragged down by overnight falls in Tokyo".
         return Norm("TIME", f"{fmt_day(shift(day, days=-1) if day else None)}TNI")
     return Norm("TIME", f"{fmt_day(day)}T{'24:00' if w == 'midnight' else '12:00'}")
 
@@ -201,7 +201,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     base = ctx.anchor
     if unit == "year" and rel in ("the full", "the whole", "the entire") and ctx.ref_coarse is not None \
             and str(ctx.ref_coarse.year) in ctx.sentence:
-        # "a loss in the fourth quarter of 2005 and for the entire year": the year the sentence named
+        # "a loss in the third quarter of 2023 and for the entire year": the year the sentence named
         base = ctx.ref_coarse
     if anaphoric:
         base = ctx.base() if unit in ("day", "week", "weekend", "morning", "afternoon", "evening", "night") \

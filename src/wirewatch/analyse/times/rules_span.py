@@ -72,7 +72,7 @@ def duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "the two-year war": TimeML tags the adjective "two-year" alone
     half = n == 2 and (m.group("rel") or "").lower() in ("first", "last", "final", "second", "latter")
     if unit == "quarter" and half and _OF_YEAR.match(ctx.after):
-        return None  # "the first two quarters of 1990" names a half year (rules_calendar.half_in_quarters)
+        return None  # "the first two quarters of 2024" names a half year (rules_calendar.half_in_quarters)
     if unit == "quarter" and n is not None:
         return Norm("DURATION", fmt_duration(n * 3, "month"), amod)
     return Norm("DURATION", fmt_duration(n, unit), amod)

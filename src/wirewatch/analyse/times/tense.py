@@ -162,7 +162,7 @@ _CLAUSE_OF_TIME = frozenset({"soon", "once", "until", "till", "before", "when", 
 
 
 def _done_before(words: Sequence[tuple[int, str, str | None]], first: int, lo: int) -> bool:
-    """A participle right before the expression dates a done deed: "shares issued July 1", "plans announced in May".
+    """A participle right before the expression dates a done deed: "bonds sold March 3", "plans announced in May".
 
     Not after an auxiliary ("will be held on Monday") and not a participle that looks ahead.
     """
@@ -173,7 +173,7 @@ def _done_before(words: Sequence[tuple[int, str, str | None]], first: int, lo: i
         return False
     if k > lo and words[k - 1][1].lower() in _BE | {"being", "been", "get", "got", "gets"}:
         return False
-    # "as soon as trading opened Monday", "until talks resumed": a clause of time takes the tense of its head.
+    # "once markets opened Tuesday", "until talks resumed": a clause of time takes the tense of its head.
     return not any(w[1].lower() in _CLAUSE_OF_TIME for w in words[max(lo, k - 4):k])
 
 
