@@ -47,7 +47,7 @@ def test_wire_page_with_all_its_furniture() -> None:
         BODY[1:3],
         [BODY[3] + " Advertisement"],
         ["Sponsored Content Below", BODY[4]],
-        ["Stay informed! Get breaking news alerts delivered to your inbox for free. Subscribe here. "
+        ["Never miss a story! Get our top headlines delivered to your inbox every morning. Sign up here. "
          "https://news.example.com/alerts"],
         ["Share this post!", "Facebook", "Twitter", "Email"],
         ["Related"],
@@ -68,7 +68,7 @@ def test_wire_page_with_all_its_furniture() -> None:
     assert {"caption", "byline", "dateline", "advertisement", "newsletter", "share"} <= reasons
     removed_text = " ".join(r.text for r in c.removed)
     assert "BRUSSELS (Reuters) -" in removed_text
-    assert "Subscribe here" in removed_text
+    assert "Sign up here" in removed_text
 
 
 def test_dataset_prefix_and_staff_byline() -> None:

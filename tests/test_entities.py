@@ -146,8 +146,8 @@ def test_ids_follow_first_mention(nlp: Language) -> None:
 
 
 def test_title_alone_is_a_mention_of_its_one_holder(nlp: Language) -> None:
-    text = ("Secretary Rubio and Foreign Minister Lavrov spoke by phone. A meeting between "
-            "the Secretary and Foreign Minister is not needed, an official said.")
+    text = ("Secretary Rubio and Foreign Minister Lavrov spoke by phone. Talks between "
+            "the Secretary and Foreign Minister will go on next week, an official said.")
     ents = _ents(nlp, text)
     rubio = _by_name(ents, "Rubio")
     lavrov = _by_name(ents, "Lavrov")

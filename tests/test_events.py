@@ -84,10 +84,10 @@ def test_announced_coercion_is_a_threat() -> None:
 
 
 def test_promised_withdrawal_is_concede() -> None:
-    ev = one("Syria says it is willing to withdraw its troops from Lebanon.")
+    ev = one("Armenia says it is willing to pull its troops out of Azerbaijan.")
     assert ev.type == "RETREAT" and ev.modality == "future"
-    assert codes(ev.source) == {"SYR"}
-    assert "LBN" in codes(ev.target)
+    assert codes(ev.source) == {"ARM"}
+    assert "AZE" in codes(ev.target)
 
 
 def test_refusal_to_meet() -> None:
@@ -222,7 +222,7 @@ def test_stated_refusal_is_reject() -> None:
 
 
 def test_offered_coercion_is_a_threat() -> None:
-    ev = one("The interim government said it is prepared to impose martial law in the capital.")
+    ev = one("The military council said it is prepared to impose a curfew in the capital.")
     assert ev.type == "THREATEN" and ev.mode == "restrict"
 
 

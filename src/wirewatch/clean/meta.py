@@ -222,7 +222,7 @@ def parse_byline(text: str, *, header: bool = False) -> Byline | None:
         if names:
             return Byline(authors=names, outlet=m.group("outlet"), published=published)
     if found and found[1][0] > 0:
-        # "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Associated Press November 19, 2019, 9:02 AM"
+        # "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Wire Services March 4, 2026, 7:15 AM"
         head, tail = line[: found[1][0]], line[found[1][0]:]
         head = re.sub(r"\s*(?:[-–—|,•·]|\bon\b)?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)?\s*$", "",
                       head, flags=re.IGNORECASE)
@@ -273,7 +273,7 @@ _DATELINE_WORDS = re.compile(
 
 
 def dateline_date(text: str) -> str | None:
-    """The ISO date of a timestamp line ("11:21 AM – Tuesday, October 21, 2025"), else None.
+    """The ISO date of a timestamp line ("9:45 PM – Monday, March 2, 2026"), else None.
 
     The line must hold a date and little else: times, weekdays, "Updated", "Published".
     """

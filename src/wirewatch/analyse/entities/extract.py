@@ -256,7 +256,7 @@ def _namesake_country(doc: Doc, span: Span) -> str | None:
 
 
 def _place_near(doc: Doc, span: Span) -> str | None:
-    """ "at Joint Base Elmendorf-Richardson on August 15 in Anchorage": a building or site
+    """ "at Naval Station Rota on May 3 near Cadiz": a building or site
     takes the country of the first place named with "in" shortly after it, same sentence."""
     end = min(len(doc), span.end + _PLACE_LOOKAHEAD, span.sent.end)
     for k in range(span.end, end - 1):

@@ -449,7 +449,7 @@ def _compose(kind: str, gov: Token, comp: Raw | None, own: Raw | None) -> Candid
     if c.type == "REQUEST" and gov.lemma_ == "accept":
         return Candidate(Sense("CONCEDE"), head, gov, tokens, governor=kind)
     if c.type in ("COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "PROTEST"):
-        # "prepared to impose martial law": offering coercion is a threat
+        # "prepared to impose a curfew": offering coercion is a threat
         return Candidate(Sense("THREATEN", _threat_mode(c)), head, gov, tokens, governor=kind)
     if c.type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
         return Candidate(c, head, gov, tokens, governor=kind, modality="future")
