@@ -60,7 +60,7 @@ _CREDIT_AT_END: list[re.Pattern[str]] = [
 ]
 
 
-# "In this Dec. 12, 2006, file photo, ...": the wire agencies' caption opener.
+# "In this March 5, 2018, file photo, ...": the wire agencies' caption opener.
 CAPTION_OPENER = re.compile(r"^(?:in )?this (?:[\w.,' -]{0,40} )?(?:file |handout |undated |aerial )?(?:photo|image"
                             r"|picture|photograph|video (?:still|grab)|frame grab|screenshot|screen grab)\b",
                             re.IGNORECASE)
@@ -196,7 +196,7 @@ def parse_byline(text: str, *, header: bool = False) -> Byline | None:
     m = BY_PREFIX.match(line)
     if m:
         rest = m.group("rest")
-        # "Jane Doe on November 19, 2019, 6:21 AM EST" / "Jane Doe | Reuters | Oct 21"
+        # "Jane Doe on March 4, 2026, 7:40 AM EST" / "Jane Doe | Reuters | Oct 21"
         pieces = _BYLINE_SPLIT.split(rest, maxsplit=2)
         rest = pieces[0].strip(" ,.")
         while "," in rest and rest.rsplit(",", 1)[1].strip(" .") in _CREDENTIALS:

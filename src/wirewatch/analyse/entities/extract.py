@@ -334,7 +334,7 @@ def _mention(doc: Doc, ent: Span) -> Mention | None:
     text = strip_party_tag(strip_possessive(span.text))
     quote = next((i for i, ch in enumerate(text) if ch in _QUOTES and i > 0), None)
     if quote is not None:
-        text = strip_possessive(text[:quote].rstrip())  # 'Love Won Out Conference" in Anchorage'
+        text = strip_possessive(text[:quote].rstrip())  # 'Harvest Hope Forum" in Denver'
     if text.count("(") != text.count(")"):
         text = strip_possessive(text[:text.rfind("(")].rstrip(" -,"))  # "Umma (Nation"
     # Lowercase words and transcript labels ("WALLACE: Let's start") are not names.

@@ -293,7 +293,7 @@ _PARTS = frozenset({"part", "some", "all", "most", "much", "half", "portion", "r
 
 
 def _of_part(tok: Token) -> Token:
-    """ "suspended part of a military aid program": the program."""
+    """ "froze part of a food aid program": the program."""
     if tok.lemma_.lower() in _PARTS:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":

@@ -1,4 +1,4 @@
-"""Headline attributions: "Lynch: No outside influence on FBI probe".
+"""Headline attributions: "Mayor: No pressure on city budget review".
 
 A short paragraph that opens with a name and a colon reports what that
 source said. Labels that are page furniture ("Update:", "Watch:") are not

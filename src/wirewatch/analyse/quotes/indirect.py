@@ -98,7 +98,7 @@ def _content_of(cue: Token) -> list[int]:
         ids = {t.i for t in cue.head.subtree if t.i < cue.i} - _subtree_ids(cue)
         return sorted(ids)
     if lemma in CLAUSE_CUES and cue.dep_ == "parataxis" and not _reports(cue.head):
-        # "Over the years, she said, email has helped": the clause around the cue.
+        # "In recent months, he said, sales have slowed": the clause around the cue.
         return sorted(_subtree_ids(cue.head) - _subtree_ids(cue))
     if lemma in CLAUSE_CUES and cue.dep_ == "ROOT":
         before = [c for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < cue.i]
@@ -142,7 +142,7 @@ def is_indirect_cue(ctx: Context, t: Token) -> bool:
     if t.pos_ == "NOUN":
         return t.lemma_.lower() in REPORT_NOUNS
     if t.tag_ == "VBN" and t.dep_ in ("acl", "amod") and t.lemma_.lower() in _NAMING:
-        # "a program called Sandy Hook Promise", "so-called": a name, not a report.
+        # "a charity called Safe Streets Now", "so-called": a name, not a report.
         return False
     return t.pos_ == "VERB" and t.lemma_.lower() in CLAUSE_CUES | OBJECT_CUES
 

@@ -107,13 +107,13 @@ def nearest_tense(words: Sequence[tuple[int, str, str | None]], start: int, end:
         return "past"  # "Friday's ruling", "Wednesday's vote": news names what already happened
     before = [w[1].lower() for w in words[max(lo, first - 3):first]]
     if "since" in [w[1].lower() for w in words[max(lo, first - 5):first]]:
-        return "past"  # "searching since shortly after the Oct. 23 slaying": since points back
+        return "past"  # "searching since shortly after the May 2 flood": since points back
     near_before = [w[1].lower() for w in words[max(lo, first - 8):first]]
     if any(a == "had" and b == "been" for a, b in zip(near_before, near_before[1:], strict=False)):
         return "past"  # past perfect: "had been due to expire Friday" is seen from after Friday
     if before and before[-1] in _DEADLINE or before in (["as", "soon", "as"], ["as", "early", "as"]):
         # ... unless the clause is in the past perfect: "had filed their reports by Wednesday",
-        # "Until Thursday, they had not called him".
+        # "Until Thursday, the two sides had not met".
         clause = [w[1].lower() for w in words[max(lo, first - 10):min(hi, last + 4)]]
         if "had" not in clause:
             return "future"
