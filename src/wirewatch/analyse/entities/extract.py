@@ -160,12 +160,20 @@ def _apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         title = " ".join(t.text for t in words[:of])
         if lexicon.is_title(title) and not lexicon.is_title(f"{words[of - 1].text} of {words[of + 1].text}"):
             return title, actor_for_text(" ".join(t.text for t in words[of + 1:]))[0]
+    return _title_at_end(words)
+
+
+def _title_at_end(words: list[Token], *, plain_before: bool = False) -> tuple[str | None, str | None]:
+    """(title, code of its affiliation) when the words end with a title and only an affiliation
+    stands before it ("a senior U.S." yes, "the man who" no); ``plain_before``: refuse words that
+    make the phrase a clause ("In a call with the U.S. president" is about someone else)."""
     for n in range(min(4, len(words)), 0, -1):
         phrase = " ".join(t.text for t in words[-n:])
         if lexicon.is_title(phrase):
+            if plain_before and any(t.pos_ in ("ADP", "VERB", "AUX", "PRON", "SCONJ") for t in words[:-n]):
+                return None, None
             before = " ".join(t.text for t in words[:-n])
             code = actor_for_text(before)[0] if before else None
-            # Only an affiliation may stand before the title: "a senior U.S." yes, "the man who" no.
             if before and code is None:
                 return None, None
             return phrase, code
@@ -199,19 +207,7 @@ def _apposition_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
         words = words[1:]
     if not words or words[-1].pos_ not in ("NOUN", "PROPN"):
         return None, None
-    for n in range(min(4, len(words)), 0, -1):
-        phrase = " ".join(t.text for t in words[-n:])
-        if lexicon.is_title(phrase):
-            # only an affiliation may come before the title: "In a call with the U.S.
-            # president, Xi Jinping said" is about someone else
-            if any(t.pos_ in ("ADP", "VERB", "AUX", "PRON", "SCONJ") for t in words[:-n]):
-                return None, None
-            before = " ".join(t.text for t in words[:-n])
-            code = actor_for_text(before)[0] if before else None
-            if before and code is None:
-                return None, None
-            return phrase, code
-    return None, None
+    return _title_at_end(words, plain_before=True)
 
 
 def _acronym_after(doc: Doc, span: Span) -> Span | None:
