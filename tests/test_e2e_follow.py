@@ -144,6 +144,7 @@ def test_a_pair_follower_hears_of_the_planned_meeting_then_that_it_is_called_off
     subject, text = bodies(inbox)[1]
     assert "called off" in (subject + text).lower()
     assert "White House official" in text or "will not meet" in text  # the evidence sentence
+    assert path(CALLED_OFF) in text  # and the link to the article
     rows = list(store.alerts())
     assert {r.subscription_id for r in rows} == {sub.id}
     assert {r.status for r in rows} == {"sent"}
