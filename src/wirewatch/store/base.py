@@ -427,3 +427,13 @@ def fts5_expression(query: Query) -> str:
     def phrase(p: Phrase) -> str:
         return '"' + " ".join(p.words) + '"' + ("*" if p.prefix else "")
     return " OR ".join("(" + " AND ".join(phrase(p) for p in group) + ")" for group in query)
+
+
+def where_clause(where: list[str], args: list[Any], **equal: str | None) -> str:
+    """`` WHERE a AND b ...`` from conditions already in ``where`` plus ``column = ?`` for every
+    ``equal`` value given (None: no condition); the values are appended to ``args``."""
+    for column, value in equal.items():
+        if value is not None:
+            where.append(f"{column} = ?")
+            args.append(value)
+    return (" WHERE " + " AND ".join(where)) if where else ""

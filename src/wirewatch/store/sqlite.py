@@ -39,6 +39,7 @@ from wirewatch.store.base import (
     now_utc,
     parse_query,
     tidy_snippet,
+    where_clause,
 )
 from wirewatch.store.rows import ChildRows, child_rows
 from wirewatch.store.schema import check_is_wirewatch, check_not_newer, migrate
@@ -468,13 +469,7 @@ class SQLiteStore(SQLiteFollow, Store):
         if ends_after is not None:
             where.append("(expected_end IS NULL OR expected_end >= ?)")
             args.append(ends_after)
-        if status is not None:
-            where.append("status = ?")
-            args.append(status)
-        if story_id is not None:
-            where.append("story_id = ?")
-            args.append(story_id)
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        clause = where_clause(where, args, status=status, story_id=story_id)
         with self._lock:
             rows = self._db().execute(
                 f"SELECT {self._EXPECTATION_COLUMNS} FROM expectations{clause} ORDER BY seq", args).fetchall()

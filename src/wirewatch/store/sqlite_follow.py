@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from wirewatch.store.base import StoreError, check_limit
+from wirewatch.store.base import StoreError, check_limit, where_clause
 from wirewatch.store.follow_base import OutboxRow, SourceRow, SubscriptionRow
 from wirewatch.store.follow_rows import (
     check_alert,
@@ -120,15 +120,8 @@ class SQLiteFollow:
     def alerts(self, *, status: str | None = None, subscription_id: str | None = None,
                ) -> Iterator[OutboxRow]:
         check_status_filter(status)
-        where: list[str] = []
         args: list[str] = []
-        if status is not None:
-            where.append("status = ?")
-            args.append(status)
-        if subscription_id is not None:
-            where.append("subscription_id = ?")
-            args.append(subscription_id)
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        clause = where_clause([], args, status=status, subscription_id=subscription_id)
         with self._lock:
             rows = self._db().execute(f"SELECT {_OUTBOX_COLUMNS} FROM outbox{clause} ORDER BY rowid",
                                       args).fetchall()
